@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Runs every compiled test file under dist/test with Node's own test runner.
+// Usage: node scripts/run-tests.js [substring ...] to run only matching files.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const root = join(import.meta.dirname, '..');
+const testDir = join(root, 'dist', 'test');
+const filters = process.argv.slice(2);
+
+function collect(dir) {
+  const out = [];
+
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+
+    if (statSync(path).isDirectory()) out.push(...collect(path));
+    else if (name.endsWith('.test.js')) out.push(path);
+  }
+
+  return out;
+}
+
+const files = collect(testDir).filter(
+  (f) => filters.length === 0 || filters.some((s) => relative(root, f).includes(s)),
+);
+
+if (files.length === 0) {
+  console.error('run-tests: no compiled test files matched; run `npm run build` first');
+  process.exit(2);
+}
+
+const result = spawnSync(
+  process.execPath,
+  ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { stdio: 'inherit', cwd: root },
+);
+
+process.exit(result.status ?? 1);

@@ -1,0 +1,77 @@
+import yargs from 'yargs';
+import type { CommandSpec } from './command.js';
+import { UsageError } from './errors.js';
+import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.js';
+import { debugEnabled } from './log.js';
+import { VERSION } from '../version.js';
+import { commands } from './commands/index.js';
+
+/** Runs the CLI on argv (without node and script) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const cli = yargs(argv)
+    .scriptName('ngxlint')
+    .usage('$0 [lint] [PATH...]\n\nLint an Nginx config and the deployment around it.')
+    .version(VERSION)
+    .strict()
+    .exitProcess(false)
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new UsageError(tidyYargsMessage(message));
+    });
+
+  for (const spec of commands as CommandSpec[]) {
+    cli.command({
+      command: spec.command,
+      describe: spec.describe,
+      builder: spec.builder,
+      handler: async (args: Record<string, unknown>) => {
+        exitCode = await spec.run(args);
+      },
+    });
+  }
+
+  try {
+    await cli.help().alias('h', 'help').parseAsync();
+
+    return exitCode;
+  } catch (error) {
+    return reportFailure(error);
+  }
+}
+
+/** yargs names an unknown flag twice (bogus-flag, bogusFlag) and without dashes. */
+function tidyYargsMessage(message: string): string {
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message);
+
+  if (!unknown) return message;
+
+  const names = unknown[1].split(', ');
+  const dashed = names.filter((n) => !names.some((o) => o !== n && camel(o) === n));
+  const flags = dashed.map((n) => (n.length === 1 ? `-${n}` : `--${n}`));
+
+  return `unknown flag ${flags.join(', ')} (see ngxlint --help)`;
+}
+
+function camel(name: string): string {
+  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+function reportFailure(error: unknown): number {
+  if (error instanceof UsageError) {
+    process.stderr.write(`ngxlint: ${error.message}\n`);
+
+    return EXIT_USAGE;
+  }
+
+  const message = error instanceof Error ? error.message : String(error);
+
+  process.stderr.write(`ngxlint: internal error: ${message}\n`);
+
+  if (debugEnabled('cli') && error instanceof Error && error.stack) {
+    process.stderr.write(`${error.stack}\n`);
+  }
+
+  return EXIT_INTERNAL;
+}

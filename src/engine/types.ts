@@ -1,0 +1,125 @@
+// What a rule is, what it reports, and what it is given. Rules live in rules/, one module each,
+// and depend only on these types and the stage modules they read.
+import type { Directive, ParsedConfig, Range } from '../syntax/tree.js';
+import type { WalkPath } from '../syntax/walk.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+/** A place in a file, 1-based, exclusive end column (UTF-16 code units). */
+export interface Location extends Range {
+  /** Absolute path. */
+  file: string;
+}
+
+export interface RelatedLocation extends Location {
+  message: string;
+}
+
+/** A suggested edit: replace [range] of file with text. */
+export interface Edit {
+  file: string;
+  range: Range;
+  text: string;
+}
+
+export interface Fix {
+  description: string;
+  edits: Edit[];
+  /** Certain fixes are applied by --fix; the others are only offered. */
+  certain: boolean;
+}
+
+export interface Finding extends Location {
+  ruleId: string;
+  ruleName: string;
+  severity: Severity;
+  message: string;
+  related: RelatedLocation[];
+  /** Stable across unrelated edits: no line numbers; unique within a run. */
+  fingerprint: string;
+  fixes?: Fix[];
+  suppressed?: { kind: 'inline' | 'baseline'; justification?: string; location?: Location };
+}
+
+/** The policy a run checks against, with where each value came from. */
+export interface PortSource {
+  /** `flag`, `env`, `config`, `launcher` or `default`. */
+  kind: 'flag' | 'env' | 'config' | 'launcher' | 'default';
+  /** Human description, e.g. `UVICORN_PORT in .env:2` or `--app-port`. */
+  label: string;
+  location?: Location;
+}
+
+export interface PortPolicy {
+  appPort: number;
+  appPortSources: PortSource[];
+  alternatePort: number;
+  nginxPorts: number[];
+}
+
+/** Everything a run has read; rules take what they need. */
+export interface Project {
+  /** Root folder of the run (git work tree, --root, or the PATH). */
+  root: string;
+  /** Parsed nginx trees: one for an entry config, or one per fragment. */
+  configs: ParsedConfig[];
+  policy: PortPolicy;
+  /** Deployment model (launchers etc.), filled in by src/deploy when present. */
+  deployment?: unknown;
+}
+
+export interface ReportDescriptor {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** Anchor: a directive, an argument/range in a file, or an explicit location. */
+  node?: Directive;
+  location?: Location;
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+  /** Extra text that makes the fingerprint unique when one anchor carries two findings. */
+  key?: string;
+}
+
+export interface RuleContext {
+  project: Project;
+  /** The severity this run gives the rule. */
+  severity: Severity;
+  report(descriptor: ReportDescriptor): void;
+}
+
+/** Visitors a rule returns; the runner calls them during one walk per config. */
+export interface RuleVisitors {
+  /** Called for every directive, or only for the named ones with `directives`. */
+  directive?: (directive: Directive, path: WalkPath, config: ParsedConfig) => void;
+  /** Start of each parsed config (entry or fragment). */
+  config?: (config: ParsedConfig) => void;
+  /** After every config was walked: rules that compare across files report here. */
+  end?: () => void;
+}
+
+export interface OptionsSchema {
+  type: 'object';
+  properties: Record<string, { description: string; [key: string]: unknown }>;
+  additionalProperties?: boolean;
+}
+
+export interface RuleDefinition<Options = Record<string, unknown>> {
+  /** Stable code, e.g. NGX301. Never reused. */
+  id: string;
+  /** Kebab-case alias, e.g. single-listen-80. */
+  name: string;
+  /** "Disallow …" or "Require …". */
+  description: string;
+  severity: Severity;
+  tags: string[];
+  /** Message templates keyed by camelCase ids; `{{name}}` placeholders. */
+  messages: Record<string, string>;
+  options?: OptionsSchema;
+  defaultOptions?: Options;
+  /** Only these directive names reach `directive` (all when absent). */
+  directives?: string[];
+  create(context: RuleContext, options: Options): RuleVisitors;
+}

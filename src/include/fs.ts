@@ -1,0 +1,53 @@
+// All file access of a run goes through a FileSystem, so tests and editors can lint in-memory
+// trees and inject read failures. Errors are thrown as Node's errors (with `code`: ENOENT,
+// EACCES, EIO, ELOOP, EISDIR …) by every implementation.
+import * as nodeFs from 'node:fs';
+
+export interface FileStat {
+  isFile: boolean;
+  isDirectory: boolean;
+  isSymbolicLink: boolean;
+  /** FIFO, socket or device: never read as a config. */
+  isSpecial: boolean;
+  size: number;
+}
+
+export interface FileSystem {
+  readFile(path: string): Buffer;
+  /** Follows symlinks. */
+  stat(path: string): FileStat;
+  /** Does not follow a final symlink. */
+  lstat(path: string): FileStat;
+  readdir(path: string): string[];
+  realpath(path: string): string;
+}
+
+function toStat(s: nodeFs.Stats): FileStat {
+  return {
+    isFile: s.isFile(),
+    isDirectory: s.isDirectory(),
+    isSymbolicLink: s.isSymbolicLink(),
+    isSpecial: s.isFIFO() || s.isSocket() || s.isCharacterDevice() || s.isBlockDevice(),
+    size: s.size,
+  };
+}
+
+/** The real disk. */
+export const diskFileSystem: FileSystem = {
+  readFile: (path) => nodeFs.readFileSync(path),
+  stat: (path) => toStat(nodeFs.statSync(path)),
+  lstat: (path) => toStat(nodeFs.lstatSync(path)),
+  readdir: (path) => nodeFs.readdirSync(path),
+  realpath: (path) => nodeFs.realpathSync(path),
+};
+
+/** Makes an error shaped like Node's, for file systems that are not the disk. */
+export function fsError(code: string, syscall: string, path: string): NodeJS.ErrnoException {
+  const error: NodeJS.ErrnoException = new Error(`${code}: ${syscall} '${path}'`);
+
+  error.code = code;
+  error.syscall = syscall;
+  error.path = path;
+
+  return error;
+}
