@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Runs every compiled test file under dist/test with Node's own test runner.
 // Usage: node scripts/run-tests.js [substring ...] to run only matching files.
+// NGXLINT_BUILD_DIR names another compiled tree inside the repository (default dist).
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = join(import.meta.dirname, '..');
-const testDir = join(root, 'dist', 'test');
+const testDir = join(root, process.env.NGXLINT_BUILD_DIR ?? 'dist', 'test');
 const filters = process.argv.slice(2);
 
 function collect(dir) {

@@ -5,12 +5,15 @@ import { dirname, join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { packageRoot } from '../src/package-root.js';
 
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The compiled tree these tests run from (dist/, or a private --outDir inside the repo). */
+export const BUILD_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_ROOT = packageRoot(import.meta.url);
 export const FIXTURES = join(REPO_ROOT, 'fixtures');
 export const SHARED = join(REPO_ROOT, '..', 'shared');
 export const CORPUS = join(SHARED, 'corpus');
-export const CLI = join(REPO_ROOT, 'dist', 'bin', 'ngxlint.js');
+export const CLI = join(BUILD_ROOT, 'bin', 'ngxlint.js');
 
 /** A fresh temporary directory, removed by the returned cleanup. */
 export function tempDir(prefix = 'ngxlint-test-'): { path: string; cleanup: () => void } {
