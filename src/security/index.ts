@@ -1,0 +1,11 @@
+// Security of the lint itself: the root guard that keeps reads inside the project root, and
+// the escaping of everything a message or a source line shows of a file.
+export {
+  guardFileSystem,
+  isInside,
+  isOutsideRootError,
+  OUTSIDE_ROOT_CODE,
+  type GuardedFileSystem,
+  type RefusedAccess,
+} from './root-guard.js';
+export { escapeControl, excerpt, hasControl, EXCERPT_LENGTH } from './escape.js';
