@@ -1,0 +1,143 @@
+// Finds the comments of a file in the comment syntax of its kind: nginx, systemd units and
+// drop-ins, shell scripts, env files, Python, YAML, ini-style supervisor files. The scan
+// knows quotes well enough that a `#` inside a string is not taken for a comment.
+import type { Range } from '../syntax/tree.js';
+
+export type CommentSyntax =
+  | 'nginx'
+  | 'systemd'
+  | 'shell'
+  | 'env'
+  | 'python'
+  | 'yaml'
+  | 'ini'
+  | 'line-hash';
+
+export interface SourceComment extends Range {
+  /** The comment after its marker (`#` or `;`), as written. */
+  text: string;
+  /** Offset of `text` in the file. */
+  textStart: number;
+  /** Offset of the comment's marker. */
+  start: number;
+  /** Offset just past the comment (its line break excluded). */
+  end: number;
+  /** Only whitespace precedes the marker on its line. */
+  ownLine: boolean;
+}
+
+interface Style {
+  /** Characters that open a comment. */
+  markers: string;
+  /** Comments may follow code on a line; else they only start a line. */
+  trailing: boolean;
+  /** Characters after which a marker starts a comment (besides whitespace). */
+  boundary: string;
+  /** Quote characters that hide markers; '' when the syntax has none that matter. */
+  quotes: string;
+  /** Quoted strings may run over line breaks. */
+  multiline: boolean;
+  /** A backslash escapes the next character outside single quotes. */
+  escapes: boolean;
+  /** Python's `'''` and `"""`. */
+  triple: boolean;
+}
+
+const STYLES: Record<CommentSyntax, Style> = {
+  // nginx starts a comment at a token boundary, even after `;`, `{` or `}` on the same line.
+  nginx: { markers: '#', trailing: true, boundary: ';{}', quotes: `"'`, multiline: true, escapes: true, triple: false },
+  // systemd.syntax(7): `#` and `;` comment lines; there are no trailing comments.
+  systemd: { markers: '#;', trailing: false, boundary: '', quotes: '', multiline: false, escapes: false, triple: false },
+  shell: { markers: '#', trailing: true, boundary: ';&|()', quotes: `"'`, multiline: true, escapes: true, triple: false },
+  env: { markers: '#', trailing: true, boundary: '', quotes: `"'`, multiline: false, escapes: true, triple: false },
+  python: { markers: '#', trailing: true, boundary: '*', quotes: `"'`, multiline: false, escapes: true, triple: true },
+  yaml: { markers: '#', trailing: true, boundary: '', quotes: `"'`, multiline: false, escapes: false, triple: false },
+  ini: { markers: '#;', trailing: true, boundary: '', quotes: '', multiline: false, escapes: false, triple: false },
+  'line-hash': { markers: '#', trailing: false, boundary: '', quotes: '', multiline: false, escapes: false, triple: false },
+};
+
+/** Every comment of a file's text, in order. */
+export function scanComments(text: string, syntax: CommentSyntax): SourceComment[] {
+  const style = STYLES[syntax];
+  const comments: SourceComment[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let quote = '';
+  let onlySpace = true;
+
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+
+    if (ch === '\n') {
+      line += 1;
+      lineStart = i + 1;
+      onlySpace = true;
+      if (quote && !style.multiline && quote.length === 1) quote = '';
+      continue;
+    }
+
+    if (quote) {
+      if (style.escapes && ch === '\\' && quote !== "'") i += text[i + 1] === '\n' ? 0 : 1;
+      else if (text.startsWith(quote, i)) {
+        i += quote.length - 1;
+        quote = '';
+      }
+
+      continue;
+    }
+
+    if (style.escapes && ch === '\\') {
+      i += text[i + 1] === '\n' ? 0 : 1;
+      onlySpace = false;
+      continue;
+    }
+
+    if (style.quotes.includes(ch)) {
+      quote = style.triple && text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+      i += quote.length - 1;
+      onlySpace = false;
+      continue;
+    }
+
+    if (style.markers.includes(ch) && startsComment(text, i, lineStart, onlySpace, style)) {
+      const endOfLine = text.indexOf('\n', i);
+      let end = endOfLine === -1 ? text.length : endOfLine;
+
+      if (text[end - 1] === '\r') end -= 1;
+
+      comments.push({
+        text: text.slice(i + 1, end),
+        textStart: i + 1,
+        start: i,
+        end,
+        ownLine: onlySpace,
+        line,
+        column: i - lineStart + 1,
+        endLine: line,
+        endColumn: end - lineStart + 1,
+      });
+      i = end - 1;
+      continue;
+    }
+
+    if (ch !== ' ' && ch !== '\t' && ch !== '\r') onlySpace = false;
+  }
+
+  return comments;
+}
+
+function startsComment(
+  text: string,
+  at: number,
+  lineStart: number,
+  onlySpace: boolean,
+  style: Style,
+): boolean {
+  if (onlySpace) return true;
+  if (!style.trailing) return false;
+  if (style.boundary === '*') return true;
+
+  const before = at > lineStart ? text[at - 1] : ' ';
+
+  return before === ' ' || before === '\t' || style.boundary.includes(before);
+}

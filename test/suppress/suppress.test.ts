@@ -1,0 +1,239 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Finding } from '../../src/engine/types.js';
+import { resolveRuleSettings } from '../../src/engine/settings.js';
+import { applySuppressions, type SuppressionSource } from '../../src/suppress/index.js';
+import { finding, memoryFs, ROOT, RULES } from './helpers.js';
+
+const NGINX = `${ROOT}/nginx/sites-enabled/app.conf`;
+
+function run(
+  files: Record<string, string>,
+  findings: Finding[],
+  sources: SuppressionSource[] = [{ path: NGINX, syntax: 'nginx' }],
+  overrides: string[] = [],
+): Finding[] {
+  return applySuppressions({
+    findings,
+    sources,
+    rules: RULES,
+    settings: resolveRuleSettings(RULES, {}, overrides),
+    root: ROOT,
+    fs: memoryFs(files),
+  });
+}
+
+/** [ruleId, line, column, endColumn] of the suppression findings, in order. */
+function problems(results: Finding[]): [string, number, number, number][] {
+  return results
+    .filter((f) => f.ruleId.startsWith('NGX9'))
+    .map((f) => [f.ruleId, f.line, f.column, f.endColumn]);
+}
+
+test('disable-next-line by code hides the next line only and keeps the reason', () => {
+  const text = [
+    'server {',
+    '    # ngxlint-disable-next-line NGX301 -- the redirect host shares port 80',
+    '    listen 80;',
+    '    listen 80;',
+    '}',
+  ].join('\n');
+  const results = run({ [NGINX]: text }, [finding('NGX301', NGINX, 3, 5), finding('NGX301', NGINX, 4, 5)]);
+
+  assert.deepEqual(results[0].suppressed, {
+    kind: 'inline',
+    justification: 'the redirect host shares port 80',
+    location: { file: NGINX, line: 2, column: 5, endLine: 2, endColumn: 75 },
+  });
+  assert.equal(results[1].suppressed, undefined);
+  assert.deepEqual(problems(results), []);
+});
+
+test('disable-next-line by name, several names, and stacked comments all reach the code line', () => {
+  const text = [
+    '# ngxlint-disable-next-line single-listen-80 -- one',
+    '# ngxlint-disable-next-line NGX303, NGX312 -- two',
+    'listen 80; proxy_pass http://127.0.0.1:8001;',
+  ].join('\n');
+  const results = run({ [NGINX]: text }, [
+    finding('NGX301', NGINX, 3, 1),
+    finding('NGX303', NGINX, 3, 12),
+  ]);
+
+  assert.equal(results[0].suppressed?.justification, 'one');
+  assert.equal(results[1].suppressed?.justification, 'two');
+  assert.deepEqual(problems(results), [['NGX903', 2, 37, 43]]);
+  assert.equal(
+    results[2].message,
+    '"ngxlint-disable-next-line NGX312" suppresses nothing, expected a "NGX312" finding on line 3',
+  );
+  assert.equal(results[2].fixes, undefined, 'a partly used comment is not removed');
+});
+
+test('disable ... enable covers the lines between, for the named rule only', () => {
+  const text = [
+    'http {',
+    '  # ngxlint-disable NGX301 -- legacy hosts, removed in the next release',
+    '  server { listen 80; }',
+    '  server { listen 80; proxy_pass http://127.0.0.1:8001; }',
+    '  # ngxlint-enable NGX301',
+    '  server { listen 80; }',
+    '}',
+  ].join('\n');
+  const results = run({ [NGINX]: text }, [
+    finding('NGX301', NGINX, 3, 12),
+    finding('NGX301', NGINX, 4, 12),
+    finding('NGX303', NGINX, 4, 23),
+    finding('NGX301', NGINX, 6, 12),
+  ]);
+
+  assert.deepEqual(
+    results.map((f) => Boolean(f.suppressed)),
+    [true, true, false, false],
+  );
+  assert.deepEqual(problems(results), []);
+});
+
+test('a disable without enable runs to the end of the file; disable-line covers its own line', () => {
+  const text = ['listen 80; # ngxlint-disable-line NGX301 -- trailing', '# ngxlint-disable NGX303 -- rest', 'a;', 'b;'].join('\n');
+  const results = run({ [NGINX]: text }, [
+    finding('NGX301', NGINX, 1, 1),
+    finding('NGX303', NGINX, 4, 1),
+    finding('NGX303', NGINX, 1, 1),
+  ]);
+
+  assert.deepEqual(
+    results.map((f) => f.suppressed?.justification),
+    ['trailing', 'rest', undefined],
+  );
+});
+
+test('a marker inside a quoted nginx string is not a comment', () => {
+  const text = [
+    'return 200 "# ngxlint-disable-next-line NGX301 -- not a comment";',
+    'listen 80;',
+    "add_header X 'a # ngxlint-disable-line NGX301 -- nope'; listen 80;",
+  ].join('\n');
+  const results = run({ [NGINX]: text }, [finding('NGX301', NGINX, 2, 1), finding('NGX301', NGINX, 3, 58)]);
+
+  assert.deepEqual(results.map((f) => f.suppressed), [undefined, undefined]);
+  assert.deepEqual(problems(results), []);
+});
+
+test('misuse: no reason (still suppresses), unknown rule, no rule, unused, unmatched enable', () => {
+  const text = [
+    '# ngxlint-disable-next-line NGX301',
+    'listen 80;',
+    '# ngxlint-disable-next-line NGX399 -- typo',
+    'listen 80;',
+    '# ngxlint-disable-next-line -- forgot the name',
+    '# ngxlint-disable-next-line NGX303 -- nothing to hide',
+    'listen 80;',
+    '# ngxlint-enable single-listen-80',
+  ].join('\n');
+  const results = run({ [NGINX]: text }, [finding('NGX301', NGINX, 2), finding('NGX301', NGINX, 4)]);
+
+  assert.equal(results[0].suppressed?.kind, 'inline');
+  assert.equal(results[0].suppressed?.justification, undefined);
+  assert.equal(results[1].suppressed, undefined);
+  assert.deepEqual(problems(results), [
+    ['NGX901', 1, 1, 35],
+    ['NGX902', 3, 29, 35],
+    ['NGX902', 5, 1, 47],
+    ['NGX903', 6, 29, 35],
+    ['NGX903', 8, 18, 34],
+  ]);
+  assert.deepEqual(
+    results.slice(2).map((f) => f.message),
+    [
+      'suppression of "NGX301" gives no reason, expected "-- reason" after the rule',
+      'suppression names "NGX399", expected a rule code such as "NGX301" or a name such as "single-listen-80"',
+      '"ngxlint-disable-next-line" names no rule, expected a rule code or name before "--"',
+      '"ngxlint-disable-next-line NGX303" suppresses nothing, expected a "NGX303" finding on line 7',
+      '"ngxlint-enable single-listen-80" ends no suppression, expected "ngxlint-disable single-listen-80" above it',
+    ],
+  );
+  assert.equal(new Set(results.map((f) => f.fingerprint)).size, results.length);
+});
+
+test('an unused suppression carries a certain fix that deletes its line', () => {
+  const text = 'a;\n    # ngxlint-disable-next-line NGX301 -- stale\nb;\nc; # ngxlint-disable-line NGX303 -- stale\n';
+  const results = run({ [NGINX]: text }, []);
+
+  assert.deepEqual(
+    results.map((f) => f.fixes?.[0].edits[0].range),
+    [
+      { line: 2, column: 1, endLine: 3, endColumn: 1 },
+      { line: 4, column: 3, endLine: 4, endColumn: 42 },
+    ],
+  );
+  assert.ok(results.every((f) => f.fixes?.[0].certain));
+});
+
+test('rules that are off: their suppressions are not unused, and NGX9xx can be turned off', () => {
+  const text = '# ngxlint-disable-next-line NGX303 -- off today\na;\n# ngxlint-disable-next-line NGX399\nb;\n';
+  const results = run({ [NGINX]: text }, [], undefined, ['NGX303=off', 'suppression-reason=off', 'NGX902=info']);
+
+  assert.deepEqual(problems(results), [['NGX902', 3, 29, 35]]);
+  assert.equal(results[0].severity, 'info');
+});
+
+test('each deployment file kind is read in its own comment syntax', () => {
+  const unit = `${ROOT}/deploy/app.service`;
+  const script = `${ROOT}/deploy/deploy.sh`;
+  const env = `${ROOT}/.env`;
+  const python = `${ROOT}/app/main.py`;
+  const files = {
+    [unit]: '[Service]\n; ngxlint-disable-next-line NGX312 -- unit note\nExecStart=/usr/bin/uvicorn --port 8001\n#ngxlint-disable-next-line NGX312 -- hash too\nEnvironment=UVICORN_PORT=8001\nExecStop=/bin/kill # ngxlint-disable-line NGX312 -- not a comment in a unit\n',
+    [script]: 'echo "# ngxlint-disable-next-line NGX312 -- quoted"\nuvicorn main:app --port 8001 # ngxlint-disable-line NGX312 -- script note\necho ${#x} ngxlint-disable-line\n',
+    [env]: '# ngxlint-disable-next-line NGX312 -- env note\nUVICORN_PORT=8001\n',
+    [python]: 's = "# ngxlint-disable-line NGX312 -- in a string"\nuvicorn.run(app, port=8001)  # ngxlint-disable-line NGX312 -- python note\n',
+  };
+  const results = run(
+    files,
+    [
+      finding('NGX312', unit, 3),
+      finding('NGX312', unit, 5),
+      finding('NGX312', unit, 6),
+      finding('NGX312', script, 1),
+      finding('NGX312', script, 2),
+      finding('NGX312', env, 2),
+      finding('NGX312', python, 1),
+      finding('NGX312', python, 2),
+    ],
+    [
+      { path: unit, syntax: 'systemd' },
+      { path: script, syntax: 'shell' },
+      { path: env, syntax: 'env' },
+      { path: python, syntax: 'python' },
+    ],
+  );
+
+  assert.deepEqual(
+    results.map((f) => f.suppressed?.justification),
+    [
+      'unit note',
+      'hash too',
+      undefined,
+      undefined,
+      'script note',
+      'env note',
+      undefined,
+      'python note',
+    ],
+  );
+  assert.deepEqual(problems(results), []);
+});
+
+test('a file with findings but unknown to the run is guessed from its name', () => {
+  const env = `${ROOT}/deploy/.env.production`;
+  const results = applySuppressions({
+    findings: [finding('NGX312', env, 2)],
+    sources: [],
+    rules: RULES,
+    root: ROOT,
+    fs: memoryFs({ [env]: '# ngxlint-disable-next-line NGX312 -- guessed\nPORT=1\n' }),
+  });
+
+  assert.equal(results[0].suppressed?.justification, 'guessed');
+});
