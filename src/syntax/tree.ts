@@ -61,6 +61,11 @@ export interface ParsedFile {
   errors: ParseError[];
   /** The raw bytes were not valid UTF-8 (nginx accepts them). */
   invalidUtf8?: boolean;
+  /**
+   * The path as first reached: for the entry, as the caller gave it; for an included file, as
+   * its include spelled it after glob expansion (relative to the prefix when the include was).
+   */
+  includePath?: string;
 }
 
 export interface ParsedConfig {

@@ -1,0 +1,244 @@
+// Builds one file's nodes from the token stream, as ngx_conf_parse reads a file: `;` ends a
+// directive, `{` opens its block, `}` closes it. Unlike nginx it recovers after each error and
+// goes on, so one run reports every error of a file. It keeps an explicit stack instead of
+// recursing, and stops keeping nodes past `maxDepth` nested blocks (an error of kind `limit`), so
+// no input can overflow the stack of the parser or of anything that walks the tree later.
+import { Lexer, type LexOptions, type Token } from './lexer.js';
+import type { Arg, Comment, Directive, Node, ParseError, Range } from './tree.js';
+
+export interface ParseFileOptions extends Pick<LexOptions, 'bufferSize' | 'isLuaBlock'> {
+  /** Names of the blocks the file is read inside (its include's context); [] for main. */
+  context?: string[];
+  /** Most nested blocks kept, counting `depthOffset`. */
+  maxDepth?: number;
+  /** Blocks (and include levels) already open around this file. */
+  depthOffset?: number;
+}
+
+export interface FileParse {
+  nodes: Node[];
+  errors: ParseError[];
+  /** Every `include` directive with one argument, in document order. */
+  includes: Array<{ directive: Directive; context: string[] }>;
+  invalidUtf8: boolean;
+  hasBom: boolean;
+}
+
+/** Far above any real config (nginx's own limit is its stack), far below a stack overflow. */
+export const DEFAULT_MAX_DEPTH = 200;
+
+/** Blocks whose body nginx reads with a custom handler (map, geo, types …): no `{` inside. */
+const HANDLER_BLOCKS = new Set(['map', 'geo', 'types', 'split_clients', 'charset_map']);
+
+interface Frame {
+  /** Where children go; null while discarding a block past the limit or without a name. */
+  nodes: Node[] | null;
+  directive: Directive | null;
+  handler: boolean;
+  context: string[];
+}
+
+interface Pending {
+  name: Token;
+  args: Arg[];
+  comments: Comment[];
+  last: Range;
+}
+
+function rangeOf(token: Range): Range {
+  return {
+    line: token.line,
+    column: token.column,
+    endLine: token.endLine,
+    endColumn: token.endColumn,
+  };
+}
+
+function toArg(token: Token): Arg {
+  return {
+    value: token.value,
+    raw: token.raw,
+    quote: token.quote,
+    line: token.line,
+    column: token.column,
+    endLine: token.endLine,
+    endColumn: token.endColumn,
+  };
+}
+
+function toComment(token: Token): Comment {
+  return {
+    kind: 'comment',
+    text: token.value,
+    line: token.line,
+    column: token.column,
+    endLine: token.endLine,
+    endColumn: token.endColumn,
+  };
+}
+
+/** Parses one file's bytes; `file` is the absolute path written into nodes and errors. */
+export function parseBytes(bytes: Buffer, file: string, options: ParseFileOptions = {}): FileParse {
+  const errors: ParseError[] = [];
+  const lexer = new Lexer(bytes, {
+    bufferSize: options.bufferSize,
+    isLuaBlock: options.isLuaBlock,
+    onError: (e) => errors.push({ ...e, file }),
+  });
+  const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
+  const depthOffset = options.depthOffset ?? 0;
+  const context = options.context ?? [];
+  const root: Node[] = [];
+  const includes: FileParse['includes'] = [];
+  const stack: Frame[] = [
+    {
+      nodes: root,
+      directive: null,
+      handler: HANDLER_BLOCKS.has(context[context.length - 1] ?? ''),
+      context,
+    },
+  ];
+  let pending: Pending | null = null;
+  let lexerEofError = false;
+
+  const addError = (kind: ParseError['kind'], message: string, at: Range): void => {
+    errors.push({ kind, message, file, ...rangeOf(at) });
+  };
+
+  const makeDirective = (p: Pending, end: Range): Directive => {
+    const directive: Directive = {
+      kind: 'directive',
+      name: p.name.value,
+      args: p.args,
+      file,
+      nameRange: rangeOf(p.name),
+      line: p.name.line,
+      column: p.name.column,
+      endLine: end.endLine,
+      endColumn: end.endColumn,
+    };
+
+    if (p.comments.length > 0) directive.innerComments = p.comments;
+
+    return directive;
+  };
+
+  const finishSimple = (p: Pending, end: Range): void => {
+    const frame = stack[stack.length - 1];
+    const directive = makeDirective(p, end);
+
+    if (frame.nodes === null) return;
+
+    frame.nodes.push(directive);
+
+    if (directive.name === 'include' && directive.args.length === 1) {
+      includes.push({ directive, context: frame.context });
+    }
+  };
+
+  for (;;) {
+    const token = lexer.next();
+    const frame = stack[stack.length - 1];
+
+    switch (token.kind) {
+      case 'word':
+      case 'string':
+      case 'lua':
+        if (pending === null) {
+          pending = { name: token, args: [], comments: [], last: token };
+        } else {
+          pending.args.push(toArg(token));
+          pending.last = token;
+        }
+
+        break;
+
+      case 'comment':
+        if (pending !== null) pending.comments.push(toComment(token));
+        else frame.nodes?.push(toComment(token));
+
+        break;
+
+      case ';':
+        if (pending !== null) finishSimple(pending, token);
+        pending = null;
+        break;
+
+      case '{': {
+        // nginx: a custom handler (map, types …) takes only simple lines.
+        if (frame.handler && pending !== null) addError('syntax', 'unexpected "{"', token);
+
+        const depth = depthOffset + stack.length;
+        let nodes: Node[] | null = null;
+        let directive: Directive | null = null;
+
+        if (pending !== null && frame.nodes !== null) {
+          if (depth > maxDepth) {
+            addError('limit', `blocks nested deeper than ${maxDepth} levels`, token);
+          } else {
+            directive = makeDirective(pending, token);
+            directive.block = [];
+            nodes = directive.block;
+            frame.nodes.push(directive);
+          }
+        }
+
+        const name = pending?.name.value ?? '';
+
+        // Past the limit the context is not copied: 100,000 nested blocks stay linear.
+        stack.push({
+          nodes,
+          directive,
+          handler: HANDLER_BLOCKS.has(name),
+          context: nodes === null ? frame.context : [...frame.context, name],
+        });
+        pending = null;
+        break;
+      }
+
+      case '}':
+        // The lexer has reported a `}` that cuts a directive short; keep the directive.
+        if (pending !== null) finishSimple(pending, pending.last);
+        pending = null;
+
+        if (stack.length === 1) {
+          if (!(errors.length > 0 && sameSpot(errors[errors.length - 1], token))) {
+            addError('syntax', 'unexpected "}"', token);
+          }
+
+          break;
+        }
+
+        closeFrame(stack.pop() as Frame, token);
+        break;
+
+      case 'eof':
+        lexerEofError = errors.some((e) => e.message.startsWith('unexpected end of file'));
+
+        if (stack.length > 1 && !lexerEofError) {
+          addError('syntax', 'unexpected end of file, expecting "}"', token);
+        }
+
+        while (stack.length > 1) closeFrame(stack.pop() as Frame, token);
+
+        return {
+          nodes: root,
+          errors,
+          includes,
+          invalidUtf8: !lexer.valid,
+          hasBom: lexer.hasBom,
+        };
+    }
+  }
+}
+
+function closeFrame(frame: Frame, end: Range): void {
+  if (frame.directive === null) return;
+
+  frame.directive.endLine = end.endLine;
+  frame.directive.endColumn = end.endColumn;
+}
+
+function sameSpot(error: ParseError, at: Range): boolean {
+  return error.line === at.line && error.column === at.column;
+}
