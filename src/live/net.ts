@@ -44,6 +44,35 @@ export function readSocketTables(reader: ProcReader, procRoot = '/proc'): Socket
   return { sockets, unreadable };
 }
 
+/** Paths of listening unix stream sockets from /proc/net/unix; undefined when unreadable. */
+export function readUnixListeners(reader: ProcReader, procRoot = '/proc'): string[] | undefined {
+  let text: string;
+
+  try {
+    text = reader.readFile(`${procRoot}/net/unix`);
+  } catch {
+    return undefined;
+  }
+
+  return parseUnixTable(text);
+}
+
+/** Num RefCount Protocol Flags Type St Inode Path; flag 00010000 marks a listening socket. */
+export function parseUnixTable(text: string): string[] {
+  const paths: string[] = [];
+
+  for (const line of text.split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/);
+
+    if (fields.length < 8 || fields[4] !== '0001') continue;
+    if ((parseInt(fields[3], 16) & 0x10000) === 0) continue;
+
+    paths.push(fields.slice(7).join(' '));
+  }
+
+  return paths;
+}
+
 /** Parses one table's text; rows that are not listening (or are malformed) are skipped. */
 export function parseSocketTable(
   text: string,

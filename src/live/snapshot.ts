@@ -1,7 +1,7 @@
 // Builds a LiveSnapshot from /proc: the socket tables first, then the processes holding them.
 import type { Capability, LiveSnapshot } from './types.js';
 import { diskProcReader, type ProcReader } from './proc-reader.js';
-import { readSocketTables } from './net.js';
+import { readSocketTables, readUnixListeners } from './net.js';
 import { scanProcesses } from './processes.js';
 
 export interface ProcOptions {
@@ -38,6 +38,7 @@ export function readLiveSnapshot(options: ProcOptions = {}): LiveSnapshot {
   return {
     source: 'proc',
     sockets: tables.sockets,
+    unixListeners: readUnixListeners(reader, procRoot),
     processes: scan.processes,
     missing,
     unreadableFds: scan.deniedFds.length,

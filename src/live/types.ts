@@ -48,6 +48,8 @@ export interface LiveSnapshot {
   /** Path of the `ss` file for source `ss`. */
   sourceFile?: string;
   sockets: ListeningSocket[];
+  /** Paths of listening unix stream sockets; undefined when the source does not list them. */
+  unixListeners?: string[];
   /** Every process the source showed, by pid. */
   processes: Map<number, LiveProcess>;
   /** Capabilities this source did not provide, with why. */

@@ -1,0 +1,53 @@
+import { defineRule } from '../src/engine/define.js';
+import type { Directive } from '../src/syntax/tree.js';
+import { describeProcess, holdersOfPort, isNginx, stopCommand } from '../src/live/holders.js';
+import { hasCapabilities, liveInputOf, sourceAnchor } from '../src/live/live-input.js';
+import { confListens } from '../src/live/nginx-conf.js';
+
+export default defineRule({
+  id: 'NGX330',
+  name: 'port-80-foreign',
+  description: 'Disallow a process other than nginx holding the nginx ports (80, 443)',
+  severity: 'error',
+  tags: ['live', 'ports'],
+  messages: {
+    foreign:
+      'port "{{port}}" is held by {{holder}}, not nginx, so nginx cannot bind it; stop it with "{{stop}}"',
+  },
+  create(context) {
+    const live = liveInputOf(context.project);
+
+    if (!live) return {};
+
+    return {
+      end() {
+        if (!hasCapabilities(live, 'port-80-foreign', ['holders'])) return;
+
+        const { policy, configs } = context.project;
+        const listens = confListens(configs, { asRoot: policy.nginxAsRoot ?? true });
+
+        for (const port of policy.nginxPorts) {
+          // The listen nginx would bind on this port is where the clash shows in the config.
+          const listen: Directive | undefined = listens.find((l) => l.address.port === port)?.directive;
+
+          for (const holder of holdersOfPort(live.snapshot, port, 'any')) {
+            if (isNginx(holder)) continue;
+
+            context.report({
+              messageId: 'foreign',
+              data: {
+                port,
+                holder: describeProcess(live.snapshot, holder),
+                stop: stopCommand(holder),
+              },
+              ...(listen
+                ? { node: listen }
+                : { location: sourceAnchor([policy.nginxPortsSource], live) }),
+              key: `${port} ${holder.name}`,
+            });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,51 @@
+// What the live rules (NGX330–NGX349) read from a Project, and where they anchor findings.
+// A live finding is about processes, not lines: it points at the config line it concerns when
+// there is one (the `listen` nginx would bind, the launcher or setting that declares the
+// port), else at a file that the run read (the project config, nginx config or ss file), so
+// SARIF readers, which drop a result without a location, still show it.
+import type { Location, PortSource, Project } from '../engine/types.js';
+import type { ParsedConfig } from '../syntax/tree.js';
+import type { Capability, LiveSnapshot } from './types.js';
+
+export interface LiveInput {
+  snapshot: LiveSnapshot;
+  /** The parsed `--nginx-conf`, when given. */
+  nginx?: ParsedConfig;
+  /** The file a finding without a line of its own points at. */
+  anchorFile: string;
+  /** Records that a check could not run, and why, for the stderr summary. */
+  couldNotRun(rule: string, reason: string): void;
+}
+
+/** The live input of a `ports` run; undefined in `lint`, so live rules stay silent there. */
+export function liveInputOf(project: Project): LiveInput | undefined {
+  return (project as Project & { live?: LiveInput }).live;
+}
+
+/** A location meaning "this file as a whole": line 1, column 1, empty. */
+export function fileAnchor(file: string): Location {
+  return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+
+/** The first source that has a place, else the run's anchor file. */
+export function sourceAnchor(sources: readonly (PortSource | undefined)[], live: LiveInput): Location {
+  for (const source of sources) {
+    if (source?.location) return source.location;
+  }
+
+  return fileAnchor(live.anchorFile);
+}
+
+/**
+ * True when the snapshot has what a check needs; otherwise records why it could not run.
+ * `rule` is the rule's name as the summary shows it.
+ */
+export function hasCapabilities(live: LiveInput, rule: string, needs: Capability[]): boolean {
+  const lacking = needs.filter((c) => live.snapshot.missing.has(c));
+
+  if (lacking.length === 0) return true;
+
+  live.couldNotRun(rule, lacking.map((c) => live.snapshot.missing.get(c)).join('; '));
+
+  return false;
+}
