@@ -58,6 +58,28 @@ export interface PortPolicy {
   appPortSources: PortSource[];
   alternatePort: number;
   nginxPorts: number[];
+  /** Where the alternate port came from (config, or the default pairing 8000/8001). */
+  alternatePortSources?: PortSource[];
+  /** Where nginx.ports came from. */
+  nginxPortsSource?: PortSource;
+  /** false when nginx is started unprivileged: a server without `listen` then takes *:8000. */
+  nginxAsRoot?: boolean;
+  /** Addresses the app's launchers bind, as src/deploy reports them (empty when unknown). */
+  bindings?: AppBinding[];
+}
+
+/** One address an app launcher binds (filled by src/deploy through the launcher hook). */
+export interface AppBinding {
+  /** `127.0.0.1`, `0.0.0.0`, `::`, `::1`, `localhost`; undefined for a unix socket. */
+  host?: string;
+  port?: number;
+  /** Path of a unix socket (`--uds`, `-b unix:`). */
+  unix?: string;
+  /** Human description, e.g. `uvicorn in app.service`. */
+  label: string;
+  location?: Location;
+  /** Where the host and the port were set, when elsewhere (an env file line …). */
+  sources?: PortSource[];
 }
 
 /** Everything a run has read; rules take what they need. */
@@ -81,6 +103,9 @@ export interface ReportDescriptor {
   fixes?: Fix[];
   /** Extra text that makes the fingerprint unique when one anchor carries two findings. */
   key?: string;
+  /** This finding's severity when the rule's own default does not fit the case (an info
+   * "not checked", an error among warnings); a severity set in config or --rule wins. */
+  severity?: Severity;
 }
 
 export interface RuleContext {
@@ -88,6 +113,8 @@ export interface RuleContext {
   /** The severity this run gives the rule. */
   severity: Severity;
   report(descriptor: ReportDescriptor): void;
+  /** A path as messages show it: relative to the project root. */
+  relativePath(file: string): string;
 }
 
 /** Visitors a rule returns; the runner calls them during one walk per config. */

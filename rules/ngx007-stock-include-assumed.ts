@@ -1,0 +1,56 @@
+// A tree often leaves out what every nginx package installs (mime.types, proxy_params,
+// snippets/…): an include of such a file is assumed to work on the server.
+import { posix } from 'node:path';
+import { defineRule } from '../src/engine/define.js';
+import type { ParseError, ParsedConfig } from '../src/syntax/tree.js';
+
+const STOCK = [
+  /^mime\.types$/,
+  /^(fastcgi|proxy|scgi|uwsgi)_params$/,
+  /^fastcgi\.conf$/,
+  /^(koi-utf|koi-win|win-utf)$/,
+  /^snippets\/[^/]+$/,
+  /^modules-enabled\/[^/]+\.conf$/,
+];
+
+/** The include names a file of a stock install, relative to /etc/nginx or the prefix. */
+export function isStockInclude(path: string, prefix: string): boolean {
+  const normal = posix.normalize(path);
+  const relative = normal.startsWith('/etc/nginx/')
+    ? normal.slice('/etc/nginx/'.length)
+    : normal.startsWith(`${prefix}/`)
+      ? normal.slice(prefix.length + 1)
+      : posix.isAbsolute(normal)
+        ? undefined
+        : normal;
+
+  return relative !== undefined && STOCK.some((p) => p.test(relative));
+}
+
+export function isStockIncludeError(error: ParseError, config: ParsedConfig): boolean {
+  const target = error.include?.args[0]?.value;
+
+  return error.kind === 'include' && target !== undefined && isStockInclude(target, config.prefix);
+}
+
+export default defineRule({
+  id: 'NGX007',
+  name: 'stock-include-assumed',
+  description: 'Report includes of stock nginx files that the tree lacks and are assumed present',
+  severity: 'info',
+  tags: ['include'],
+  messages: {
+    assumed: 'include "{{path}}" is not in the tree, assumed present as in every nginx install',
+  },
+  create: (context) => ({
+    config(config) {
+      for (const error of config.errors) {
+        if (!isStockIncludeError(error, config)) continue;
+
+        const include = error.include!;
+
+        context.report({ messageId: 'assumed', node: include, data: { path: include.args[0].value } });
+      }
+    },
+  }),
+});

@@ -1,0 +1,92 @@
+// A proxy_pass to a local port where the app does not listen answers every request with 502
+// Bad Gateway. Both sides are named: the target, and where the app's port came from.
+import { defineRule } from '../src/engine/define.js';
+import type { RelatedLocation } from '../src/engine/types.js';
+import { anchorOf } from '../src/engine/runner.js';
+import { isLocalTarget, ProxyCollector, targetText } from '../src/nginx/listen.js';
+import { describeSources } from '../src/policy.js';
+
+export default defineRule({
+  id: 'NGX303',
+  name: 'proxy-pass-app-port',
+  description: 'Require a proxy_pass to a local target to reach the port or socket the app listens on',
+  severity: 'error',
+  tags: ['ports', 'proxy'],
+  messages: {
+    wrongPort:
+      'proxy_pass targets port "{{port}}", expected the app port "{{appPort}}" ({{from}})',
+    wrongUpstreamPort:
+      'upstream "{{upstream}}" sends proxy_pass to port "{{port}}", expected the app port "{{appPort}}" ({{from}})',
+    wrongSocket:
+      'proxy_pass targets "{{target}}", but the app listens on {{appSide}} ({{from}})',
+    notChecked:
+      'proxy_pass target "{{target}}" holds a variable that cannot be resolved statically, not checked against the app port',
+  },
+  directives: ['proxy_pass', 'upstream'],
+  create(context) {
+    const proxies = new ProxyCollector();
+    const policy = context.project.policy;
+    const from = describeSources(policy.appPortSources, context.relativePath);
+    const sourceRelated: RelatedLocation[] = policy.appPortSources.flatMap((s) =>
+      s.location ? [{ ...s.location, message: `the app port is set here: ${s.label}` }] : [],
+    );
+
+    return {
+      directive: (directive, path) => proxies.visit(directive, path),
+      end() {
+        for (const use of proxies.uses()) {
+          const { target, proxyPass, via } = use;
+          const anchor = via?.server ?? proxyPass;
+          const related = via
+            ? [{ ...anchorOf(proxyPass), message: 'proxy_pass through this upstream' }, ...sourceRelated]
+            : sourceRelated;
+
+          if (target.kind === 'variable') {
+            context.report({
+              messageId: 'notChecked',
+              node: anchor,
+              severity: 'info',
+              data: { target: target.text },
+            });
+            continue;
+          }
+
+          if (!isLocalTarget(target)) continue;
+
+          if (target.kind === 'unix') {
+            const sockets = (policy.bindings ?? []).filter((b) => b.unix !== undefined);
+
+            if (sockets.some((b) => b.unix === target.path)) continue;
+
+            const appSide = sockets.length
+              ? sockets.map((b) => `"unix:${b.unix}"`).join(', ')
+              : `port "${policy.appPort}", not on a unix socket`;
+
+            context.report({
+              messageId: 'wrongSocket',
+              node: anchor,
+              data: { target: targetText(target), appSide, from },
+              related,
+            });
+            continue;
+          }
+
+          if (target.kind !== 'inet' || target.port === policy.appPort) continue;
+
+          context.report({
+            messageId: via ? 'wrongUpstreamPort' : 'wrongPort',
+            node: anchor,
+            data: {
+              port: target.port,
+              appPort: policy.appPort,
+              from,
+              upstream: via?.upstream.args[0]?.value ?? '',
+            },
+            related,
+            key: via ? context.relativePath(proxyPass.file) + proxyPass.args[0].raw : undefined,
+          });
+        }
+      },
+    };
+  },
+});

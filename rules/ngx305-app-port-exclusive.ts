@@ -1,0 +1,72 @@
+// The app runs on its port or on the alternate one (8000 or 8001), never both: a deployment that
+// uses both has half its traffic, or half its launchers, pointed at a port nothing serves.
+import { defineRule } from '../src/engine/define.js';
+import type { Location } from '../src/engine/types.js';
+import { anchorOf } from '../src/engine/runner.js';
+import { isLocalTarget, ProxyCollector } from '../src/nginx/listen.js';
+import type { Directive } from '../src/syntax/tree.js';
+
+interface PortUse {
+  port: number;
+  what: string;
+  node?: Directive;
+  location?: Location;
+}
+
+export default defineRule({
+  id: 'NGX305',
+  name: 'app-port-exclusive',
+  description: 'Disallow using both the app port and its alternate anywhere in the deployment',
+  severity: 'error',
+  tags: ['ports'],
+  messages: {
+    both: '{{what}} uses port "{{port}}" while {{otherWhat}} uses port "{{other}}" ({{otherAt}}), expected only one of them',
+  },
+  directives: ['proxy_pass', 'upstream'],
+  create(context) {
+    const proxies = new ProxyCollector();
+    const { appPort, alternatePort, bindings = [] } = context.project.policy;
+
+    return {
+      directive: (directive, path) => proxies.visit(directive, path),
+      end() {
+        const uses: PortUse[] = [];
+
+        for (const use of proxies.uses()) {
+          if (use.target.kind !== 'inet' || !isLocalTarget(use.target)) continue;
+
+          uses.push({
+            port: use.target.port,
+            what: use.via ? `upstream "${use.via.upstream.args[0]?.value}"` : 'proxy_pass',
+            node: use.via?.server ?? use.proxyPass,
+          });
+        }
+
+        for (const b of bindings) {
+          if (b.port !== undefined) uses.push({ port: b.port, what: b.label, location: b.location });
+        }
+
+        const main = uses.filter((u) => u.port === appPort);
+        const other = uses.filter((u) => u.port === alternatePort);
+
+        if (main.length === 0 || other.length === 0) return;
+
+        const first = main[0];
+        const firstAt = first.node ? anchorOf(first.node) : first.location;
+        const otherAt = firstAt ? `${context.relativePath(firstAt.file)}:${firstAt.line}` : 'the launcher';
+
+        for (const use of other) {
+          const data = { what: use.what, port: use.port, otherWhat: first.what, other: appPort, otherAt };
+          const related = main.flatMap((m) => {
+            const at = m.node ? anchorOf(m.node) : m.location;
+
+            return at ? [{ ...at, message: `port ${appPort} is used here` }] : [];
+          });
+
+          if (use.node) context.report({ messageId: 'both', node: use.node, data, related });
+          else if (use.location) context.report({ messageId: 'both', location: use.location, data, related, key: use.what });
+        }
+      },
+    };
+  },
+});

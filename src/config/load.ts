@@ -1,0 +1,158 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { LintInputError } from '../engine/errors.js';
+import { packageRoot } from '../package-root.js';
+import { JsonSyntaxError, parseJsonWithPositions } from './json-positions.js';
+import type { LoadedConfig, ProjectConfig } from './types.js';
+
+export const CONFIG_FILE_NAME = 'ngxlint.config.json';
+export const SCHEMA_PATH = join('schemas', 'ngxlint.config.schema.json');
+
+/** The project config: `--config FILE`, else ngxlint.config.json upward from cwd, else empty. */
+export async function loadProjectConfig(options: {
+  cwd: string;
+  configFile?: string;
+}): Promise<LoadedConfig> {
+  const file = options.configFile
+    ? resolve(options.cwd, options.configFile)
+    : findUpward(options.cwd, CONFIG_FILE_NAME);
+
+  if (!file) return { config: {}, locate: () => undefined };
+
+  const shown = relative(options.cwd, file) || file;
+  let text: string;
+
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+
+    throw new LintInputError(`cannot read config file ${shown} (${code})`);
+  }
+
+  let document;
+
+  try {
+    document = parseJsonWithPositions(text);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) {
+      throw new LintInputError(
+        `${shown}:${error.line}:${error.column}: invalid JSON: ${error.message}`,
+      );
+    }
+
+    throw error;
+  }
+
+  const positions = document.positions;
+  const locate = (pointer: string) => {
+    const range = positions.get(pointer);
+
+    return range && { file, ...range };
+  };
+
+  await validateConfig(document.value, (pointer) => {
+    const at = positions.get(pointer);
+
+    return at ? `${shown}:${at.line}:${at.column}` : shown;
+  });
+
+  return { file, config: document.value as ProjectConfig, locate };
+}
+
+function findUpward(start: string, name: string): string | undefined {
+  let dir = resolve(start);
+
+  for (;;) {
+    const candidate = join(dir, name);
+
+    if (existsSync(candidate)) return candidate;
+
+    const parent = dirname(dir);
+
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+interface AjvError {
+  keyword: string;
+  instancePath: string;
+  schemaPath: string;
+  params: Record<string, unknown>;
+  message?: string;
+  parentSchema?: { properties?: Record<string, unknown>; enum?: unknown[] };
+}
+
+/** Validates against the shipped schema; ajv is loaded only when a config file exists. */
+async function validateConfig(value: unknown, where: (pointer: string) => string): Promise<void> {
+  const [{ default: Ajv }, { default: addFormats }] = await Promise.all([
+    import('ajv'),
+    import('ajv-formats'),
+  ]);
+  const schema = JSON.parse(readFileSync(join(packageRoot(), SCHEMA_PATH), 'utf8'));
+  const ajv = new Ajv.default({ allErrors: true, verbose: true, strictTuples: false });
+
+  addFormats.default(ajv);
+
+  const validate = ajv.compile(schema);
+
+  if (validate(value)) return;
+
+  const error = pickError((validate.errors ?? []) as AjvError[], value);
+
+  throw new LintInputError(`${where(error.pointer)}: ${error.text}`);
+}
+
+/** Turns ajv's errors into one sentence that names the bad key and the accepted values. */
+function pickError(errors: AjvError[], root: unknown): { pointer: string; text: string } {
+  const valueAt = (pointer: string) =>
+    pointer
+      .split('/')
+      .slice(1)
+      .reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], root);
+
+  const relevant = errors.filter((e) => {
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf') return false;
+
+    // A rule setting is a severity string or an array: keep the branch the value took.
+    const rulePointer = /^\/rules\/[^/]+/.exec(e.instancePath)?.[0];
+    const setting = rulePointer ? valueAt(rulePointer) : undefined;
+
+    if (Array.isArray(setting) && e.schemaPath.includes('/anyOf/0/')) return false;
+    if (!Array.isArray(setting) && rulePointer && e.schemaPath.includes('/anyOf/1/')) return false;
+
+    return true;
+  });
+  const chosen =
+    [...relevant].sort((a, b) => b.instancePath.length - a.instancePath.length)[0] ?? errors[0];
+  const name = chosen.instancePath.split('/').slice(1).join('.') || '(top level)';
+
+  if (chosen.keyword === 'additionalProperties') {
+    const key = String(chosen.params.additionalProperty);
+    const pointer = `${chosen.instancePath}/${key}`;
+
+    if (chosen.instancePath === '/rules') {
+      return { pointer, text: `unknown rule "${key}" in "rules" (see ngxlint rules for codes and names)` };
+    }
+
+    const accepted = Object.keys(chosen.parentSchema?.properties ?? {}).join(', ');
+    const inside = chosen.instancePath ? ` in "${name}"` : '';
+
+    return { pointer, text: `unknown key "${key}"${inside}, accepted keys: ${accepted}` };
+  }
+
+  if (chosen.keyword === 'enum') {
+    const accepted = (chosen.params.allowedValues as unknown[]).map((v) => JSON.stringify(v));
+
+    return {
+      pointer: chosen.instancePath,
+      text: `"${name}" is ${JSON.stringify(valueAt(chosen.instancePath))}, expected one of ${accepted.join(', ')}`,
+    };
+  }
+
+  return {
+    pointer: chosen.instancePath,
+    text: `"${name}" ${chosen.message ?? 'is invalid'} (got ${JSON.stringify(valueAt(chosen.instancePath))})`,
+  };
+}

@@ -1,0 +1,76 @@
+// What a file in a deployment is, by content and place, not by extension alone: a `.conf` may
+// be nginx, a systemd drop-in or a supervisor program.
+import { basename, dirname, sep } from 'node:path';
+
+export type FileKind =
+  | 'nginx'
+  | 'systemd'
+  | 'supervisor'
+  | 'shell'
+  | 'env'
+  | 'python'
+  | 'procfile'
+  | 'compose'
+  | 'crontab'
+  | 'other';
+
+const NGINX_DIRS = new Set(['sites-enabled', 'sites-available', 'conf.d', 'snippets', 'nginx']);
+const NGINX_NAMES = /^(nginx\.conf|mime\.types|fastcgi\.conf|(fastcgi|proxy|scgi|uwsgi)_params)$/;
+const SYSTEMD_EXT = /\.(service|socket|timer|path|target|mount)$/;
+const SHELL_SHEBANG = /^#!\s*(\/usr)?\/bin\/(env\s+)?(ba|da|z|k)?sh\b/;
+
+/** Classifies one file from its path and its first bytes. */
+export function classifyFile(path: string, head: string): FileKind {
+  const name = basename(path);
+  const parent = basename(dirname(path));
+  const firstSection = /^\s*\[([^\]\n]+)\]\s*$/m.exec(stripHashComments(head))?.[1];
+
+  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
+  if (name.endsWith('.py')) return 'python';
+  if (name === 'Procfile' || name.startsWith('Procfile.')) return 'procfile';
+  if (/^(docker-)?compose(\.[\w-]+)?\.ya?ml$/.test(name)) return 'compose';
+  if (name === 'crontab' || name.endsWith('.cron') || parent === 'cron.d') return 'crontab';
+  if (SHELL_SHEBANG.test(head) || /\.(sh|bash)$/.test(name)) return 'shell';
+  if (SYSTEMD_EXT.test(name) || parent.endsWith('.service.d') || parent.endsWith('.socket.d')) {
+    return 'systemd';
+  }
+
+  if (firstSection !== undefined) {
+    if (/^(program|group|supervisord|eventlistener|fcgi-program|include):?/.test(firstSection)) {
+      return 'supervisor';
+    }
+
+    if (/^(Unit|Service|Socket|Install|Timer)$/.test(firstSection)) return 'systemd';
+
+    return 'other';
+  }
+
+  if (NGINX_NAMES.test(name)) return 'nginx';
+  if ((name.endsWith('.conf') || NGINX_DIRS.has(parent)) && looksLikeNginx(head)) return 'nginx';
+
+  return 'other';
+}
+
+/** Directives ending in `;` or opening `{`, and no `key=value` lines of an ini or env file. */
+export function looksLikeNginx(text: string): boolean {
+  const lines = stripHashComments(text)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+  if (lines.length === 0) return false;
+
+  const statements = lines.filter((l) => /^[A-Za-z_][\w.-]*(\s.*)?[;{]$|^}$/.test(l)).length;
+  const assignments = lines.filter((l) => /^[A-Za-z_][\w.]*\s*=/.test(l)).length;
+
+  return statements > 0 && statements >= assignments;
+}
+
+function stripHashComments(text: string): string {
+  return text.replace(/^\s*[#;].*$/gm, '');
+}
+
+/** True for a path inside a folder with this name, e.g. `sites-available`. */
+export function isUnder(path: string, folder: string): boolean {
+  return path.split(sep).includes(folder);
+}

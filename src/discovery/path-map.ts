@@ -1,0 +1,81 @@
+// Absolute server paths (`/etc/nginx/…`) mapped into the tree (`nginx/…`), for includes and
+// for the deployment files that name them. `--map A=B` and `pathMap` in the project config.
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { FileSystem } from '../include/fs.js';
+import type { Directive, Node, ParsedConfig } from '../syntax/tree.js';
+
+export interface PathMapping {
+  /** Absolute path as the server sees it, e.g. `/etc/nginx`. */
+  from: string;
+  /** Absolute path in the tree. */
+  to: string;
+  /** `--map`, `pathMap in …`, or `default`. */
+  origin: string;
+}
+
+/** Parses `A=B`; B is resolved against base. */
+export function parseMapping(text: string, base: string, origin: string): PathMapping | undefined {
+  const eq = text.indexOf('=');
+
+  if (eq <= 0 || eq === text.length - 1) return undefined;
+
+  const from = text.slice(0, eq).replace(/\/+$/, '') || '/';
+
+  if (!isAbsolute(from)) return undefined;
+
+  return { from, to: resolve(base, text.slice(eq + 1)), origin };
+}
+
+/** The tree path for a server path, or undefined when no mapping covers it. */
+export function mapPath(path: string, mappings: readonly PathMapping[]): string | undefined {
+  for (const m of mappings) {
+    if (path === m.from) return m.to;
+
+    if (path.startsWith(m.from.endsWith(sep) ? m.from : m.from + sep)) {
+      return join(m.to, relative(m.from, path));
+    }
+  }
+
+  return undefined;
+}
+
+/** Reads through the mappings: a mapped path is read from the tree when the tree has it. */
+export function mappedFileSystem(base: FileSystem, mappings: readonly PathMapping[]): FileSystem {
+  if (mappings.length === 0) return base;
+
+  // A mapped path never falls back to the machine's own file: the tree is what is linted.
+  const to = (path: string) => mapPath(path, mappings) ?? path;
+
+  return {
+    readFile: (p) => base.readFile(to(p)),
+    stat: (p) => base.stat(to(p)),
+    lstat: (p) => base.lstat(to(p)),
+    readdir: (p) => base.readdir(to(p)),
+    realpath: (p) => base.realpath(to(p)),
+  };
+}
+
+/** Rewrites server paths left in a parsed tree to their tree paths, in place. */
+export function remapConfigPaths(config: ParsedConfig, mappings: readonly PathMapping[]): void {
+  if (mappings.length === 0) return;
+
+  const fix = (path: string) => mapPath(path, mappings) ?? path;
+  const seen = new Set<Directive>();
+  const visit = (nodes: Node[]) => {
+    for (const node of nodes) {
+      if (node.kind !== 'directive' || seen.has(node)) continue;
+
+      seen.add(node);
+      node.file = fix(node.file);
+      if (node.block) visit(node.block);
+    }
+  };
+
+  for (const file of config.files) {
+    file.path = fix(file.path);
+    visit(file.nodes);
+    for (const error of file.errors) error.file = fix(error.file);
+  }
+
+  for (const error of config.errors) error.file = fix(error.file);
+}

@@ -1,0 +1,202 @@
+import { relative, sep } from 'node:path';
+import type { Directive, ParsedConfig, Range } from '../syntax/tree.js';
+import { walkConfig, type WalkPath } from '../syntax/walk.js';
+import { fingerprintBase, uniquifyFingerprints } from './fingerprint.js';
+import { formatMessage } from './messages.js';
+import { isSeverity, type RuleSetting } from './settings.js';
+import type {
+  Finding,
+  Location,
+  Project,
+  RelatedLocation,
+  ReportDescriptor,
+  RuleDefinition,
+  RuleVisitors,
+} from './types.js';
+
+type DirectiveHandler = NonNullable<RuleVisitors['directive']>;
+
+interface ActiveRule {
+  rule: RuleDefinition<any>;
+  visitors: RuleVisitors;
+}
+
+/**
+ * Runs the enabled rules over a project: one walk per parsed config, each directive handed to
+ * the rules that asked for its name, then every rule's `end`. Returns sorted, de-duplicated
+ * findings with fingerprints that are unique within the run.
+ */
+export function runRules(
+  project: Project,
+  rules: readonly RuleDefinition<any>[],
+  settings: Map<string, RuleSetting>,
+): Finding[] {
+  const findings: Finding[] = [];
+  const paths = new WeakMap<Directive, WalkPath>();
+  const active: ActiveRule[] = [];
+
+  for (const rule of rules) {
+    const setting = settings.get(rule.id);
+
+    if (!setting || !isSeverity(setting.severity)) continue;
+
+    const severity = setting.severity;
+    const context = {
+      project,
+      severity,
+      relativePath: (file: string) => toRootPath(project.root, file),
+      report: (descriptor: ReportDescriptor) => {
+        findings.push(
+          buildFinding(project, rule, descriptor, paths, setting.explicit ? severity : undefined, severity),
+        );
+      },
+    };
+
+    active.push({ rule, visitors: rule.create(context, setting.options) });
+  }
+
+  const byName = new Map<string, DirectiveHandler[]>();
+  const everyDirective: DirectiveHandler[] = [];
+
+  for (const { rule, visitors } of active) {
+    if (!visitors.directive) continue;
+
+    if (!rule.directives) everyDirective.push(visitors.directive);
+
+    for (const name of rule.directives ?? []) {
+      byName.set(name, [...(byName.get(name) ?? []), visitors.directive]);
+    }
+  }
+
+  for (const config of project.configs) {
+    for (const { visitors } of active) visitors.config?.(config);
+
+    walkConfig(config, (directive, path) => {
+      if (!paths.has(directive)) paths.set(directive, path);
+
+      for (const handler of everyDirective) handler(directive, path, config);
+      for (const handler of byName.get(directive.name) ?? []) handler(directive, path, config);
+    });
+  }
+
+  for (const { visitors } of active) visitors.end?.();
+
+  return finalize(findings);
+}
+
+function buildFinding(
+  project: Project,
+  rule: RuleDefinition<any>,
+  descriptor: ReportDescriptor,
+  paths: WeakMap<Directive, WalkPath>,
+  forced: Finding['severity'] | undefined,
+  fallback: Finding['severity'],
+): Finding {
+  const template = rule.messages[descriptor.messageId];
+
+  if (template === undefined) {
+    throw new Error(`rule ${rule.id} reported unknown message id "${descriptor.messageId}"`);
+  }
+
+  const location = descriptor.location ?? (descriptor.node && anchorOf(descriptor.node));
+
+  if (!location) throw new Error(`rule ${rule.id} reported without a node or location`);
+
+  const path = descriptor.node ? paths.get(descriptor.node) : undefined;
+  const related: RelatedLocation[] = [...(descriptor.related ?? [])];
+
+  // The include chain is part of where a finding is: SARIF readers show how a file was reached.
+  for (const include of path?.includeChain ?? []) {
+    related.push({ ...anchorOf(include), message: 'included from here' });
+  }
+
+  const fingerprint = fingerprintBase({
+    ruleId: rule.id,
+    file: toRootPath(project.root, location.file),
+    messageId: descriptor.messageId,
+    anchor: descriptor.node ? writtenText(descriptor.node) : `column ${location.column}`,
+    context: (path?.ancestors ?? []).map(writtenText).join(' > '),
+    key: descriptor.key,
+  });
+
+  return {
+    ruleId: rule.id,
+    ruleName: rule.name,
+    severity: forced ?? descriptor.severity ?? fallback,
+    message: formatMessage(template, descriptor.data),
+    file: location.file,
+    line: location.line,
+    column: location.column,
+    endLine: location.endLine,
+    endColumn: location.endColumn,
+    related,
+    fingerprint,
+    ...(descriptor.fixes ? { fixes: descriptor.fixes } : {}),
+  };
+}
+
+/** Where a directive is shown: the whole statement, or a block's head without its body. */
+export function anchorOf(directive: Directive): Location {
+  if (!directive.block) return { file: directive.file, ...rangeOf(directive) };
+
+  const last = directive.args.at(-1) ?? directive.nameRange;
+
+  return {
+    file: directive.file,
+    line: directive.nameRange.line,
+    column: directive.nameRange.column,
+    endLine: last.endLine,
+    endColumn: last.endColumn,
+  };
+}
+
+function rangeOf(range: Range): Range {
+  return {
+    line: range.line,
+    column: range.column,
+    endLine: range.endLine,
+    endColumn: range.endColumn,
+  };
+}
+
+function writtenText(directive: Directive): string {
+  return [directive.name, ...directive.args.map((a) => a.raw)].join(' ');
+}
+
+/** A path as messages and SARIF show it: relative to the root, `/`-separated. */
+export function toRootPath(root: string, file: string): string {
+  const rel = relative(root, file);
+
+  if (rel === '' || rel.startsWith('..')) return file.split(sep).join('/');
+
+  return rel.split(sep).join('/');
+}
+
+function finalize(findings: Finding[]): Finding[] {
+  const unique = new Map<string, Finding>();
+
+  // A file linted in two configs (a snippet included by two fragments) reports once.
+  for (const finding of findings) {
+    const key = [
+      finding.ruleId,
+      finding.file,
+      finding.line,
+      finding.column,
+      finding.message,
+    ].join('\0');
+
+    if (!unique.has(key)) unique.set(key, finding);
+  }
+
+  const sorted = [...unique.values()].sort(compareFindings);
+
+  uniquifyFingerprints(sorted);
+
+  return sorted;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+
+  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}

@@ -1,0 +1,270 @@
+// The library entry: lint(options) reads the project config, discovers what to lint, parses
+// it, reads the deployment around it, resolves the port policy and runs the rules. The CLI is
+// a thin layer over this.
+import { dirname, relative, resolve } from 'node:path';
+import { loadProjectConfig } from './config/load.js';
+import type { LoadedConfig } from './config/types.js';
+import {
+  CONTEXTS,
+  declaredContext,
+  discover,
+  impliedContext,
+  mappedFileSystem,
+  parseMapping,
+  remapConfigPaths,
+  type Discovery,
+  type LintTarget,
+  type PathMapping,
+} from './discovery/index.js';
+import { loadDeployModule } from './discovery/deployment.js';
+import { LintInputError } from './engine/errors.js';
+import { rulesOf } from './engine/define.js';
+import { runRules } from './engine/runner.js';
+import { resolveRuleSettings, type RuleSetting } from './engine/settings.js';
+import type { Finding, Project, RuleDefinition } from './engine/types.js';
+import { diskFileSystem, type FileSystem } from './include/fs.js';
+import { resolvePolicy } from './policy.js';
+import type { ParsedConfig } from './syntax/tree.js';
+
+export interface LintOptions {
+  /** Deployment folders, entry configs, or `-` for stdin. */
+  paths: string[];
+  /** Default: process.cwd(). Paths, --map targets and the config search start here. */
+  cwd?: string;
+  nginxConf?: string;
+  /** Context an entry file is read in: main, http, server, location, stream … */
+  context?: string;
+  root?: string;
+  prefix?: string;
+  /** `A=B` path mappings (server path = tree path). */
+  map?: string[];
+  appPort?: number;
+  /** The flag that gave appPort, for messages (default `--app-port`). */
+  appPortFlag?: string;
+  /** Environment read for UVICORN_PORT (default process.env). */
+  env?: Record<string, string | undefined>;
+  configFile?: string;
+  /** `NAME=SEVERITY` overrides. */
+  rules?: string[];
+  fs?: FileSystem;
+  stdin?: string | Buffer;
+  stdinFilename?: string;
+  /** Diagnostics for stderr (which entry config was used, skipped folders …). */
+  note?: (message: string) => void;
+  /** The rules to run (default: the registry). */
+  ruleDefinitions?: readonly RuleDefinition<any>[];
+}
+
+export interface LintResult {
+  findings: Finding[];
+  project: Project;
+  rules: readonly RuleDefinition<any>[];
+  settings: Map<string, RuleSetting>;
+  config: LoadedConfig;
+  discovery: Discovery;
+}
+
+export async function lint(options: LintOptions): Promise<LintResult> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const fs = options.fs ?? diskFileSystem;
+  const note = options.note ?? (() => {});
+  const rules = options.ruleDefinitions ?? (await loadRegistry());
+  const config = await loadProjectConfig({ cwd, configFile: options.configFile });
+  const configDir = config.file ? dirname(config.file) : cwd;
+  const contextName = options.context ?? config.config.nginx?.context;
+
+  if (contextName !== undefined && !(contextName in CONTEXTS)) {
+    throw new LintInputError(
+      `--context "${contextName}" is not a context, expected one of ${Object.keys(CONTEXTS).join(', ')}`,
+    );
+  }
+
+  if (options.paths.length === 0) throw new LintInputError('no PATH given (see ngxlint --help)');
+
+  const settings = resolveRuleSettings(rules, config.config.rules, options.rules);
+  const nginxConf =
+    options.nginxConf ?? (config.config.nginx?.conf && resolve(configDir, config.config.nginx.conf));
+  const discovery = discover(options.paths, {
+    cwd,
+    fs,
+    nginxConf,
+    root: options.root,
+    stdinFilename: options.stdinFilename,
+  });
+
+  for (const message of discovery.notes) note(message);
+
+  const show = (p: string) => relative(cwd, p) || p;
+  const userMaps = readMappings(options.map ?? [], config, cwd, configDir);
+  const prefixOption =
+    options.prefix !== undefined
+      ? resolve(cwd, options.prefix)
+      : config.config.nginx?.prefix && resolve(configDir, config.config.nginx.prefix);
+  const { parseConfig } = await import('./syntax/index.js');
+  const configs: ParsedConfig[] = [];
+
+  for (const target of discovery.targets) {
+    const prefix = prefixOption ?? target.prefix ?? dirname(target.entry);
+    const mappings = [...userMaps, ...defaultMappings(prefix, userMaps)];
+    const text = target.kind === 'stdin' ? toText(options.stdin) : headOf(fs, target.entry);
+    const entryContext = chooseContext(target, text, contextName);
+
+    note(`linting ${show(target.entry)}: ${target.reason}, ${describeContext(entryContext)}`);
+
+    const fromStdin = target.kind === 'stdin';
+    const parsed = parseConfig(fromStdin ? '-' : target.entry, {
+      fs: mappedFileSystem(fs, mappings),
+      prefix,
+      entryContext,
+      stdin: fromStdin ? { text: toBuffer(options.stdin), filename: target.entry } : undefined,
+    });
+
+    remapConfigPaths(parsed, mappings);
+    configs.push(parsed);
+  }
+
+  const live = dropIncludedFragments(configs);
+
+  reportUnreached(discovery, live, note, show);
+
+  const deployment = await readDeployment(discovery, fs, userMaps, note);
+  const policy = resolvePolicy({
+    flag: options.appPort !== undefined ? { port: options.appPort, name: options.appPortFlag ?? '--app-port' } : undefined,
+    env: options.env ?? process.env,
+    config,
+    bindings: deployment.bindings,
+  });
+  const project: Project = {
+    root: discovery.root,
+    configs: live,
+    policy,
+    deployment: deployment.model,
+  };
+
+  return { findings: runRules(project, rules, settings), project, rules, settings, config, discovery };
+}
+
+async function loadRegistry(): Promise<readonly RuleDefinition<any>[]> {
+  const registry = await import('../rules/index.js');
+
+  return rulesOf(registry);
+}
+
+function chooseContext(target: LintTarget, text: string, flag: string | undefined): string[] {
+  if (flag !== undefined) return CONTEXTS[flag];
+
+  const declared = declaredContext(text);
+
+  if (declared !== undefined) {
+    if (!(declared in CONTEXTS)) {
+      throw new LintInputError(
+        `${target.entry}:1:1: "# ngxlint: context=${declared}" names no context, expected one of ${Object.keys(CONTEXTS).join(', ')}`,
+      );
+    }
+
+    return CONTEXTS[declared];
+  }
+
+  return target.kind === 'fragment' ? impliedContext(text).blocks : [];
+}
+
+function describeContext(blocks: string[]): string {
+  return blocks.length === 0 ? "read in nginx's main context" : `read inside ${blocks.join(' > ')}`;
+}
+
+function readMappings(
+  flags: string[],
+  config: LoadedConfig,
+  cwd: string,
+  configDir: string,
+): PathMapping[] {
+  const mappings: PathMapping[] = [];
+
+  for (const flag of flags) {
+    const mapping = parseMapping(flag, cwd, '--map');
+
+    if (!mapping) throw new LintInputError(`--map "${flag}" must be ABSOLUTE_SERVER_PATH=TREE_PATH`);
+    mappings.push(mapping);
+  }
+
+  for (const [from, to] of Object.entries(config.config.pathMap ?? {})) {
+    const mapping = parseMapping(`${from}=${to}`, configDir, 'pathMap');
+
+    if (!mapping) throw new LintInputError(`pathMap key "${from}" must be an absolute path`);
+    mappings.push(mapping);
+  }
+
+  // Longest server path first, so /etc/nginx/conf.d wins over /etc/nginx.
+  return mappings.sort((a, b) => b.from.length - a.from.length);
+}
+
+/** A tree that keeps nginx's folder under nginx/ means /etc/nginx on the server. */
+function defaultMappings(prefix: string, user: PathMapping[]): PathMapping[] {
+  if (prefix === '/etc/nginx' || user.some((m) => m.from === '/etc/nginx')) return [];
+
+  return [{ from: '/etc/nginx', to: prefix, origin: 'default' }];
+}
+
+/** A fragment included by another fragment is linted where it is included, not twice. */
+function dropIncludedFragments(configs: ParsedConfig[]): ParsedConfig[] {
+  const included = new Set<string>();
+
+  for (const config of configs) for (const file of config.files.slice(1)) included.add(file.path);
+
+  return configs.filter((c) => !c.files[0] || !included.has(c.files[0].path) || configs.length === 1);
+}
+
+function reportUnreached(
+  discovery: Discovery,
+  configs: ParsedConfig[],
+  note: (m: string) => void,
+  show: (p: string) => string,
+): void {
+  if (!discovery.targets.some((t) => t.kind === 'entry')) return;
+
+  const reached = new Set(configs.flatMap((c) => c.files.map((f) => f.path)));
+
+  for (const file of discovery.nginxFiles) {
+    if (!reached.has(file)) note(`${show(file)}: not included by the entry config, not linted`);
+  }
+}
+
+async function readDeployment(
+  discovery: Discovery,
+  fs: FileSystem,
+  pathMap: PathMapping[],
+  note: (m: string) => void,
+): Promise<{ model?: unknown; bindings: import('./engine/types.js').AppBinding[] }> {
+  if (discovery.deploymentFiles.length === 0) return { bindings: [] };
+
+  const deploy = await loadDeployModule();
+
+  if (!deploy) return { bindings: [] };
+
+  const model = await deploy.readDeployment({
+    root: discovery.root,
+    files: discovery.deploymentFiles.map((f) => f.path),
+    fs,
+    pathMap: pathMap.map(({ from, to }) => ({ from, to })),
+    note,
+  });
+
+  return { model, bindings: deploy.appBindings?.(model) ?? [] };
+}
+
+function headOf(fs: FileSystem, path: string): string {
+  try {
+    return fs.readFile(path).subarray(0, 65536).toString('utf8');
+  } catch {
+    // The parser reports the read error as a finding.
+    return '';
+  }
+}
+
+function toText(input: string | Buffer | undefined): string {
+  return input === undefined ? '' : input.toString();
+}
+
+function toBuffer(input: string | Buffer | undefined): Buffer {
+  return typeof input === 'string' ? Buffer.from(input) : (input ?? Buffer.alloc(0));
+}

@@ -1,0 +1,346 @@
+// Socket addresses as nginx reads them: `listen` (https://nginx.org/r/listen), `proxy_pass`
+// targets (https://nginx.org/r/proxy_pass) and upstream `server` addresses
+// (https://nginx.org/r/upstream). The nginx -t issue extends this into a full socket model.
+import type { Directive } from '../syntax/tree.js';
+import type { WalkPath } from '../syntax/walk.js';
+
+/** One address a `listen` binds, normalised. */
+export interface ListenAddress {
+  kind: 'inet' | 'unix';
+  /** `*` (every IPv4 address), `[::]` (every IPv6 address), an IPv4 address, `[v6]`, or a
+   * host name nginx resolves at start. Empty for a unix socket. */
+  host: string;
+  /** 0 for a unix socket. */
+  port: number;
+  /** Socket path for `unix:`. */
+  path?: string;
+  ipv6: boolean;
+  /** `*`, `0.0.0.0` or `[::]`. */
+  wildcard: boolean;
+  /** `default_server` (or its old spelling `default`). */
+  defaultServer: boolean;
+  /** The parameters after the address, as written. */
+  params: string[];
+  /** No `listen` in the server: nginx's default applies. */
+  implicit: boolean;
+  /** Canonical form: `*:80`, `[::]:80`, `127.0.0.1:8080`, `unix:/run/nginx.sock`. */
+  text: string;
+}
+
+export type ListenResult = ListenAddress | { error: string };
+
+const DEFAULT_HTTP_PORT = 80;
+
+/** Reads a `listen` directive's arguments. */
+export function parseListen(args: readonly string[]): ListenResult {
+  const [address, ...params] = args;
+
+  if (address === undefined || address === '') return { error: 'listen has no address' };
+
+  const defaultServer = params.includes('default_server') || params.includes('default');
+  const common = { defaultServer, params, implicit: false };
+
+  if (address.startsWith('unix:')) {
+    const path = address.slice('unix:'.length);
+
+    return { kind: 'unix', host: '', port: 0, path, ipv6: false, wildcard: false, ...common, text: address };
+  }
+
+  const split = splitHostPort(address);
+
+  if ('error' in split) return split;
+
+  const port = split.port ?? DEFAULT_HTTP_PORT;
+
+  // A bare number is a port on every IPv4 address; a bare address listens on 80.
+  const host = split.host === '' || split.host === '0.0.0.0' ? '*' : split.host.toLowerCase();
+  const ipv6 = host.startsWith('[');
+  const wildcard = host === '*' || host === '[::]';
+
+  return { kind: 'inet', host, port, ipv6, wildcard, ...common, text: `${host}:${port}` };
+}
+
+/** nginx's listen for a server with none: `*:80` when started as root, else `*:8000`. */
+export function implicitListen(options: { asRoot: boolean }): ListenAddress {
+  const port = options.asRoot ? 80 : 8000;
+
+  return {
+    kind: 'inet',
+    host: '*',
+    port,
+    ipv6: false,
+    wildcard: true,
+    defaultServer: false,
+    params: [],
+    implicit: true,
+    text: `*:${port}`,
+  };
+}
+
+/** Splits `host:port`, `[v6]:port`, `port`, `host`, `*:port`. Port is undefined when absent. */
+export function splitHostPort(text: string): { host: string; port?: number } | { error: string } {
+  if (/^\d+$/.test(text)) return checkPort('', text);
+
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+
+    if (close < 0) return { error: `invalid IPv6 address "${text}"` };
+
+    const host = text.slice(0, close + 1).toLowerCase();
+    const rest = text.slice(close + 1);
+
+    if (rest === '') return { host };
+    if (!rest.startsWith(':')) return { error: `invalid address "${text}"` };
+
+    return checkPort(host, rest.slice(1));
+  }
+
+  const colon = text.lastIndexOf(':');
+
+  if (colon < 0) return { host: text };
+
+  return checkPort(text.slice(0, colon), text.slice(colon + 1));
+}
+
+function checkPort(host: string, port: string): { host: string; port: number } | { error: string } {
+  const value = /^\d+$/.test(port) ? Number(port) : NaN;
+
+  if (!(value >= 1 && value <= 65535)) return { error: `invalid port in "${host}:${port}"` };
+
+  return { host, port: value };
+}
+
+/** Where a `proxy_pass` (or an upstream `server`) sends requests. */
+export type ProxyTarget =
+  | { kind: 'inet'; scheme: string; host: string; port: number; explicitPort: boolean }
+  | { kind: 'unix'; scheme: string; path: string }
+  /** A host name with no port: an `upstream` block of that name, if one exists. */
+  | { kind: 'name'; scheme: string; host: string; port: number }
+  /** Contains a variable that was not resolved. */
+  | { kind: 'variable'; text: string };
+
+/** Reads the URL of `proxy_pass`; undefined when it is not a URL nginx accepts. */
+export function parseProxyPass(url: string): ProxyTarget | undefined {
+  const match = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(url);
+
+  if (!match) return url.includes('$') ? { kind: 'variable', text: url } : undefined;
+
+  const scheme = match[1].toLowerCase();
+  const rest = match[2];
+  const defaultPort = scheme === 'https' ? 443 : 80;
+
+  // http://unix:/path/to.sock:/uri — the socket path ends at the next colon.
+  if (rest.startsWith('unix:')) {
+    const path = rest.slice('unix:'.length).split(':')[0];
+
+    return path.includes('$') ? { kind: 'variable', text: url } : { kind: 'unix', scheme, path };
+  }
+
+  const authority = rest.split('/')[0];
+
+  if (authority.includes('$')) return { kind: 'variable', text: url };
+
+  const split = splitHostPort(authority);
+
+  if ('error' in split) return undefined;
+
+  const host = split.host.toLowerCase();
+
+  if (split.port === undefined && !isIpLiteral(host) && host !== 'localhost') {
+    return { kind: 'name', scheme, host, port: defaultPort };
+  }
+
+  return {
+    kind: 'inet',
+    scheme,
+    host,
+    port: split.port ?? defaultPort,
+    explicitPort: split.port !== undefined,
+  };
+}
+
+/** Reads the address of an upstream block's `server` (default port 80). */
+export function parseUpstreamServer(address: string): ProxyTarget | undefined {
+  if (address.startsWith('unix:')) return { kind: 'unix', scheme: '', path: address.slice(5) };
+
+  if (address.includes('$')) return { kind: 'variable', text: address };
+
+  const split = splitHostPort(address);
+
+  if ('error' in split) return undefined;
+
+  return {
+    kind: 'inet',
+    scheme: '',
+    host: split.host.toLowerCase(),
+    port: split.port ?? DEFAULT_HTTP_PORT,
+    explicitPort: split.port !== undefined,
+  };
+}
+
+function isIpLiteral(host: string): boolean {
+  return host.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
+}
+
+/** 127.0.0.0/8, `localhost` and `[::1]`: addresses that reach this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase();
+
+  return (
+    h === 'localhost' ||
+    h === 'ip6-localhost' ||
+    h === '[::1]' ||
+    h === '::1' ||
+    /^127(\.\d{1,3}){3}$/.test(h)
+  );
+}
+
+/** A target as messages show it: `127.0.0.1:8000`, `unix:/run/app.sock`. */
+export function targetText(target: ProxyTarget): string {
+  switch (target.kind) {
+    case 'unix':
+      return `unix:${target.path}`;
+    case 'variable':
+      return target.text;
+    default:
+      return `${target.host}:${target.port}`;
+  }
+}
+
+/** A listen of a server block, explicit or nginx's default for a server without one. */
+export interface ServerListen {
+  server: Directive;
+  /** The `listen` directive; undefined for the implicit default. */
+  listen?: Directive;
+  address: ListenAddress;
+  /** `http`, `stream` or `mail`. */
+  module: string;
+}
+
+interface ServerEntry {
+  server: Directive;
+  module: string;
+  listens: Array<{ directive: Directive; address: ListenAddress }>;
+}
+
+/** Gathers server blocks and their listens during a walk (give it `server` and `listen`). */
+export class ServerCollector {
+  private readonly servers = new Map<Directive, ServerEntry>();
+
+  visit(directive: Directive, path: WalkPath): void {
+    const parent = path.context.at(-1);
+
+    if (directive.name === 'server' && directive.block && isServerModule(parent)) {
+      if (!this.servers.has(directive)) {
+        this.servers.set(directive, { server: directive, module: parent!, listens: [] });
+      }
+
+      return;
+    }
+
+    const server = path.ancestors.at(-1);
+    const entry = directive.name === 'listen' && server ? this.servers.get(server) : undefined;
+
+    if (!entry || entry.listens.some((l) => l.directive === directive)) return;
+
+    const address = parseListen(directive.args.map((a) => a.value));
+
+    if (!('error' in address)) entry.listens.push({ directive, address });
+  }
+
+  /** Every listen in walk order, a server without `listen` given nginx's default. */
+  listens(options: { asRoot: boolean }): ServerListen[] {
+    const out: ServerListen[] = [];
+
+    for (const { server, module, listens } of this.servers.values()) {
+      // Only an http server gets a default listen; stream and mail servers must name one.
+      if (listens.length === 0 && module === 'http' && !hasListen(server)) {
+        out.push({ server, module, address: implicitListen(options) });
+      }
+
+      for (const { directive, address } of listens) {
+        out.push({ server, listen: directive, address, module });
+      }
+    }
+
+    return out;
+  }
+
+  serverCount(): number {
+    return this.servers.size;
+  }
+}
+
+function isServerModule(name: string | undefined): boolean {
+  return name === 'http' || name === 'stream' || name === 'mail';
+}
+
+/** A listen may come from an include the walk reaches later; look in the block too. */
+function hasListen(server: Directive): boolean {
+  return (server.block ?? []).some((n) => n.kind === 'directive' && n.name === 'listen');
+}
+
+/** The first `server_name` of a server block, if written directly in it. */
+export function serverNameOf(server: Directive): string | undefined {
+  for (const node of server.block ?? []) {
+    if (node.kind === 'directive' && node.name === 'server_name') return node.args[0]?.value;
+  }
+
+  return undefined;
+}
+
+/** One place a proxy sends requests: a `proxy_pass` directly, or one server of its upstream. */
+export interface ProxyUse {
+  proxyPass: Directive;
+  target: ProxyTarget;
+  /** Set when the target came through an `upstream` block. */
+  via?: { upstream: Directive; server: Directive };
+}
+
+/** Gathers `proxy_pass` and `upstream` during a walk and resolves targets through upstreams. */
+export class ProxyCollector {
+  private readonly upstreams = new Map<string, Directive>();
+  private readonly proxies: Directive[] = [];
+
+  visit(directive: Directive, path: WalkPath): void {
+    if (directive.name === 'upstream' && directive.block && path.context.at(-1) === 'http') {
+      const name = directive.args[0]?.value.toLowerCase();
+
+      if (name && !this.upstreams.has(name)) this.upstreams.set(name, directive);
+    } else if (directive.name === 'proxy_pass' && path.context[0] === 'http') {
+      if (!this.proxies.includes(directive)) this.proxies.push(directive);
+    }
+  }
+
+  uses(): ProxyUse[] {
+    const out: ProxyUse[] = [];
+
+    for (const proxyPass of this.proxies) {
+      const target = proxyPass.args[0] && parseProxyPass(proxyPass.args[0].value);
+
+      if (!target) continue;
+
+      const upstream = target.kind === 'name' ? this.upstreams.get(target.host) : undefined;
+
+      if (!upstream) {
+        out.push({ proxyPass, target });
+        continue;
+      }
+
+      for (const server of upstream.block ?? []) {
+        if (server.kind !== 'directive' || server.name !== 'server') continue;
+
+        const resolved = server.args[0] && parseUpstreamServer(server.args[0].value);
+
+        if (resolved) out.push({ proxyPass, target: resolved, via: { upstream, server } });
+      }
+    }
+
+    return out;
+  }
+}
+
+/** Loopback TCP or a unix socket: the targets the app behind nginx can be. */
+export function isLocalTarget(target: ProxyTarget): boolean {
+  return target.kind === 'unix' || (target.kind === 'inet' && isLoopbackHost(target.host));
+}

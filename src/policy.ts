@@ -1,0 +1,132 @@
+// The port policy of a run, and where each value came from. The app port is declared by a flag
+// (--app-port / --uvicorn-port), else UVICORN_PORT in ngxlint's environment, else the project
+// config; without a declaration it is the port the app's launchers bind, else 8000.
+import { LintInputError } from './engine/errors.js';
+import type { AppBinding, PortPolicy, PortSource } from './engine/types.js';
+import type { LoadedConfig } from './config/types.js';
+
+export const DEFAULT_APP_PORT = 8000;
+export const DEFAULT_ALTERNATE_PORT = 8001;
+export const DEFAULT_NGINX_PORTS = [80, 443];
+
+export interface PolicyInputs {
+  /** From the command line: the port and the flag that gave it. */
+  flag?: { port: number; name: string };
+  /** ngxlint's own environment (only UVICORN_PORT is read). */
+  env?: Record<string, string | undefined>;
+  config?: LoadedConfig;
+  /** Addresses the launchers bind (the launcher hook; empty until src/deploy reports). */
+  bindings?: AppBinding[];
+}
+
+export function resolvePolicy(inputs: PolicyInputs): PortPolicy {
+  const config = inputs.config?.config ?? {};
+  const locate = (pointer: string) => inputs.config?.locate(pointer);
+  const bindings = inputs.bindings ?? [];
+  const { appPort, appPortSources } = resolveAppPort(inputs, bindings);
+
+  const alternateFromConfig = config.app?.alternatePort;
+  const alternatePort =
+    alternateFromConfig ?? (appPort === DEFAULT_ALTERNATE_PORT ? DEFAULT_APP_PORT : DEFAULT_ALTERNATE_PORT);
+  const alternatePortSources: PortSource[] = alternateFromConfig
+    ? [{ kind: 'config', label: 'app.alternatePort in the project config', location: locate('/app/alternatePort') }]
+    : [{ kind: 'default', label: 'the default pairing 8000/8001' }];
+
+  const nginxPorts = config.nginx?.ports ?? DEFAULT_NGINX_PORTS;
+  const nginxPortsSource: PortSource = config.nginx?.ports
+    ? { kind: 'config', label: 'nginx.ports in the project config', location: locate('/nginx/ports') }
+    : { kind: 'default', label: 'the default nginx ports 80, 443' };
+
+  return {
+    appPort,
+    appPortSources,
+    alternatePort,
+    alternatePortSources,
+    nginxPorts,
+    nginxPortsSource,
+    nginxAsRoot: config.nginx?.asRoot ?? true,
+    bindings,
+  };
+}
+
+function resolveAppPort(
+  inputs: PolicyInputs,
+  bindings: AppBinding[],
+): { appPort: number; appPortSources: PortSource[] } {
+  if (inputs.flag) {
+    return {
+      appPort: inputs.flag.port,
+      appPortSources: [{ kind: 'flag', label: inputs.flag.name }],
+    };
+  }
+
+  const fromEnv = inputs.env?.UVICORN_PORT;
+
+  if (fromEnv !== undefined && fromEnv !== '') {
+    const port = parsePort(fromEnv);
+
+    if (port === undefined) {
+      throw new LintInputError(
+        `UVICORN_PORT in the environment is "${fromEnv}", expected a port from 1 to 65535`,
+      );
+    }
+
+    return {
+      appPort: port,
+      appPortSources: [{ kind: 'env', label: 'UVICORN_PORT in the environment' }],
+    };
+  }
+
+  const configured = inputs.config?.config.app?.port;
+
+  if (configured !== undefined) {
+    return {
+      appPort: configured,
+      appPortSources: [
+        {
+          kind: 'config',
+          label: 'app.port in the project config',
+          location: inputs.config?.locate('/app/port'),
+        },
+      ],
+    };
+  }
+
+  const launched = bindings.find((b) => b.port !== undefined);
+
+  if (launched?.port !== undefined) {
+    const sources = bindings
+      .filter((b) => b.port === launched.port)
+      .flatMap((b): PortSource[] => [
+        { kind: 'launcher', label: b.label, location: b.location },
+        ...(b.sources ?? []),
+      ]);
+
+    return { appPort: launched.port, appPortSources: sources };
+  }
+
+  return {
+    appPort: DEFAULT_APP_PORT,
+    appPortSources: [{ kind: 'default', label: "uvicorn's default port" }],
+  };
+}
+
+/** A port from text: 1 to 65535, digits only. */
+export function parsePort(text: string): number | undefined {
+  if (!/^\d{1,5}$/.test(text.trim())) return undefined;
+
+  const port = Number(text);
+
+  return port >= 1 && port <= 65535 ? port : undefined;
+}
+
+/** How messages name a port's origin: `--app-port`, `app.port in the project config
+ * (ngxlint.config.json:3)`. */
+export function describeSources(
+  sources: readonly PortSource[],
+  relativePath: (file: string) => string,
+): string {
+  return sources
+    .map((s) => (s.location ? `${s.label} (${relativePath(s.location.file)}:${s.location.line})` : s.label))
+    .join(', ');
+}
