@@ -1,0 +1,194 @@
+// --fix and --fix-dry-run: lint, apply the certain fixes in memory, lint again over the fixed
+// text until nothing more is certain (at most MAX_PASSES), then write every changed file
+// atomically or print the diff. Suggestions are never applied.
+import { relative } from 'node:path';
+import type { FileSystem } from '../include/fs.js';
+import type { Edit, Finding, Fix } from '../engine/types.js';
+import { unifiedDiff } from './diff.js';
+import { applySpans, lineStarts, spanOf, spansOverlap, type Span } from './edits.js';
+import { provideFixes } from './providers.js';
+import { diskWriteLayer, writeFileAtomic, type WriteLayer } from './write.js';
+
+export { provideFixes } from './providers.js';
+export { unifiedDiff } from './diff.js';
+export { diskWriteLayer, writeFileAtomic, type WriteLayer, type WriteStat } from './write.js';
+
+export const MAX_PASSES = 10;
+
+export interface FileChange {
+  /** The real file (symlinks resolved): what a write replaces. */
+  file: string;
+  before: string;
+  after: string;
+  /** Descriptions of the fixes applied to it, in order. */
+  fixes: string[];
+}
+
+export interface FixRun {
+  /** Findings of the last pass: what remains after the fixes. */
+  findings: Finding[];
+  changes: FileChange[];
+  passes: number;
+}
+
+/**
+ * Lints through an overlay of the file system that holds the fixed text, applying certain
+ * fixes pass after pass. lintWith must read every file through the FileSystem it is given.
+ */
+export async function runFixes(
+  lintWith: (fs: FileSystem) => Promise<Finding[]>,
+  base: FileSystem,
+): Promise<FixRun> {
+  const overlay = new Map<string, { before: string; after: string; fixes: string[] }>();
+  const fs = overlayFileSystem(base, overlay);
+  const readText = (file: string) => readUtf8(fs, file);
+  let findings: Finding[] = [];
+  let passes = 0;
+
+  while (passes < MAX_PASSES) {
+    passes += 1;
+    findings = provideFixes(await lintWith(fs), readText);
+
+    if (!applyPass(findings, fs, overlay)) break;
+  }
+
+  const changes = [...overlay]
+    .filter(([, c]) => c.before !== c.after)
+    .map(([file, c]) => ({ file, ...c }));
+
+  return { findings, changes, passes };
+}
+
+/** Applies the certain fixes of one pass to the overlay; false when none could be. */
+function applyPass(
+  findings: Finding[],
+  fs: FileSystem,
+  overlay: Map<string, { before: string; after: string; fixes: string[] }>,
+): boolean {
+  const spans = new Map<string, Span[]>();
+  const texts = new Map<string, string>();
+  const taken: { fix: Fix; files: string[] }[] = [];
+
+  for (const finding of findings) {
+    const fix = finding.suppressed ? undefined : finding.fixes?.find((f) => f.certain);
+
+    if (!fix || fix.edits.length === 0) continue;
+
+    const planned = planFix(fix.edits, fs, texts, spans);
+
+    if (!planned) continue;
+
+    for (const [file, own] of planned) spans.set(file, [...(spans.get(file) ?? []), ...own]);
+    taken.push({ fix, files: [...planned.keys()] });
+  }
+
+  for (const [file, own] of spans) {
+    const text = texts.get(file)!;
+    const entry = overlay.get(file) ?? { before: text, after: text, fixes: [] };
+
+    entry.after = applySpans(text, own);
+    entry.fixes.push(...taken.filter((t) => t.files.includes(file)).map((t) => t.fix.description));
+    overlay.set(file, entry);
+  }
+
+  return taken.length > 0;
+}
+
+/** A fix's spans per real file, or undefined when a file is unreadable or an edit collides. */
+function planFix(
+  edits: Edit[],
+  fs: FileSystem,
+  texts: Map<string, string>,
+  taken: Map<string, Span[]>,
+): Map<string, Span[]> | undefined {
+  const own = new Map<string, Span[]>();
+
+  for (const edit of edits) {
+    const file = realPath(fs, edit.file);
+
+    if (!texts.has(file)) {
+      const text = readUtf8(fs, file);
+
+      if (text === undefined) return undefined;
+      texts.set(file, text);
+    }
+
+    const text = texts.get(file)!;
+    const span = spanOf(edit, lineStarts(text), text.length);
+    const others = [...(taken.get(file) ?? []), ...(own.get(file) ?? [])];
+
+    if (others.some((o) => spansOverlap(o, span))) return undefined;
+    own.set(file, [...(own.get(file) ?? []), span]);
+  }
+
+  return own;
+}
+
+/** Writes each change atomically; a failed write leaves that file as it was. */
+export function writeChanges(
+  changes: FileChange[],
+  layer: WriteLayer = diskWriteLayer,
+): { written: string[]; failed: { file: string; error: Error }[] } {
+  const written: string[] = [];
+  const failed: { file: string; error: Error }[] = [];
+
+  for (const change of changes) {
+    try {
+      writeFileAtomic(change.file, Buffer.from(change.after, 'utf8'), layer);
+      written.push(change.file);
+    } catch (error) {
+      failed.push({ file: change.file, error: error as Error });
+    }
+  }
+
+  return { written, failed };
+}
+
+/** The diff --fix-dry-run prints, paths relative to the working directory. */
+export function formatChanges(changes: FileChange[], cwd: string): string {
+  return changes.map((c) => unifiedDiff(relative(cwd, c.file) || c.file, c.before, c.after)).join('');
+}
+
+/** The base file system with the fixed text of some files in place of their bytes. */
+export function overlayFileSystem(
+  base: FileSystem,
+  overlay: Map<string, { after: string }>,
+): FileSystem {
+  const fixed = (path: string) => overlay.get(realPath(base, path));
+
+  return {
+    ...base,
+    readFile: (path) => {
+      const entry = fixed(path);
+
+      return entry ? Buffer.from(entry.after, 'utf8') : base.readFile(path);
+    },
+    stat: (path) => {
+      const stat = base.stat(path);
+      const entry = fixed(path);
+
+      return entry ? { ...stat, size: Buffer.byteLength(entry.after) } : stat;
+    },
+  };
+}
+
+function realPath(fs: FileSystem, path: string): string {
+  try {
+    return fs.realpath(path);
+  } catch {
+    return path;
+  }
+}
+
+/** The file as text, or undefined when it cannot be read or is not valid UTF-8 (its bytes
+ * would not survive a round trip through a string). */
+function readUtf8(fs: FileSystem, file: string): string | undefined {
+  try {
+    const bytes = fs.readFile(file);
+    const text = bytes.toString('utf8');
+
+    return Buffer.from(text, 'utf8').equals(bytes) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}

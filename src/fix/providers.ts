@@ -1,0 +1,197 @@
+// Fixes for findings whose rules do not attach their own, keyed by what the finding is about.
+// Certain fixes (applied by --fix) keep nginx's behaviour exactly; suggestions (where either
+// side could be the wrong one) are offered and never applied.
+import type { Edit, Finding, Fix, Location } from '../engine/types.js';
+import { scanComments } from '../suppress/comments.js';
+import { editBetween, lineStarts, offsetAt } from './edits.js';
+import { statements, tokenize, type Statement } from './nginx-tokens.js';
+
+type ReadText = (file: string) => string | undefined;
+type Provider = (finding: Finding, text: string, readText: ReadText) => Fix[];
+
+/** Certain fix for nginx's `unexpected "}"` after a directive: the `;` it lacks. */
+const missingSemicolon: Provider = (finding, text) => {
+  const atEof = finding.message.startsWith('unexpected end of file, expecting ";"');
+
+  if (finding.message !== 'unexpected "}"' && !atEof) return [];
+
+  const at = atEof ? text.length : offsetOf(finding, text);
+
+  if (!atEof && text[at] !== '}') return [];
+
+  const last = lastCodeBefore(text, at);
+
+  if (last < 0 || ';{}'.includes(text[last])) return [];
+
+  return [
+    {
+      description: 'Insert the ";" that ends the directive',
+      edits: [editBetween(finding.file, text, last + 1, last + 1, ';')],
+      certain: true,
+    },
+  ];
+};
+
+/** Certain fix for the `ssl on` directive: `ssl` on every listen of its server instead. */
+const sslDirective: Provider = (finding, text) => {
+  const at = offsetOf(finding, text);
+  const all = statements(tokenize(text));
+  const ssl = all.find((s) => s.words[0]?.start === at && s.words[0].text === 'ssl');
+
+  if (!ssl || ssl.words.length !== 2 || !ssl.end || ssl.end.kind !== ';') return [];
+
+  const value = ssl.words[1].text;
+
+  if (value !== 'on' && value !== 'off') return [];
+
+  const siblings = all.filter((s) => s.parent === ssl.parent && s !== ssl);
+  const listens = siblings.filter((s) => s.words[0]?.text === 'listen');
+  const edits = [removeStatement(finding.file, text, ssl)];
+
+  if (value === 'on') {
+    // Listens brought by an include, or the implicit listen of a server without one, are
+    // out of sight: then the change is no longer certain to keep every socket as it was.
+    if (listens.length === 0 || siblings.some((s) => s.words[0]?.text === 'include')) return [];
+
+    for (const listen of listens) {
+      if (listen.words.some((w) => w.text === 'ssl') || listen.words.length < 2) continue;
+
+      const address = listen.words[1];
+
+      edits.push(editBetween(finding.file, text, address.end, address.end, ' ssl'));
+    }
+  }
+
+  return [
+    {
+      description:
+        value === 'on'
+          ? 'Replace "ssl on" with the "ssl" parameter on every listen of this server'
+          : 'Remove "ssl off", which is the default',
+      edits,
+      certain: true,
+    },
+  ];
+};
+
+/** Deletes a statement, with its line when nothing else is on it. */
+function removeStatement(file: string, text: string, statement: Statement): ReturnType<typeof editBetween> {
+  let start = statement.words[0].start;
+  let end = statement.end!.end;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  const before = text.slice(lineStart, start);
+  const after = text.slice(end, lineEnd === -1 ? text.length : lineEnd);
+
+  if (/^[ \t]*$/.test(before) && /^[ \t]*\r?$/.test(after)) {
+    start = lineStart;
+    end = lineEnd === -1 ? text.length : lineEnd + 1;
+  }
+
+  return editBetween(file, text, start, end, '');
+}
+
+/**
+ * Suggestions for a proxy_pass that misses the app: point proxy_pass at the app's port, or
+ * move the app to the port proxy_pass names. Which side is wrong is the user's call.
+ */
+const portMismatch: Provider = (finding, text, readText) => {
+  const start = offsetOf(finding, text);
+  const end = offsetAt(lineStarts(text), text.length, finding.endLine, finding.endColumn);
+  const target = /:(\d{1,5})(?=[/;\s]|$)/.exec(text.slice(start, end));
+  const appPort = /expected the app port "(\d+)"/.exec(finding.message)?.[1];
+
+  if (!target || !appPort || target[1] === appPort) return [];
+
+  const at = start + target.index + 1;
+  const fixes: Fix[] = [
+    {
+      description: `Point proxy_pass at the app's port ${appPort}`,
+      edits: [editBetween(finding.file, text, at, at + target[1].length, appPort)],
+      certain: false,
+    },
+  ];
+  const appSide = finding.related
+    .filter((r) => /port/i.test(r.message))
+    .map((r) => portEdit(r, appPort, target[1], readText));
+
+  if (appSide.length > 0 && appSide.every((e) => e !== undefined)) {
+    fixes.push({
+      description: `Move the app to port ${target[1]}, where proxy_pass points`,
+      edits: appSide,
+      certain: false,
+    });
+  }
+
+  return fixes;
+};
+
+const PROVIDERS: Record<string, Provider[]> = {
+  syntax: [missingSemicolon],
+  ssl: [sslDirective],
+  'proxy-pass-app-port': [portMismatch],
+};
+
+/** Which providers may know a fix for a finding: by rule name, else by what it reports. */
+function providersFor(finding: Finding): Provider[] {
+  if (PROVIDERS[finding.ruleName]) return PROVIDERS[finding.ruleName];
+  if (finding.message.startsWith('unexpected ')) return PROVIDERS.syntax;
+  if (/"ssl"/.test(finding.message)) return PROVIDERS.ssl;
+
+  return [];
+}
+
+/**
+ * Adds fixes to findings that have none and that a provider knows, reading each finding's
+ * file through readText (which returns undefined for a file it cannot read as UTF-8).
+ */
+export function provideFixes(findings: Finding[], readText: ReadText): Finding[] {
+  return findings.map((finding) => {
+    if (finding.fixes?.length) return finding;
+
+    const providers = providersFor(finding);
+    const text = providers.length ? readText(finding.file) : undefined;
+
+    if (text === undefined) return finding;
+
+    const fixes = providers.flatMap((p) => p(finding, text, readText));
+
+    return fixes.length ? { ...finding, fixes } : finding;
+  });
+}
+
+/** An edit of the port number written inside a related location, if it is there. */
+function portEdit(place: Location, from: string, to: string, readText: ReadText): Edit | undefined {
+  const text = readText(place.file);
+
+  if (text === undefined) return undefined;
+
+  const starts = lineStarts(text);
+  const start = offsetAt(starts, text.length, place.line, place.column);
+  const end = offsetAt(starts, text.length, place.endLine, place.endColumn);
+  const digits = new RegExp(`(?<!\\d)${from}(?!\\d)`).exec(text.slice(start, end));
+
+  if (!digits) return undefined;
+
+  return editBetween(place.file, text, start + digits.index, start + digits.index + from.length, to);
+}
+
+function offsetOf(finding: Finding, text: string): number {
+  return offsetAt(lineStarts(text), text.length, finding.line, finding.column);
+}
+
+/** The offset of the last character before `at` that is neither space nor comment. */
+function lastCodeBefore(text: string, at: number): number {
+  const comments = scanComments(text.slice(0, at), 'nginx');
+  let i = at - 1;
+
+  while (i >= 0) {
+    const comment = comments.find((c) => c.start <= i && i < c.end);
+
+    if (comment) i = comment.start - 1;
+    else if (/\s/.test(text[i])) i -= 1;
+    else return i;
+  }
+
+  return -1;
+}

@@ -1,0 +1,80 @@
+// Writes fixed files atomically: a temporary file beside the target, given the target's mode
+// and owner, then renamed over it, so a reader sees the old bytes or the new, never half.
+// A symlink (a sites-enabled link) stays a link: its target is what gets replaced. Every call
+// goes through a WriteLayer so tests can make any step fail.
+import * as nodeFs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+
+export interface WriteStat {
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+export interface WriteLayer {
+  /** Follows every symlink of the path. */
+  realpath(path: string): string;
+  stat(path: string): WriteStat;
+  /** Creates a new file (never an existing one) with the given mode and contents. */
+  createFile(path: string, data: Buffer, mode: number): void;
+  chown(path: string, uid: number, gid: number): void;
+  chmod(path: string, mode: number): void;
+  rename(from: string, to: string): void;
+  unlink(path: string): void;
+}
+
+export const diskWriteLayer: WriteLayer = {
+  realpath: (path) => nodeFs.realpathSync(path),
+  stat: (path) => {
+    const s = nodeFs.statSync(path);
+
+    return { mode: s.mode & 0o7777, uid: s.uid, gid: s.gid };
+  },
+  createFile: (path, data, mode) => {
+    const fd = nodeFs.openSync(path, 'wx', mode);
+
+    try {
+      nodeFs.writeFileSync(fd, data);
+      nodeFs.fsyncSync(fd);
+    } finally {
+      nodeFs.closeSync(fd);
+    }
+  },
+  chown: (path, uid, gid) => nodeFs.chownSync(path, uid, gid),
+  chmod: (path, mode) => nodeFs.chmodSync(path, mode),
+  rename: (from, to) => nodeFs.renameSync(from, to),
+  unlink: (path) => nodeFs.unlinkSync(path),
+};
+
+/** Replaces the file that path names (through symlinks) with data; returns the file written. */
+export function writeFileAtomic(path: string, data: Buffer, layer: WriteLayer = diskWriteLayer): string {
+  const target = layer.realpath(path);
+  const { mode, uid, gid } = layer.stat(target);
+  const temp = join(dirname(target), `.${basename(target)}.ngxlint-${randomBytes(6).toString('hex')}.tmp`);
+
+  try {
+    layer.createFile(temp, data, mode);
+
+    // Owner first: chown clears set-id bits, which chmod then restores. Only root may give a
+    // file away, so a user's own file is not chowned at all.
+    const made = layer.stat(temp);
+
+    if (made.uid !== uid || made.gid !== gid) layer.chown(temp, uid, gid);
+    layer.chmod(temp, mode);
+    layer.rename(temp, target);
+  } catch (error) {
+    // EEXIST: the name belongs to another file, never ours to remove.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+
+    try {
+      layer.unlink(temp);
+    } catch {
+      // The temporary file is already gone or cannot be removed; the target is untouched.
+    }
+
+    throw error;
+  }
+
+  return target;
+}
