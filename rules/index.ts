@@ -17,3 +17,6 @@ export { default as NGX331 } from './ngx331-app-ports-both-held.js';
 export { default as NGX332 } from './ngx332-app-duplicate-process.js';
 export { default as NGX333 } from './ngx333-proxy-target-down.js';
 export { default as NGX334 } from './ngx334-nginx-port-held-by-other.js';
+export { default as NGX901 } from './ngx901-suppression-reason.js';
+export { default as NGX902 } from './ngx902-suppression-unknown-rule.js';
+export { default as NGX903 } from './ngx903-unused-suppression.js';
