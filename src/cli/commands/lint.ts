@@ -1,0 +1,228 @@
+// `ngxlint [lint] [PATH...]`, the default command: a thin layer over lint() in src/lint.ts.
+// Only flags are declared here; the engine, rules and reporters load when it runs.
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { CommandSpec } from '../command.js';
+import { UsageError } from '../errors.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import { note } from '../log.js';
+
+const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
+const CONTEXT_NAMES = ['main', 'events', 'http', 'server', 'location', 'upstream', 'stream', 'stream-server', 'mail'];
+
+export const lintCommand: CommandSpec = {
+  command: ['lint [paths..]', '$0 [paths..]'],
+  describe: 'Lint a deployment folder or an nginx entry config (the default command)',
+  builder: (y) =>
+    y
+      .positional('paths', {
+        type: 'string',
+        array: true,
+        describe: 'deployment folders or entry configs; - reads stdin (default: .)',
+      })
+      .option('nginx-conf', { type: 'string', describe: 'the entry config inside a PATH folder' })
+      .option('context', {
+        type: 'string',
+        describe: `context a FILE is read in: ${CONTEXT_NAMES.join(', ')}`,
+      })
+      .option('root', { type: 'string', describe: 'root for SARIF/GitHub/GitLab paths (default: git work tree)' })
+      .option('prefix', { type: 'string', describe: 'folder relative includes resolve against' })
+      .option('map', { type: 'string', array: true, describe: 'map a server path into the tree: /etc/nginx=nginx' })
+      .option('app-port', { type: 'string', describe: 'the port the app listens on' })
+      .option('uvicorn-port', { type: 'string', describe: 'same as --app-port' })
+      .option('config', { type: 'string', describe: 'project config file (default: ngxlint.config.json upward)' })
+      .option('rule', { type: 'string', array: true, describe: 'set a rule: NAME=off|info|warning|error' })
+      .option('fail-on', { type: 'string', describe: `lowest severity that exits 1: ${FAIL_ON.join(', ')} (default error)` })
+      .option('format', { type: 'string', array: true, describe: 'output format F or F:FILE, repeatable (default text)' })
+      .option('output', { alias: 'o', type: 'string', describe: 'write the format without :FILE to FILE' })
+      .option('color', { type: 'boolean', default: true, describe: 'colour text output (--no-color)' })
+      .option('stdin-filename', { type: 'string', describe: 'file name for the config read from -' }),
+  run: (argv) => runLint(argv),
+};
+
+interface Output {
+  format: string;
+  /** Undefined: stdout. */
+  file?: string;
+}
+
+async function runLint(argv: Record<string, unknown>): Promise<number> {
+  const cwd = process.cwd();
+  const failOn = (argv.failOn as string | undefined) ?? 'error';
+
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) {
+    throw new UsageError(`--fail-on "${failOn}" is not accepted, expected one of ${FAIL_ON.join(', ')}`);
+  }
+
+  const { formatNames, loadReporter } = await import('../../reporters/index.js');
+  const outputs = readOutputs(argv, formatNames());
+  const appPort = readAppPort(argv);
+  const { lint } = await import('../../lint.js');
+  const { LintInputError } = await import('../../engine/errors.js');
+  const paths = ((argv.paths as string[] | undefined) ?? []).map(String);
+  const stdinWanted = paths.includes('-');
+
+  let result;
+
+  try {
+    result = await lint({
+      paths: paths.length ? paths : ['.'],
+      cwd,
+      nginxConf: argv.nginxConf as string | undefined,
+      context: argv.context as string | undefined,
+      root: argv.root as string | undefined,
+      prefix: argv.prefix as string | undefined,
+      map: (argv.map as string[] | undefined)?.map(String),
+      appPort: appPort?.port,
+      appPortFlag: appPort?.flag,
+      configFile: argv.config as string | undefined,
+      rules: (argv.rule as string[] | undefined)?.map(String),
+      stdin: stdinWanted ? readFileSync(0) : undefined,
+      stdinFilename: argv.stdinFilename as string | undefined,
+      note,
+    });
+  } catch (error) {
+    if (error instanceof LintInputError) throw new UsageError(error.message);
+    throw error;
+  }
+
+  const { VERSION } = await import('../../version.js');
+  const sources = new Map<string, string | undefined>();
+  const source = (file: string) => {
+    if (!sources.has(file)) {
+      try {
+        sources.set(file, readFileSync(file, 'utf8'));
+      } catch {
+        sources.set(file, undefined);
+      }
+    }
+
+    return sources.get(file);
+  };
+  const rendered: Array<{ output: Output; text: string }> = [];
+
+  for (const output of outputs) {
+    const reporter = (await loadReporter(output.format))!;
+    const color =
+      output.file === undefined && argv.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
+
+    rendered.push({
+      output,
+      text: reporter(result.findings, {
+        cwd,
+        root: result.project.root,
+        version: VERSION,
+        rules: result.rules,
+        color,
+        source,
+      }),
+    });
+  }
+
+  writeAtomically(rendered.filter((r) => r.output.file !== undefined).map((r) => ({ file: r.output.file!, text: r.text })));
+
+  for (const r of rendered) if (r.output.file === undefined) process.stdout.write(r.text);
+
+  const rank: Record<string, number> = { info: 1, warning: 2, error: 3, none: 4 };
+  const failing = result.findings.some((f) => !f.suppressed && rank[f.severity] >= rank[failOn]);
+
+  return failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function readOutputs(argv: Record<string, unknown>, names: string[]): Output[] {
+  const given = ((argv.format as string[] | undefined) ?? []).map(String);
+  const outputFile = argv.output as string | undefined;
+  const outputs: Output[] = (given.length ? given : ['text']).map((spec) => {
+    const colon = spec.indexOf(':');
+    const format = colon < 0 ? spec : spec.slice(0, colon);
+    const file = colon < 0 ? undefined : spec.slice(colon + 1);
+
+    if (!names.includes(format)) {
+      throw new UsageError(`--format "${format}" is not a format, expected one of ${names.join(', ')}`);
+    }
+
+    if (file === '') throw new UsageError(`--format "${spec}" names no file after ":"`);
+
+    return { format, file };
+  });
+  const toStdout = outputs.filter((o) => o.file === undefined);
+
+  if (toStdout.length > 1) {
+    throw new UsageError(
+      `--format ${toStdout.map((o) => o.format).join(', ')}: only one format can go to stdout or --output, give the others a file (--format sarif:out.sarif)`,
+    );
+  }
+
+  if (outputFile !== undefined) {
+    if (toStdout.length === 0) {
+      throw new UsageError('--output has no format to write: every --format already names a file');
+    }
+
+    toStdout[0].file = outputFile;
+  }
+
+  const files = outputs.flatMap((o) => (o.file ? [resolve(o.file)] : []));
+
+  if (new Set(files).size !== files.length) throw new UsageError('two formats write the same file');
+
+  return outputs;
+}
+
+function readAppPort(argv: Record<string, unknown>): { port: number; flag: string } | undefined {
+  const found: Array<{ port: number; flag: string }> = [];
+
+  for (const [key, flag] of [
+    ['appPort', '--app-port'],
+    ['uvicornPort', '--uvicorn-port'],
+  ]) {
+    const value = argv[key];
+
+    if (value === undefined) continue;
+
+    const text = String(value);
+    const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+
+    if (!(port >= 1 && port <= 65535)) {
+      throw new UsageError(`${flag} "${text}" is not a port, expected a number from 1 to 65535`);
+    }
+
+    found.push({ port, flag });
+  }
+
+  if (found.length === 2 && found[0].port !== found[1].port) {
+    throw new UsageError(`--app-port ${found[0].port} and --uvicorn-port ${found[1].port} disagree`);
+  }
+
+  return found[0];
+}
+
+/** Each file is written to a temporary sibling first and renamed into place only when every
+ * output is ready, so a failed run never leaves a partial report. */
+function writeAtomically(files: Array<{ file: string; text: string }>): void {
+  const staged: Array<{ tmp: string; file: string }> = [];
+
+  try {
+    for (const { file, text } of files) {
+      const target = resolve(file);
+      const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+
+      writeFileSync(tmp, text, { flag: 'wx' });
+      staged.push({ tmp, file: target });
+    }
+
+    for (const { tmp, file } of staged) renameSync(tmp, file);
+  } catch (error) {
+    for (const { tmp } of staged) {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // Already renamed or never written.
+      }
+    }
+
+    const e = error as NodeJS.ErrnoException;
+
+    throw new UsageError(`cannot write output file ${e.path ?? ''} (${e.code ?? e.message})`);
+  }
+}

@@ -1,0 +1,87 @@
+// For people: findings grouped by file, `line:col`, severity, message, rule, the source line
+// with a caret under the place, and a summary line.
+import kleur from 'kleur';
+import { basename, relative } from 'node:path';
+import type { Finding, Severity } from '../engine/types.js';
+import type { ReportContext } from './index.js';
+
+type Paint = (text: string) => string;
+
+const plain: Paint = (text) => text;
+
+export function formatText(findings: readonly Finding[], context: ReportContext): string {
+  const paint = (fn: Paint): Paint => (context.color ? fn : plain);
+  const level: Record<Severity, Paint> = {
+    error: paint(kleur.red),
+    warning: paint(kleur.yellow),
+    info: paint(kleur.cyan),
+  };
+  const dim = paint(kleur.dim);
+  const bold = paint(kleur.bold);
+  const shown = findings.filter((f) => !f.suppressed);
+  const out: string[] = [];
+  let currentFile: string | undefined;
+
+  for (const f of shown) {
+    if (f.file !== currentFile) {
+      if (currentFile !== undefined) out.push('');
+      currentFile = f.file;
+      out.push(bold(relative(context.cwd, f.file) || f.file));
+    }
+
+    const where = `${f.line}:${f.column}`.padEnd(7);
+
+    out.push(
+      `  ${where} ${level[f.severity](f.severity.padEnd(7))} ${f.message}  ${dim(`${f.ruleId}/${f.ruleName}`)}`,
+    );
+    out.push(...sourceExcerpt(f, context, dim));
+
+    for (const r of f.related.filter((x) => x.message !== 'included from here').slice(0, 3)) {
+      out.push(dim(`      ${relative(context.cwd, r.file) || r.file}:${r.line}:${r.column}: ${r.message}`));
+    }
+  }
+
+  if (shown.length > 0) out.push('');
+  out.push(summary(shown, level, bold));
+
+  return `${out.join('\n')}\n`;
+}
+
+/** The finding's source line and a caret under its range; never a line of an env file. */
+function sourceExcerpt(f: Finding, context: ReportContext, dim: Paint): string[] {
+  if (isEnvFile(f.file)) return [];
+
+  const text = context.source?.(f.file);
+  const line = text?.split(/\r?\n/)[f.line - 1];
+
+  if (line === undefined || line.length > 300) return [];
+
+  const end = f.endLine === f.line ? Math.max(f.endColumn, f.column + 1) : line.length + 1;
+  // Keep tabs so the caret lines up under tab-indented config.
+  const pad = line.slice(0, f.column - 1).replace(/[^\t]/g, ' ');
+  const caret = '^'.repeat(Math.max(1, Math.min(end, line.length + 1) - f.column));
+  const gutter = String(f.line).padStart(6);
+
+  return [dim(`${gutter} | `) + line, dim(`${' '.repeat(6)} | `) + pad + caret];
+}
+
+export function isEnvFile(file: string): boolean {
+  const name = basename(file);
+
+  return name === '.env' || name.startsWith('.env.') || name.endsWith('.env');
+}
+
+function summary(findings: readonly Finding[], level: Record<Severity, Paint>, bold: Paint): string {
+  if (findings.length === 0) return 'no problems';
+
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  const parts = [
+    `${count('error')} ${count('error') === 1 ? 'error' : 'errors'}`,
+    `${count('warning')} ${count('warning') === 1 ? 'warning' : 'warnings'}`,
+    `${count('info')} info`,
+  ];
+  const total = `${findings.length} ${findings.length === 1 ? 'problem' : 'problems'}`;
+  const paint = count('error') ? level.error : count('warning') ? level.warning : level.info;
+
+  return paint(bold(`${total} (${parts.join(', ')})`));
+}
