@@ -141,7 +141,18 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     deployment: deployment.model,
   };
 
-  return { findings: runRules(project, rules, settings), project, rules, settings, config, discovery };
+  // Inline suppressions mark findings (kept for SARIF) and report misused ones (NGX9xx).
+  const { applySuppressions, sourcesOfProject } = await import('./suppress/index.js');
+  const findings = applySuppressions({
+    findings: runRules(project, rules, settings),
+    sources: sourcesOfProject(project),
+    rules,
+    settings,
+    root: project.root,
+    fs,
+  });
+
+  return { findings, project, rules, settings, config, discovery };
 }
 
 async function loadRegistry(): Promise<readonly RuleDefinition<any>[]> {

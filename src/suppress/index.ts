@@ -4,6 +4,7 @@
 import { diskFileSystem, type FileSystem } from '../include/fs.js';
 import { findRule } from '../engine/define.js';
 import { fingerprintBase, uniquifyFingerprints } from '../engine/fingerprint.js';
+import { compareFindings } from '../engine/runner.js';
 import { formatMessage } from '../engine/messages.js';
 import type { RuleSetting } from '../engine/settings.js';
 import type { Finding, Fix, Location, RuleDefinition, Severity } from '../engine/types.js';
@@ -85,10 +86,9 @@ export function applySuppressions(options: SuppressOptions): Finding[] {
     reportUnused(scopes, options.settings, file, text, report);
   }
 
-  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-  uniquifyFingerprints(problems);
+  uniquifyFingerprints(problems.sort(compareFindings));
 
-  return [...results, ...problems];
+  return [...results, ...problems].sort(compareFindings);
 }
 
 type Report = (
