@@ -32,6 +32,8 @@ export interface RawDirective {
   block: boolean;
   /** Preprocessor conditions around the entry, outermost first (`NGX_HTTP_SSL`, `!NGX_WIN32`). */
   if?: string[];
+  /** The C function that reads the arguments (`ngx_conf_set_flag_slot` …). */
+  set?: string;
 }
 
 export interface RawModule {
@@ -193,11 +195,11 @@ function parseCommands(body: string, defines: Map<string, string>, file: string)
 
     pending += line + '\n';
 
-    const entry = /\{\s*ngx_string\s*\(\s*"([^"]+)"\s*\)\s*,\s*([^,]+),/.exec(pending);
+    const entry = /\{\s*ngx_string\s*\(\s*"([^"]+)"\s*\)\s*,\s*([^,]+),\s*(\w+)/.exec(pending);
 
     if (entry) {
       try {
-        out.push(toDirective(entry[1], expandMask(entry[2], defines), conds));
+        out.push({ ...toDirective(entry[1], expandMask(entry[2], defines), conds), set: entry[3] });
       } catch (error) {
         console.warn(`${file}: ${(error as Error).message}`);
       }

@@ -91,6 +91,9 @@ export interface Project {
   policy: PortPolicy;
   /** Deployment model (launchers etc.), filled in by src/deploy when present. */
   deployment?: unknown;
+  /** The nginx build checked against (`nginx.version`, `nginx.modules` of the project config);
+   * absent: the current stable release with every module ngxlint knows. */
+  nginx?: { version?: string; modules?: string[] };
 }
 
 export interface ReportDescriptor {

@@ -1,0 +1,139 @@
+// One pass over a parsed config that finds what nginx's configuration reader would reject:
+// unknown directives, directives out of context, wrong endings and argument counts, and
+// settings given twice in one block. Rules NGX010–NGX016 read its result; a config is
+// analysed once per target.
+import { basename } from 'node:path';
+import type { Directive, ParsedConfig } from '../syntax/tree.js';
+import { walkConfig, type WalkPath } from '../syntax/walk.js';
+import { checkDirective, applicable, type DirectiveProblem } from './check.js';
+import { contextOf, type NginxContext } from './context.js';
+import { loadTable, type DirectiveSpec, type DirectiveTable, type NginxTarget } from './table.js';
+
+export interface DirectiveIssue {
+  directive: Directive;
+  path: WalkPath;
+  ctx: NginxContext;
+  problem: DirectiveProblem | { kind: 'duplicate'; first: Directive } | LoadedLater;
+  /** The same directive, reached earlier through other includes, was fine there. */
+  fineBefore?: WalkPath;
+}
+
+export interface LoadedLater {
+  kind: 'loaded-later';
+  loadModule: Directive;
+}
+
+export interface Analysis {
+  table: DirectiveTable;
+  issues: DirectiveIssue[];
+}
+
+/** Handlers that refuse a second value in the same block (`"x" directive is duplicate`). */
+const DUPLICATE_SLOTS = new Set([
+  'ngx_conf_set_flag_slot', 'ngx_conf_set_str_slot', 'ngx_conf_set_num_slot',
+  'ngx_conf_set_size_slot', 'ngx_conf_set_off_slot', 'ngx_conf_set_msec_slot',
+  'ngx_conf_set_sec_slot', 'ngx_conf_set_bufs_slot', 'ngx_conf_set_enum_slot',
+  'ngx_http_proxy_pass', 'ngx_http_fastcgi_pass', 'ngx_http_uwsgi_pass', 'ngx_http_scgi_pass',
+  'ngx_http_grpc_pass', 'ngx_http_memcached_pass', 'ngx_stream_proxy_pass',
+]);
+
+const cache = new WeakMap<ParsedConfig, Map<string, Analysis>>();
+
+/** The analysis of `config` for `target`, computed once. */
+export function analyzeConfig(config: ParsedConfig, target: NginxTarget = {}): Analysis {
+  const key = JSON.stringify(target);
+  let byTarget = cache.get(config);
+
+  if (!byTarget) {
+    byTarget = new Map();
+    cache.set(config, byTarget);
+  }
+
+  let analysis = byTarget.get(key);
+
+  if (!analysis) {
+    analysis = analyze(config, loadTable(target));
+    byTarget.set(key, analysis);
+  }
+
+  return analysis;
+}
+
+/** The shared object file a module is loaded from by `load_module`. */
+function sharedObjectOf(spec: DirectiveSpec): string {
+  if (spec.provider === 'nginx' && spec.module.startsWith('ngx_stream_')) return 'ngx_stream_module';
+  if (spec.provider === 'nginx' && spec.module.startsWith('ngx_mail_')) return 'ngx_mail_module';
+
+  return spec.module.replace(/_core_module$/, '_module');
+}
+
+function analyze(config: ParsedConfig, table: DirectiveTable): Analysis {
+  const issues: DirectiveIssue[] = [];
+  const loads = new Map<string, { directive: Directive; order: number }>();
+  let order = 0;
+
+  walkConfig(config, (d) => {
+    order++;
+
+    if (d.name === 'load_module' && d.args.length === 1) {
+      const so = basename(d.args[0].value).replace(/\.so$/, '');
+
+      if (!loads.has(so)) loads.set(so, { directive: d, order });
+    }
+  });
+
+  const fine = new WeakMap<Directive, WalkPath>();
+  const blocks = new Map<object, Map<string, Directive>>();
+
+  order = 0;
+  walkConfig(config, (directive, path) => {
+    order++;
+
+    const ctx = contextOf(path.context);
+    const parent = path.ancestors.at(-1)?.block ?? config;
+    let problem: DirectiveIssue['problem'] | undefined = checkDirective(directive, ctx, table);
+
+    if (!problem && ctx.type !== 'BODY' && ctx.type !== 'UNKNOWN') {
+      const spec = applicable(table.lookup(directive.name), ctx)[0];
+      const load = spec && loads.get(sharedObjectOf(spec));
+
+      if (spec && spec.provider !== 'nginx' && load && load.order > order) {
+        problem = { kind: 'loaded-later', loadModule: load.directive };
+      } else if (spec?.set && DUPLICATE_SLOTS.has(spec.set)) {
+        problem = duplicateOf(blocks, parent, directive);
+      }
+    }
+
+    if (!problem) {
+      if (!fine.has(directive)) fine.set(directive, path);
+
+      return;
+    }
+
+    issues.push({ directive, path, ctx, problem, fineBefore: fine.get(directive) });
+  });
+
+  return { table, issues };
+}
+
+function duplicateOf(
+  blocks: Map<object, Map<string, Directive>>,
+  parent: object,
+  directive: Directive,
+): DirectiveIssue['problem'] | undefined {
+  let seen = blocks.get(parent);
+
+  if (!seen) {
+    seen = new Map();
+    blocks.set(parent, seen);
+  }
+
+  const first = seen.get(directive.name);
+
+  // A snippet included twice into one block repeats its directives there: nginx rejects that too.
+  if (first) return { kind: 'duplicate', first };
+
+  seen.set(directive.name, directive);
+
+  return undefined;
+}
