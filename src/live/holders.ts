@@ -70,9 +70,9 @@ export function isNginx(process: LiveProcess): boolean {
   );
 }
 
-/** The command line as one string, or the kernel name in brackets when argv is unknown. */
+/** The command line as one string, or the kernel's short name when argv is unknown. */
 export function commandText(process: LiveProcess): string {
-  return process.argv.length > 0 ? process.argv.join(' ') : `[${process.name}]`;
+  return process.argv.length > 0 ? process.argv.join(' ') : process.name;
 }
 
 /** `pid 42 "uvicorn app:app" (user www-data, unit app.service)`. */

@@ -122,16 +122,27 @@ function readSocketInodes(reader: ProcReader, fdDir: string): number[] | 'denied
   }
 
   const inodes: number[] = [];
+  let denied = false;
 
   for (const fd of fds) {
-    // An fd closed between readdir and readlink is simply not held.
-    const target = tryRead(() => reader.readlink(`${fdDir}/${fd}`));
-    const match = target ? /^socket:\[(\d+)\]$/.exec(target) : null;
+    let target: string;
+
+    try {
+      target = reader.readlink(`${fdDir}/${fd}`);
+    } catch (error) {
+      // An fd closed between readdir and readlink is simply not held; a denied one is unknown.
+      const code = errorCode(error);
+
+      denied ||= code === 'EACCES' || code === 'EPERM';
+      continue;
+    }
+
+    const match = /^socket:\[(\d+)\]$/.exec(target);
 
     if (match) inodes.push(Number(match[1]));
   }
 
-  return inodes;
+  return denied && inodes.length === 0 ? 'denied' : inodes;
 }
 
 /**

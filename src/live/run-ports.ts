@@ -1,0 +1,229 @@
+// `ngxlint ports`: reads the live machine (or saved ss output), checks it against the port
+// policy with the live rules, prints who holds which port on stderr and the findings on stdout
+// through the shared reporters. `--wait-free` and `--expect-free` answer one port's question.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../cli/errors.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../cli/exit-codes.js';
+import { note } from '../cli/log.js';
+import { loadProjectConfig } from '../config/load.js';
+import { rulesOf } from '../engine/define.js';
+import { LintInputError } from '../engine/errors.js';
+import { resolveRuleSettings } from '../engine/settings.js';
+import { SEVERITY_RANK, type Finding, type Project, type RuleDefinition, type Severity } from '../engine/types.js';
+import { resolvePolicy } from '../policy.js';
+import { checkLive } from './check.js';
+import { describeProcess, holdersOfPort, stopCommand, unnamedSockets, describeUnnamed } from './holders.js';
+import { confListens, loopbackProxies } from './nginx-conf.js';
+import { diskProcReader } from './proc-reader.js';
+import { readSocketTables } from './net.js';
+import { readLiveSnapshot } from './snapshot.js';
+import { parseSsOutput, SsParseError } from './ss.js';
+import { summarize } from './summary.js';
+import type { LiveSnapshot } from './types.js';
+import { parseDuration, waitForFreePort } from './wait.js';
+import { renderReport } from './render.js';
+
+export async function runPorts(argv: Record<string, unknown>): Promise<number> {
+  try {
+    return await runPortsUnchecked(argv);
+  } catch (error) {
+    if (error instanceof LintInputError) throw new UsageError(error.message);
+
+    throw error;
+  }
+}
+
+async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number> {
+  const cwd = process.cwd();
+  const waitPort = portFlag(argv['wait-free'], '--wait-free');
+  const expectPort = portFlag(argv['expect-free'], '--expect-free');
+
+  if (waitPort !== undefined || expectPort !== undefined) {
+    const timeout = waitPort !== undefined ? durationFlag(String(argv.timeout ?? '10s')) : 0;
+
+    return waitFree((waitPort ?? expectPort)!, timeout);
+  }
+
+  const snapshot = argv['from-ss'] ? readSs(resolve(cwd, String(argv['from-ss']))) : readLiveSnapshot();
+  const registry = rulesOf(await import('../../rules/index.js'));
+  const { project, configFile, settings } = await buildProject(argv, cwd, registry);
+  const nginxConf = project.configs[0]?.files[0]?.path;
+
+  // A finding with no config line of its own points at the policy's file, else nginx's.
+  const anchorFile = configFile ?? nginxConf ?? snapshot.sourceFile ?? '/proc/net/tcp';
+  const result = checkLive({
+    snapshot,
+    policy: project.policy,
+    root: project.root,
+    configs: project.configs,
+    anchorFile,
+    rules: registry,
+    settings,
+    deployment: project.deployment,
+  });
+
+  for (const line of summarize(snapshot, {
+    ports: portsOfInterest(project),
+    skipped: result.skipped,
+    uid: process.getuid?.(),
+  })) {
+    note(line);
+  }
+
+  const report = await renderReport(result.findings, {
+    format: String(argv.format ?? 'text'),
+    cwd,
+    root: project.root,
+    rules: registry,
+    color: argv.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true && !argv.output,
+    wholeFile: anchorFile === nginxConf ? undefined : anchorFile,
+  });
+
+  if (argv.output) writeFileSync(resolve(cwd, String(argv.output)), report);
+  else process.stdout.write(report);
+
+  return failing(result.findings, String(argv['fail-on'] ?? 'error') as Severity) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function readSs(file: string): LiveSnapshot {
+  let text: string;
+
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--from-ss: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+
+  try {
+    return parseSsOutput(text, file);
+  } catch (error) {
+    if (error instanceof SsParseError) {
+      throw new UsageError(`${file}:${error.line}:${error.column}: ${error.message}`);
+    }
+
+    throw error;
+  }
+}
+
+/** The policy, the nginx config when one is named, and rule settings, as `lint` reads them. */
+async function buildProject(
+  argv: Record<string, unknown>,
+  cwd: string,
+  registry: RuleDefinition<any>[],
+): Promise<{ project: Project; configFile?: string; settings: ReturnType<typeof resolveRuleSettings> }> {
+  const appPort = argv['app-port'] as number | undefined;
+  const configFile = argv.config as string | undefined;
+  const rules = (argv.rule as string[] | undefined) ?? [];
+  const config = await loadProjectConfig({ cwd, configFile });
+  const settings = resolveRuleSettings(registry, config.config.rules, rules);
+  const nginxConf =
+    (argv['nginx-conf'] as string | undefined) ??
+    (config.config.nginx?.conf && config.file ? resolve(config.file, '..', config.config.nginx.conf) : undefined);
+
+  if (nginxConf) {
+    const { lint } = await import('../lint.js');
+
+    // lint's own findings are static ones; only the project it read is used here.
+    const linted = await lint({
+      paths: [nginxConf],
+      cwd,
+      appPort,
+      configFile,
+      rules,
+      ruleDefinitions: registry,
+      note: (message) => note(message),
+    });
+
+    return { project: linted.project, configFile: config.file, settings };
+  }
+
+  const policy = resolvePolicy({
+    flag: appPort !== undefined ? { port: appPort, name: '--app-port' } : undefined,
+    env: process.env,
+    config,
+  });
+
+  return { project: { root: cwd, configs: [], policy }, configFile: config.file, settings };
+}
+
+function portsOfInterest(project: Project): { port: number; role: string }[] {
+  const { policy, configs } = project;
+  const ports = [
+    ...policy.nginxPorts.map((port) => ({ port, role: 'nginx' })),
+    { port: policy.appPort, role: 'app' },
+    { port: policy.alternatePort, role: 'app alternate' },
+    ...confListens(configs, { asRoot: policy.nginxAsRoot ?? true }).map((l) => ({
+      port: l.address.port,
+      role: 'nginx listen',
+    })),
+  ];
+
+  for (const proxy of loopbackProxies(configs)) {
+    for (const target of proxy.targets) {
+      if (target.kind === 'inet') ports.push({ port: target.port, role: 'proxy_pass target' });
+    }
+  }
+
+  return ports;
+}
+
+/** `--wait-free PORT` (timeout > 0) and `--expect-free PORT` (timeout 0). */
+async function waitFree(port: number, timeoutMs: number): Promise<number> {
+  const result = await waitForFreePort({
+    port,
+    timeoutMs,
+    readSockets: () => readSocketTables(diskProcReader).sockets,
+  });
+  const seconds = (result.waitedMs / 1000).toFixed(1);
+
+  if (result.free) {
+    note(`port ${port} is free${timeoutMs > 0 ? ` (after ${seconds} s)` : ''}`);
+
+    return EXIT_OK;
+  }
+
+  // Name the holders once, at the end; polling only read the socket tables.
+  const snapshot = readLiveSnapshot();
+  const holders = holdersOfPort(snapshot, port, 'any');
+  const unnamed = unnamedSockets(snapshot, port, 'any');
+  const parts = holders.map((h) => `${describeProcess(snapshot, h)}; "${stopCommand(h)}" would stop it`);
+
+  if (unnamed.length > 0 || holders.length === 0) {
+    const sockets = unnamed.length > 0 ? unnamed : result.held;
+
+    const hint = process.getuid?.() === 0 ? '' : '; run as root to name it';
+
+    parts.push(`a process that could not be named (${describeUnnamed(sockets)})${hint}`);
+  }
+
+  const when = timeoutMs > 0 ? `still held after ${seconds} s` : 'held';
+
+  process.stdout.write(`port ${port} is ${when} by ${parts.join('; and by ')}\n`);
+
+  return EXIT_FINDINGS;
+}
+
+function portFlag(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+
+  const port = Number(value);
+
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UsageError(`${flag} "${String(value)}" is not a port, expected 1 to 65535`);
+  }
+
+  return port;
+}
+
+function durationFlag(text: string): number {
+  const ms = parseDuration(text);
+
+  if (ms === null) throw new UsageError(`--timeout "${text}" is not a duration, expected e.g. 10s, 500ms or 2m`);
+
+  return ms;
+}
+
+function failing(findings: Finding[], failOn: Severity): boolean {
+  return findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+}
