@@ -136,9 +136,13 @@ export function parseBytes(bytes: Buffer, file: string, options: ParseFileOption
     }
   };
 
+  let lastToken: Range | null = null;
+
   for (;;) {
     const token = lexer.next();
     const frame = stack[stack.length - 1];
+
+    if (token.kind !== 'eof') lastToken = token;
 
     switch (token.kind) {
       case 'word':
@@ -219,7 +223,8 @@ export function parseBytes(bytes: Buffer, file: string, options: ParseFileOption
           addError('syntax', 'unexpected end of file, expecting "}"', token);
         }
 
-        while (stack.length > 1) closeFrame(stack.pop() as Frame, token);
+        // A block cut off by the end of the file ends at its last token.
+        while (stack.length > 1) closeFrame(stack.pop() as Frame, lastToken ?? token);
 
         return {
           nodes: root,

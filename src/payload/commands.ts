@@ -1,0 +1,137 @@
+// The parse, lex and format commands' work, loaded only when one of them runs.
+import { resolve } from 'node:path';
+import { UsageError } from '../cli/errors.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../cli/exit-codes.js';
+import { parseConfig, parseText } from '../syntax/config.js';
+import { parseBytes } from '../syntax/parser.js';
+import { tokenize } from '../syntax/lexer.js';
+import type { ParseError } from '../syntax/tree.js';
+import { encodeText } from '../syntax/utf8.js';
+import { InputError, readEntry, writeAtomically } from './cli-io.js';
+import { buildPayload, type Analyzer } from './crossplane.js';
+import { formatStatements } from './format.js';
+import { pythonJson } from './json.js';
+import { lexPayload } from './lex.js';
+
+function optionalString(argv: Record<string, unknown>, name: string): string | undefined {
+  const value = argv[name];
+
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} needs a value`);
+
+  return value;
+}
+
+function indentOf(argv: Record<string, unknown>, fallback?: number): number | undefined {
+  const value = argv.indent;
+
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 32) {
+    throw new UsageError('--indent expects a whole number from 0 to 32');
+  }
+
+  return value;
+}
+
+function entryBytes(file: string): Buffer {
+  try {
+    return readEntry(file);
+  } catch (error) {
+    if (error instanceof InputError) throw new UsageError(error.message);
+
+    throw error;
+  }
+}
+
+function emit(argv: Record<string, unknown>, text: string | Buffer): void {
+  const out = optionalString(argv, 'out');
+
+  if (out) writeAtomically(out, text);
+  else process.stdout.write(text);
+}
+
+function reportErrors(shown: string, errors: ParseError[]): void {
+  for (const e of errors) process.stderr.write(`${shown}:${e.line}:${e.column}: ${e.message}\n`);
+}
+
+/**
+ * The directive table's check, once src/nginx provides one (crossplane's analyzer: context,
+ * argument count, `--strict` unknown directives). Until then payloads carry syntax errors only.
+ */
+async function loadAnalyzer(): Promise<Analyzer | undefined> {
+  try {
+    const module = (await import('../nginx/payload-analyzer.js' as string)) as { analyze?: Analyzer };
+
+    return module.analyze;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runParse(argv: Record<string, unknown>): Promise<number> {
+  const file = String(argv.file);
+  const stdinName = optionalString(argv, 'stdin-filename');
+  const prefix = optionalString(argv, 'prefix');
+  const indent = indentOf(argv);
+  const ignore = (optionalString(argv, 'ignore') ?? '').split(',').filter((s) => s !== '');
+  const shown = file === '-' ? (stdinName ?? 'stdin') : file;
+  const text = entryBytes(file);
+  const analyze = await loadAnalyzer();
+
+  if (argv.strict && !analyze) {
+    process.stderr.write('ngxlint: --strict needs the directive table, which is not built in yet\n');
+  }
+
+  const config = parseConfig('-', {
+    prefix: prefix ? resolve(prefix) : undefined,
+    singleFile: Boolean(argv['single-file']),
+    stdin: { text, filename: shown },
+  });
+  const payload = buildPayload(config, {
+    entry: shown,
+    prefix,
+    singleFile: Boolean(argv['single-file']),
+    includeComments: Boolean(argv['include-comments']),
+    combine: Boolean(argv.combine),
+    strict: Boolean(argv.strict),
+    positions: Boolean(argv.positions),
+    ignore,
+    analyze,
+  });
+
+  emit(argv, `${pythonJson(payload, indent)}\n`);
+
+  return payload.status === 'ok' ? EXIT_OK : EXIT_FINDINGS;
+}
+
+export async function runLex(argv: Record<string, unknown>): Promise<number> {
+  const file = String(argv.file);
+  const indent = indentOf(argv);
+  const bytes = entryBytes(file);
+  const tokens = tokenize(bytes);
+  const { errors } = parseBytes(bytes, resolve(file));
+
+  emit(argv, `${pythonJson(lexPayload(tokens, { lineNumbers: Boolean(argv['line-numbers']) }), indent)}\n`);
+  reportErrors(file, errors);
+
+  return errors.length === 0 ? EXIT_OK : EXIT_FINDINGS;
+}
+
+export async function runFormat(argv: Record<string, unknown>): Promise<number> {
+  const file = String(argv.file);
+  const indent = indentOf(argv, 4);
+  const config = parseText(entryBytes(file), resolve(file));
+
+  if (config.errors.length > 0) {
+    reportErrors(file, config.errors);
+
+    return EXIT_FINDINGS;
+  }
+
+  const payload = buildPayload(config, { includeComments: true, singleFile: true, lossless: true });
+  const text = formatStatements(payload.config[0].parsed, { indent, tabs: Boolean(argv.tabs) });
+
+  emit(argv, encodeText(`${text}\n`));
+
+  return EXIT_OK;
+}

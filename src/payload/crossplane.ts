@@ -1,0 +1,338 @@
+// crossplane's JSON payload (`crossplane parse`), built from the tree. Where crossplane's
+// conventions differ from the tree the payload follows crossplane; docs/crossplane-payload.md
+// lists each difference.
+import { isAbsolute } from 'node:path';
+import type { Arg, Directive, Node, ParseError, ParsedConfig, ParsedFile } from '../syntax/tree.js';
+import { replaceInvalid } from '../syntax/utf8.js';
+import { crossplaneArgs, sourceReader } from './dollar-brace.js';
+
+export interface PayloadError {
+  file?: string;
+  error: string;
+  line: number | null;
+}
+
+export interface PayloadDirective {
+  file?: string;
+  directive: string;
+  line: number;
+  args: string[];
+  includes?: number[];
+  block?: PayloadDirective[];
+  comment?: string;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface PayloadConfig {
+  file: string;
+  status: 'ok' | 'failed';
+  errors: PayloadError[];
+  parsed: PayloadDirective[];
+}
+
+export interface Payload {
+  status: 'ok' | 'failed';
+  errors: PayloadError[];
+  config: PayloadConfig[];
+}
+
+/** What a directive table says about one directive (the seam for crossplane's analyzer). */
+export interface AnalyzerVerdict {
+  /** nginx's wording, e.g. `"listen" directive is not allowed here`. */
+  message: string;
+}
+
+/** Checks one directive in its context; returns a verdict to drop it with an error. */
+export type Analyzer = (
+  directive: Directive,
+  context: string[],
+  options: { strict: boolean; terminator: ';' | '{' },
+) => AnalyzerVerdict | null;
+
+export interface PayloadOptions {
+  /** The entry path as the user gave it: files are shown as crossplane shows them. */
+  entry?: string;
+  /** The prefix as the user gave it (`--prefix`); default: the entry's folder. */
+  prefix?: string;
+  singleFile?: boolean;
+  includeComments?: boolean;
+  combine?: boolean;
+  ignore?: string[];
+  strict?: boolean;
+  /** Add column, endLine and endColumn to each directive. */
+  positions?: boolean;
+  analyze?: Analyzer;
+  /** The bytes of a file, to copy crossplane's `${…}` quirk exactly (else a space is assumed). */
+  source?: (path: string) => Buffer | undefined;
+  /** Keep undecodable bytes and CRs as the tree has them (for `format`), unlike crossplane. */
+  lossless?: boolean;
+}
+
+/** Python's os.path.dirname and os.path.join, which crossplane builds its paths with. */
+function pyDirname(path: string): string {
+  const slash = path.lastIndexOf('/');
+
+  if (slash < 0) return '';
+
+  const head = path.slice(0, slash + 1);
+
+  return /^\/+$/.test(head) ? head : head.replace(/\/+$/, '');
+}
+
+function pyJoin(dir: string, name: string): string {
+  if (isAbsolute(name) || dir === '') return name;
+
+  return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
+}
+
+/** An argument as crossplane's lexer yields it: escapes left as written, except `\` + quote. */
+export function crossplaneText(arg: Pick<Arg, 'raw' | 'quote'>, lossless = false): string {
+  let text = arg.raw;
+
+  if (arg.quote) {
+    const inner = text.slice(1, -1);
+    let out = '';
+    let run = 0;
+
+    for (let i = 0; i < inner.length - 1; i++) {
+      if (inner[i] !== '\\') continue;
+
+      if (inner[i + 1] === arg.quote) {
+        out += inner.slice(run, i) + arg.quote;
+        run = i + 2;
+      }
+
+      i++;
+    }
+
+    text = out + inner.slice(run);
+  }
+
+  if (lossless) return text;
+
+  // crossplane reads with universal newlines and replaces undecodable bytes.
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+
+  return replaceInvalid(text);
+}
+
+/** crossplane strips the parentheses around an `if` condition. */
+function stripIfParens(args: string[]): string[] {
+  if (args.length === 0 || !args[0].startsWith('(') || !args[args.length - 1].endsWith(')')) {
+    return args;
+  }
+
+  const out = [...args];
+
+  out[0] = out[0].slice(1).trimStart();
+  out[out.length - 1] = out[out.length - 1].slice(0, -1).trimEnd();
+
+  const start = out[0] === '' ? 1 : 0;
+  const end = out.length - (out[out.length - 1] === '' ? 1 : 0);
+
+  return out.slice(start, end);
+}
+
+/** crossplane gives up on a file at its first syntax error: its `parsed` is then empty. */
+function fatalError(file: ParsedFile): ParseError | undefined {
+  return file.errors.find((e) => e.kind === 'syntax' || e.kind === 'limit');
+}
+
+function before(a: { line: number; column: number }, b: { line: number; column: number }): boolean {
+  return a.line < b.line || (a.line === b.line && a.column < b.column);
+}
+
+/** Include directives crossplane reaches in a file, in document order, with their context. */
+function reachedIncludes(
+  nodes: Node[],
+  cut: ParseError | undefined,
+  ctx: string[],
+  out: Array<[Directive, string[]]>,
+): boolean {
+  for (const node of nodes) {
+    if (node.kind !== 'directive') continue;
+    if (cut && !before(node, cut)) return false;
+    if (node.includes) out.push([node, ctx]);
+    if (node.block && !reachedIncludes(node.block, cut, [...ctx, node.name], out)) return false;
+  }
+
+  return true;
+}
+
+export function buildPayload(config: ParsedConfig, options: PayloadOptions = {}): Payload {
+  const ignore = new Set(options.ignore ?? []);
+  const entryFile = config.files[0];
+  const entryShown = options.entry ?? entryFile?.includePath ?? entryFile?.path ?? '';
+  const prefixShown = options.prefix ?? pyDirname(entryShown);
+  const show = (index: number): string => {
+    const file = config.files[index];
+
+    if (index === 0) return entryShown;
+
+    const spelled = file.includePath ?? file.path;
+
+    return pyJoin(prefixShown, spelled);
+  };
+
+  // The files crossplane lists: breadth first through includes it reaches.
+  const order: number[] = [0];
+  const position = new Map<number, number>([[0, 0]]);
+  const contexts = new Map<number, string[]>([[0, config.entryContext]]);
+
+  for (let k = 0; k < order.length && !options.singleFile && !ignore.has('include'); k++) {
+    const file = config.files[order[k]];
+    const includes: Array<[Directive, string[]]> = [];
+
+    reachedIncludes(file.nodes, fatalError(file), contexts.get(order[k]) ?? [], includes);
+
+    for (const [directive, ctx] of includes) {
+      for (const target of directive.includes ?? []) {
+        if (!position.has(target)) {
+          position.set(target, order.length);
+          contexts.set(target, ctx);
+          order.push(target);
+        }
+      }
+    }
+  }
+
+  const payload: Payload = { status: 'ok', errors: [], config: [] };
+
+  for (const index of order) {
+    const file = config.files[index];
+    const shown = show(index);
+    const entry: PayloadConfig = { file: shown, status: 'ok', errors: [], parsed: [] };
+    const fatal = fatalError(file);
+    const addError = (message: string, line: number | null): void => {
+      const error = line === null ? message : `${message} in ${shown}:${line}`;
+
+      entry.status = 'failed';
+      entry.errors.push({ error, line });
+      payload.status = 'failed';
+      payload.errors.push({ file: shown, error, line });
+    };
+
+    const context = contexts.get(index) ?? [];
+    const charAfter = sourceReader(file.path, options.source);
+    const convert = (nodes: Node[], ctx: string[]): PayloadDirective[] => {
+      const out: PayloadDirective[] = [];
+
+      for (const node of nodes) {
+        if (node.kind === 'comment') {
+          if (options.includeComments) out.push(commentStmt(node.line, node.text, options.lossless));
+          continue;
+        }
+
+        if (ignore.has(node.name)) continue;
+
+        const args = options.lossless
+          ? node.args.map((a) => crossplaneText(a, true))
+          : crossplaneArgs(node, charAfter);
+        const name = options.lossless ? node.name : replaceInvalid(node.name);
+        const stmt: PayloadDirective = options.combine
+          ? { file: shown, directive: name, line: node.line, args }
+          : { directive: name, line: node.line, args };
+
+        if (node.name === 'if') stmt.args = stripIfParens(args);
+
+        const verdict = options.analyze?.(node, ctx, {
+          strict: options.strict ?? false,
+          terminator: node.block ? '{' : ';',
+        });
+
+        if (verdict) {
+          addError(verdict.message, node.line);
+          continue;
+        }
+
+        if (node.includes && !options.singleFile) {
+          stmt.includes = node.includes.filter((t) => position.has(t)).map((t) => position.get(t) as number);
+        }
+
+        if (options.positions) {
+          stmt.column = node.column;
+          stmt.endLine = node.endLine;
+          stmt.endColumn = node.endColumn;
+        }
+
+        if (node.block) stmt.block = convert(node.block, [...ctx, node.name]);
+
+        out.push(stmt);
+
+        for (const comment of node.innerComments ?? []) {
+          out.push(commentStmt(node.line, comment.text, options.lossless));
+        }
+      }
+
+      return out;
+    };
+
+    for (const error of file.errors) {
+      if (fatal && error !== fatal && !before(error, fatal)) continue;
+      if (error === fatal) break;
+      // crossplane lists a file once and reads on; a cycle is no error to it.
+      if (error.kind === 'include' && error.message.startsWith('include cycle')) continue;
+
+      addError(error.message, error.line);
+    }
+
+    if (fatal) addError(fatal.message, crossplaneLine(file, fatal));
+    else entry.parsed = convert(file.nodes, context);
+
+    payload.config.push(entry);
+  }
+
+  return options.combine ? combine(payload) : payload;
+}
+
+/** crossplane puts `unexpected end of file, expecting "}"` on the file's last token. */
+function crossplaneLine(file: ParsedFile, error: ParseError): number {
+  const last = file.nodes[file.nodes.length - 1];
+
+  if (error.message !== 'unexpected end of file, expecting "}"') return error.line;
+  if (!last || last.kind !== 'directive' || !last.block) return error.line;
+
+  return last.endLine;
+}
+
+function commentStmt(line: number, text: string, lossless = false): PayloadDirective {
+  return { directive: '#', line, args: [], comment: lossless ? text : replaceInvalid(text) };
+}
+
+/** `--combine`: one config whose includes are replaced by what they include. */
+function combine(payload: Payload): Payload {
+  const configs = payload.config;
+  const expand = (stmts: PayloadDirective[], open: Set<number>): PayloadDirective[] => {
+    const out: PayloadDirective[] = [];
+
+    for (const stmt of stmts) {
+      if (stmt.block) stmt.block = expand(stmt.block, open);
+
+      if (!stmt.includes) {
+        out.push(stmt);
+        continue;
+      }
+
+      for (const index of stmt.includes) {
+        if (open.has(index)) continue;
+
+        open.add(index);
+        out.push(...expand(configs[index].parsed, open));
+        open.delete(index);
+      }
+    }
+
+    return out;
+  };
+  const first = configs[0];
+  const merged: PayloadConfig = {
+    file: first.file,
+    status: configs.some((c) => c.status === 'failed') ? 'failed' : 'ok',
+    errors: configs.flatMap((c) => c.errors),
+    parsed: expand(first.parsed, new Set([0])),
+  };
+
+  return { status: payload.status, errors: payload.errors, config: [merged] };
+}

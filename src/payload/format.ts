@@ -1,0 +1,67 @@
+// `ngxlint format`: the tree written back as crossplane's builder writes a payload, with
+// standard indentation; comments are kept, one that shared a line with a directive stays on it.
+import { defaultIsLuaBlock } from '../syntax/lexer.js';
+import type { PayloadDirective } from './crossplane.js';
+import { enquote } from './quote.js';
+
+export interface FormatOptions {
+  indent?: number;
+  tabs?: boolean;
+}
+
+/** Writes payload statements (from buildPayload with comments) as config text, no final newline. */
+export function formatStatements(stmts: PayloadDirective[], options: FormatOptions = {}): string {
+  const padding = options.tabs ? '\t' : ' '.repeat(options.indent ?? 4);
+
+  // An explicit stack of open blocks keeps deep trees off the call stack.
+  let output = '';
+  const stack: Array<{ stmts: PayloadDirective[]; next: number; lastLine: number; depth: number }> = [
+    { stmts, next: 0, lastLine: 0, depth: 0 },
+  ];
+
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+
+    if (frame.next >= frame.stmts.length) {
+      stack.pop();
+
+      if (stack.length > 0) output += `\n${padding.repeat(frame.depth - 1)}}`;
+
+      continue;
+    }
+
+    const stmt = frame.stmts[frame.next++];
+    const margin = padding.repeat(frame.depth);
+
+    if (stmt.directive === '#' && stmt.line === frame.lastLine) {
+      output += ` #${stmt.comment ?? ''}`;
+      continue;
+    }
+
+    let built: string;
+
+    if (stmt.directive === '#') built = `#${stmt.comment ?? ''}`;
+    else if (defaultIsLuaBlock(stmt.directive) && stmt.args.length > 0 && !stmt.block) {
+      const body = stmt.args[stmt.args.length - 1];
+      const head = stmt.args.slice(0, -1).map((a) => ` ${a}`).join('');
+
+      built = `${stmt.directive}${head} {${body}}`;
+    } else {
+      const args = stmt.args.map(enquote);
+
+      if (stmt.directive === 'if') built = `if (${args.join(' ')})`;
+      else built = [enquote(stmt.directive), ...args].join(' ');
+
+      built += stmt.block ? ' {' : ';';
+    }
+
+    output += (output ? '\n' : '') + margin + built;
+    frame.lastLine = stmt.line;
+
+    if (stmt.block && stmt.directive !== '#') {
+      stack.push({ stmts: stmt.block, next: 0, lastLine: stmt.line, depth: frame.depth + 1 });
+    }
+  }
+
+  return output;
+}

@@ -1,0 +1,89 @@
+// How crossplane writes an argument back: bare when nginx would read it back unchanged, else
+// in quotes chosen and escaped as Python's repr() does (backslashes left as they were).
+
+// Python's str.isspace().
+const PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+
+function isSpace(unit: string): boolean {
+  return unit.length === 1 && PY_SPACE.test(unit);
+}
+
+/** Splits text into units: a backslash with the next character, `${`, or one character. */
+function units(text: string): string[] {
+  const out: string[] = [];
+  const chars = [...text];
+
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+
+    if ((ch === '\\' || ch === '$') && i + 1 < chars.length) {
+      if (ch === '\\' || chars[i + 1] === '{') {
+        out.push(ch + chars[i + 1]);
+        i++;
+        continue;
+      }
+    }
+
+    out.push(ch);
+  }
+
+  return out;
+}
+
+/** Whether an argument must be quoted for nginx to read it back as the same word. */
+export function needsQuotes(text: string): boolean {
+  if (text === '') return true;
+
+  const list = units(text);
+  const first = list[0];
+
+  if (isSpace(first) || ['{', '}', ';', '"', "'", '${'].includes(first)) return true;
+
+  let expanding = false;
+  let last = first;
+
+  for (const unit of list.slice(1)) {
+    last = unit;
+
+    if (isSpace(unit) || ['{', ';', '"', "'"].includes(unit)) return true;
+    if (unit === (expanding ? '${' : '}')) return true;
+    if (unit === (expanding ? '}' : '${')) expanding = !expanding;
+  }
+
+  return last === '\\' || last === '$' || expanding;
+}
+
+function hex(code: number, width: number): string {
+  return code.toString(16).padStart(width, '0');
+}
+
+/** Python's repr() of a str, then every doubled backslash made single again. */
+function pyRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = quote;
+
+  for (const ch of text) {
+    const code = ch.codePointAt(0) as number;
+
+    if (ch === quote || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (code < 0x20 || code === 0x7f) out += `\\x${hex(code, 2)}`;
+    else if (code < 0x80 || ch === ' ') out += ch;
+    // Lone surrogates are undecodable bytes kept in the tree: written back as bytes.
+    else if (code >= 0xdc80 && code <= 0xdcff) out += ch;
+    else if (!NOT_PRINTABLE.test(ch)) out += ch;
+    else if (code < 0x100) out += `\\x${hex(code, 2)}`;
+    else if (code < 0x10000) out += `\\u${hex(code, 4)}`;
+    else out += `\\U${hex(code, 8)}`;
+  }
+
+  return (out + quote).replace(/\\\\/g, '\\');
+}
+
+/** An argument as crossplane's builder writes it. */
+export function enquote(text: string): string {
+  return needsQuotes(text) ? pyRepr(text) : text;
+}
