@@ -1,0 +1,180 @@
+// The properties the fuzzer checks, shared by `npm run fuzz` (minutes) and the short property
+// test in `npm test` (seconds). Each case must finish within a time bound; hangs are caught
+// by the harness in fuzz-run.ts, which runs these in a worker it can stop.
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { tokenize } from '../src/syntax/lexer.js';
+import { parseText } from '../src/syntax/config.js';
+import { walkConfig } from '../src/syntax/walk.js';
+import { memoryFileSystem } from '../src/include/memory-fs.js';
+import type { Node, ParsedConfig } from '../src/syntax/tree.js';
+import { packageRoot } from '../src/package-root.js';
+import {
+  corpusMutation,
+  genTree,
+  printTree,
+  randomBytes,
+  tokenSoup,
+  type GenComment,
+  type GenDirective,
+} from './fuzz-arbitraries.js';
+
+export interface FuzzProperty {
+  name: string;
+  property: (caseMs: number, onCase: () => void) => fc.IProperty<[unknown]>;
+}
+
+/** Corpus files small enough to mutate thousands of times (the 1.3 MB one is left out). */
+export function loadCorpus(maxBytes = 64 * 1024): Buffer[] {
+  const corpus = join(packageRoot(import.meta.url), '..', 'shared', 'corpus');
+  const list = join(corpus, 'oracle', 'files.tsv');
+
+  if (!existsSync(list)) return [];
+
+  return readFileSync(list, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((row) => join(corpus, row.split('\t')[0]))
+    .filter(existsSync)
+    .map((path) => readFileSync(path))
+    .filter((bytes) => bytes.length <= maxBytes);
+}
+
+const ENTRY = '/fuzz/nginx.conf';
+
+// Targets the soups' includes can reach: a file, a glob, a cycle, a folder, a FIFO, errors.
+const fuzzFs = memoryFileSystem({
+  '/fuzz/a.conf': 'include a.conf;\nlisten 80;\n',
+  '/fuzz/conf.d/one.conf': 'server { listen 127.0.0.1:8000; }\n',
+  '/fuzz/conf.d/two.conf': 'include conf.d/*.conf;\n',
+  '/fuzz/conf.d/sub/x': 'x;',
+  '/fuzz/mime.types': { fifo: true },
+  '/fuzz/*': 'literal star;',
+  '/etc/nginx/mime.types': { error: 'EIO', syscall: 'read' },
+  '/fuzz/loop': { link: 'loop' },
+});
+
+/** Parses bytes as the entry file, following includes inside the fuzz file system. */
+export function parseCase(bytes: Buffer): ParsedConfig {
+  return parseText(bytes, ENTRY, { fs: fuzzFs });
+}
+
+/** What every parse must give, whatever the input: a sound tree and located errors. */
+export function checkParse(config: ParsedConfig): void {
+  if (!config.files[0]) throw new Error('no entry file in the result');
+
+  for (const error of config.errors) {
+    if (!(error.line >= 1 && error.column >= 1)) throw new Error(`error without a place: ${error.message}`);
+    if (!error.message || /\n/.test(error.message)) throw new Error(`bad message: ${error.message}`);
+  }
+
+  let count = 0;
+
+  walkConfig(config, (directive) => {
+    count += 1;
+
+    if (!(directive.line >= 1 && directive.column >= 1 && directive.endLine >= directive.line)) {
+      throw new Error(`directive "${directive.name}" has no sound range`);
+    }
+  });
+
+  // The tree must serialise: JSON.stringify recurses, so depth must be bounded.
+  JSON.stringify(config.files.map((f) => f.nodes));
+
+  if (count < 0) throw new Error('unreachable');
+}
+
+function timed(caseMs: number, what: string, fn: () => void): void {
+  const start = performance.now();
+
+  fn();
+
+  const took = performance.now() - start;
+
+  if (took > caseMs) throw new Error(`${what} took ${Math.round(took)} ms (bound ${caseMs} ms)`);
+}
+
+function crashProperty(name: string, arbitrary: fc.Arbitrary<Buffer>): FuzzProperty {
+  return {
+    name,
+    property: (caseMs, onCase) =>
+      fc.property(arbitrary, (bytes) => {
+        onCase();
+        timed(caseMs, `${name} (${bytes.length} bytes)`, () => {
+          tokenize(bytes);
+          checkParse(parseCase(bytes));
+        });
+      }) as fc.IProperty<[unknown]>,
+  };
+}
+
+interface Shape {
+  name?: string;
+  args?: [string, string | null][];
+  block?: Shape[];
+  comment?: string;
+}
+
+/** A tree without positions: what must survive printing and re-parsing. */
+export function shapeOf(nodes: Node[]): Shape[] {
+  return nodes.map((node) => {
+    if (node.kind === 'comment') return { comment: node.text };
+
+    return {
+      name: node.name,
+      args: node.args.map((a) => [a.value, a.quote] as [string, string | null]),
+      ...(node.block ? { block: shapeOf(node.block) } : {}),
+    };
+  });
+}
+
+/** The shape a generated tree must parse to. */
+export function expectedShape(nodes: (GenDirective | GenComment)[]): Shape[] {
+  return nodes.map((node) => {
+    if ('comment' in node) return { comment: node.comment };
+    if (node.lua !== undefined) return { name: node.name, args: [[node.lua, null]] };
+
+    return {
+      name: node.name,
+      args: node.args.map((a) => [a.value, a.quote] as [string, string | null]),
+      ...(node.block ? { block: expectedShape(node.block) } : {}),
+    };
+  });
+}
+
+const generatedParse: FuzzProperty = {
+  name: 'generated trees parse as written',
+  property: (caseMs, onCase) =>
+    fc.property(genTree, fc.boolean(), (tree, crlf) => {
+      onCase();
+      timed(caseMs, 'generated tree', () => {
+        const config = parseCase(Buffer.from(printTree(tree, 0, crlf)));
+
+        if (config.errors.length) throw new Error(`errors: ${config.errors[0].message}`);
+        assertSame(shapeOf(config.files[0].nodes), expectedShape(tree));
+      });
+    }) as unknown as fc.IProperty<[unknown]>,
+};
+
+export function assertSame(actual: unknown, expected: unknown): void {
+  const [a, b] = [JSON.stringify(actual), JSON.stringify(expected)];
+
+  if (a !== b) throw new Error(`trees differ:\n  got      ${a.slice(0, 400)}\n  expected ${b.slice(0, 400)}`);
+}
+
+/** Every property, in the order the harness rotates through them. */
+export function fuzzProperties(corpus: Buffer[]): FuzzProperty[] {
+  const properties = [
+    crashProperty('token soups', tokenSoup),
+    crashProperty('random bytes', randomBytes),
+    generatedParse,
+  ];
+
+  if (corpus.length) {
+    properties.push(crashProperty('corpus mutations', corpusMutation(corpus).map((m) => m.bytes)));
+  }
+
+  return properties;
+}
