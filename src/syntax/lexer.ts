@@ -298,7 +298,13 @@ export class Lexer {
   /** Line and column of a byte offset on the line being read. */
   private column(offset: number): number {
     if (offset < this.cursorOffset) {
-      return 1 + utf16Length(this.bytes, this.lineStart, Math.max(offset, this.lineStart), this.valid);
+      // Count back from the cursor, not forward from the line start: a long line of short
+      // tokens (`{{{{…` with an error at each) would otherwise cost its length per token.
+      if (offset >= this.lineStart) {
+        return this.cursorColumn - utf16Length(this.bytes, offset, this.cursorOffset, this.valid);
+      }
+
+      return 1;
     }
 
     this.cursorColumn += utf16Length(this.bytes, this.cursorOffset, offset, this.valid);
