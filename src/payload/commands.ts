@@ -1,4 +1,5 @@
 // The parse, lex and format commands' work, loaded only when one of them runs.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../cli/exit-codes.js';
@@ -50,6 +51,14 @@ function emit(argv: Record<string, unknown>, text: string | Buffer): void {
   else process.stdout.write(text);
 }
 
+function readSource(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 function reportErrors(shown: string, errors: ParseError[]): void {
   for (const e of errors) process.stderr.write(`${shown}:${e.line}:${e.column}: ${e.message}\n`);
 }
@@ -97,6 +106,7 @@ export async function runParse(argv: Record<string, unknown>): Promise<number> {
     positions: Boolean(argv.positions),
     ignore,
     analyze,
+    source: (path) => (path === config.files[0].path ? text : readSource(path)),
   });
 
   emit(argv, `${pythonJson(payload, indent)}\n`);
@@ -111,7 +121,7 @@ export async function runLex(argv: Record<string, unknown>): Promise<number> {
   const tokens = tokenize(bytes);
   const { errors } = parseBytes(bytes, resolve(file));
 
-  emit(argv, `${pythonJson(lexPayload(tokens, { lineNumbers: Boolean(argv['line-numbers']) }), indent)}\n`);
+  emit(argv, `${pythonJson(lexPayload(tokens, { lineNumbers: Boolean(argv['line-numbers']), bytes }), indent)}\n`);
   reportErrors(file, errors);
 
   return errors.length === 0 ? EXIT_OK : EXIT_FINDINGS;
@@ -120,7 +130,8 @@ export async function runLex(argv: Record<string, unknown>): Promise<number> {
 export async function runFormat(argv: Record<string, unknown>): Promise<number> {
   const file = String(argv.file);
   const indent = indentOf(argv, 4);
-  const config = parseText(entryBytes(file), resolve(file));
+  const bytes = entryBytes(file);
+  const config = parseText(bytes, resolve(file));
 
   if (config.errors.length > 0) {
     reportErrors(file, config.errors);
@@ -128,7 +139,12 @@ export async function runFormat(argv: Record<string, unknown>): Promise<number> 
     return EXIT_FINDINGS;
   }
 
-  const payload = buildPayload(config, { includeComments: true, singleFile: true, lossless: true });
+  const payload = buildPayload(config, {
+    includeComments: true,
+    singleFile: true,
+    lossless: true,
+    source: () => bytes,
+  });
   const text = formatStatements(payload.config[0].parsed, { indent, tabs: Boolean(argv.tabs) });
 
   emit(argv, encodeText(`${text}\n`));

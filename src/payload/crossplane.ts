@@ -227,9 +227,7 @@ export function buildPayload(config: ParsedConfig, options: PayloadOptions = {})
 
         if (ignore.has(node.name)) continue;
 
-        const args = options.lossless
-          ? node.args.map((a) => crossplaneText(a, true))
-          : crossplaneArgs(node, charAfter);
+        const args = crossplaneArgs(node, charAfter, options.lossless);
         const name = options.lossless ? node.name : replaceInvalid(node.name);
         const stmt: PayloadDirective = options.combine
           ? { file: shown, directive: name, line: node.line, args }
@@ -297,8 +295,19 @@ function crossplaneLine(file: ParsedFile, error: ParseError): number {
   return last.endLine;
 }
 
+/**
+ * A comment as crossplane reads it: its lexer pairs a backslash with the next character, so a
+ * comment ending in an odd run of backslashes loses the last one to the newline.
+ */
+export function crossplaneComment(text: string, lossless = false): string {
+  const run = /\\+$/.exec(text)?.[0].length ?? 0;
+  const kept = run % 2 === 1 ? text.slice(0, -1) : text;
+
+  return lossless ? kept : replaceInvalid(kept);
+}
+
 function commentStmt(line: number, text: string, lossless = false): PayloadDirective {
-  return { directive: '#', line, args: [], comment: lossless ? text : replaceInvalid(text) };
+  return { directive: '#', line, args: [], comment: crossplaneComment(text, lossless) };
 }
 
 /** `--combine`: one config whose includes are replaced by what they include. */

@@ -9,7 +9,7 @@ import { crossplaneText } from './crossplane.js';
 export type CharAfter = (range: Range) => string | undefined;
 
 /** Whether crossplane's `${` loop is still running when the bare word ends. */
-function loopRunsToEnd(raw: string): boolean {
+export function loopRunsToEnd(raw: string): boolean {
   let last = '';
 
   for (let i = 0; i < raw.length; ) {
@@ -45,13 +45,13 @@ function oneApart(a: Range, b: Range, ch: string | undefined): boolean {
 }
 
 /** A directive's arguments as crossplane's lexer splits them. */
-export function crossplaneArgs(node: Directive, charAfter: CharAfter): string[] {
+export function crossplaneArgs(node: Directive, charAfter: CharAfter, lossless = false): string[] {
   const out: string[] = [];
   const args = node.args;
 
   for (let k = 0; k < args.length; k++) {
     let current: Arg = args[k];
-    let text = crossplaneText(current);
+    let text = crossplaneText(current, lossless);
 
     while (current.quote === null && loopRunsToEnd(current.raw)) {
       const next = args[k + 1] as Arg | undefined;
@@ -63,7 +63,7 @@ export function crossplaneArgs(node: Directive, charAfter: CharAfter): string[] 
 
       if (!next || next.quote !== null || !oneApart(current, next, ch)) break;
 
-      text += crossplaneText(next);
+      text += crossplaneText(next, lossless);
       current = next;
       k++;
     }

@@ -1,6 +1,7 @@
 // Printing the tree as other tools read it: crossplane's payload, token stream and format.
 export {
   buildPayload,
+  crossplaneComment,
   crossplaneText,
   type Analyzer,
   type AnalyzerVerdict,
