@@ -216,13 +216,27 @@ function defaultMappings(prefix: string, user: PathMapping[]): PathMapping[] {
   return [{ from: '/etc/nginx', to: prefix, origin: 'default' }];
 }
 
-/** A fragment included by another fragment is linted where it is included, not twice. */
+/** A fragment included by another fragment is linted where it is included, not twice; of
+ * fragments that include each other (a cycle), the first is kept. */
 function dropIncludedFragments(configs: ParsedConfig[]): ParsedConfig[] {
+  const entryOf = (c: ParsedConfig) => c.files[0]?.path;
   const included = new Set<string>();
 
-  for (const config of configs) for (const file of config.files.slice(1)) included.add(file.path);
+  for (const config of configs) {
+    for (const file of config.files.slice(1)) if (file.path !== entryOf(config)) included.add(file.path);
+  }
 
-  return configs.filter((c) => !c.files[0] || !included.has(c.files[0].path) || configs.length === 1);
+  const kept = configs.filter((c) => !included.has(entryOf(c) ?? ''));
+  const covered = new Set(kept.flatMap((c) => c.files.map((f) => f.path)));
+
+  for (const config of configs) {
+    if (kept.includes(config) || covered.has(entryOf(config) ?? '')) continue;
+
+    kept.push(config);
+    for (const file of config.files) covered.add(file.path);
+  }
+
+  return configs.filter((c) => kept.includes(c));
 }
 
 function reportUnreached(

@@ -62,6 +62,17 @@ export function buildConfigSchema(rules: readonly RuleDefinition<any>[]): Record
             enum: ['main', 'http', 'server', 'location', 'stream', 'events'],
             description: 'Context an entry file is read in (main unless it is a fragment).',
           },
+          version: {
+            type: 'string',
+            pattern: '^\\d+\\.\\d+(\\.\\d+)?$',
+            description: 'nginx version the directive checks follow (default: current stable).',
+          },
+          modules: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Third-party modules the server loads (default: every module ngxlint knows).',
+          },
           asRoot: {
             type: 'boolean',
             description: 'nginx starts as root (default true); else a server with no listen takes *:8000.',

@@ -16,6 +16,9 @@ export interface ProjectConfig {
     conf?: string;
     prefix?: string;
     context?: string;
+    /** nginx version and loaded modules the directive checks follow. */
+    version?: string;
+    modules?: string[];
     /** false when nginx starts unprivileged (a server with no listen then takes *:8000). */
     asRoot?: boolean;
   };
