@@ -16,19 +16,22 @@ export default defineRule({
     removed: 'unknown directive "{{name}}": nginx {{removed}} removed it, the target is {{version}}{{via}}',
     module:
       'unknown directive "{{name}}": {{title}} provides it{{packages}}, and nginx.modules leaves it out{{via}}',
+    unverifiable:
+      'directive "{{name}}" not checked: no module ngxlint knows provides it, and "load_module" at {{load}} loads one it has no table for{{via}}',
     loadedLater:
       'unknown directive "{{name}}": its module is loaded only later, by "load_module" at {{load}}{{via}}',
   },
   create: (context) => ({
     config: (config) =>
-      reportIssues(context, config, ['unknown', 'loaded-later'], (issue): IssueReport | undefined => {
+      reportIssues(context, config, ['unknown', 'loaded-later', 'unverifiable'], (issue): IssueReport | undefined => {
         const p = issue.problem;
 
-        if (p.kind === 'loaded-later') {
+        if (p.kind === 'loaded-later' || p.kind === 'unverifiable') {
           const at = `${context.relativePath(p.loadModule.file)}:${p.loadModule.line}`;
 
           return {
-            messageId: 'loadedLater',
+            ...(p.kind === 'unverifiable' ? { severity: 'info' as const } : {}),
+            messageId: p.kind === 'loaded-later' ? 'loadedLater' : 'unverifiable',
             data: { load: at },
             related: [{ ...anchorOf(p.loadModule), message: 'the module is loaded here' }],
           };

@@ -13,9 +13,15 @@ export interface DirectiveIssue {
   directive: Directive;
   path: WalkPath;
   ctx: NginxContext;
-  problem: DirectiveProblem | { kind: 'duplicate'; first: Directive } | LoadedLater;
+  problem: DirectiveProblem | { kind: 'duplicate'; first: Directive } | LoadedLater | Unverifiable;
   /** The same directive, reached earlier through other includes, was fine there. */
   fineBefore?: WalkPath;
+}
+
+/** A name no table knows, in a config that loads a module ngxlint has no table for. */
+export interface Unverifiable {
+  kind: 'unverifiable';
+  loadModule: Directive;
 }
 
 export interface LoadedLater {
@@ -82,6 +88,7 @@ function analyze(config: ParsedConfig, table: DirectiveTable): Analysis {
     }
   });
 
+  const foreign = [...loads].find(([so]) => !table.moduleNames.has(so))?.[1].directive;
   const fine = new WeakMap<Directive, WalkPath>();
   const blocks = new Map<object, Map<string, Directive>>();
 
@@ -92,6 +99,11 @@ function analyze(config: ParsedConfig, table: DirectiveTable): Analysis {
     const ctx = contextOf(path.context);
     const parent = path.ancestors.at(-1)?.block ?? config;
     let problem: DirectiveIssue['problem'] | undefined = checkDirective(directive, ctx, table);
+
+    // A module ngxlint has no table for may provide the name: say so instead of "unknown".
+    if (problem?.kind === 'unknown' && !problem.reason && foreign) {
+      problem = { kind: 'unverifiable', loadModule: foreign };
+    }
 
     if (!problem && ctx.type !== 'BODY' && ctx.type !== 'UNKNOWN') {
       const spec = applicable(table.lookup(directive.name), ctx)[0];

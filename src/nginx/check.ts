@@ -16,15 +16,13 @@ export type DirectiveProblem =
 const TAKE = ['NOARGS', 'TAKE1', 'TAKE2', 'TAKE3', 'TAKE4', 'TAKE5', 'TAKE6', 'TAKE7'];
 const MAX_ARGS = 8;
 
-/** `*_by_lua_block` bodies come from the lexer as one argument that holds the `{…}`. */
+/** `*_by_lua_block` bodies come from the lexer as one last argument (the Lua source between the
+ * braces, without them), and no block. */
 export function luaBody(directive: Directive): boolean {
-  const last = directive.args.at(-1);
-
   return (
     directive.name.endsWith('_by_lua_block') &&
     directive.block === undefined &&
-    last !== undefined &&
-    last.raw.startsWith('{')
+    directive.args.length > 0
   );
 }
 

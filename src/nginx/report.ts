@@ -21,7 +21,7 @@ function chainText(context: RuleContext, path: WalkPath): string {
   return path.includeChain.map((d) => where(context, d)).join(' > ');
 }
 
-export type IssueReport = Pick<ReportDescriptor, 'messageId' | 'data' | 'related'>;
+export type IssueReport = Pick<ReportDescriptor, 'messageId' | 'data' | 'related' | 'severity'>;
 
 /** Reports every issue of the given kinds in `config`; `describe` picks message and data. */
 export function reportIssues(

@@ -213,6 +213,8 @@ export class DirectiveTable {
   private readonly byName = new Map<string, DirectiveSpec[]>();
   private readonly absent = new Map<string, DirectiveSpec[]>();
   private readonly titles = new Map<string, { title: string; packages: string[] }>();
+  /** Names of every module with a table, enabled or not (what `load_module` may name). */
+  readonly moduleNames = new Set<string>(['ngx_stream_module', 'ngx_mail_module']);
 
   constructor(target: NginxTarget = {}) {
     const version = target.version ?? presetVersion(target) ?? DEFAULT_VERSION;
@@ -274,6 +276,8 @@ export class DirectiveTable {
   }
 
   private add(map: Map<string, DirectiveSpec[]>, spec: DirectiveSpec): void {
+    this.moduleNames.add(spec.module);
+
     const list = map.get(spec.name);
 
     if (list) list.push(spec);
