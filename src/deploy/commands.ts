@@ -1,0 +1,543 @@
+// What one command does to the deployment: unwraps `exec`, `nohup`, `env`, `sudo`, `bash -c`
+// …, then records a stop, a wait, a call of another script, or the start of an app server.
+import { basename, dirname } from 'node:path';
+import type { DeployContext, RichWord } from './context.js';
+import { cloneEnv, originAt, readScript, shellProblem } from './context.js';
+import { firstSyntaxError, type Node } from './grammar.js';
+import { launch } from './launch.js';
+import { serverJoin } from './paths.js';
+import { changeDirectory, walkStatements, type Shell } from './shell.js';
+import { EmbeddedText } from './text.js';
+import type {
+  Background,
+  ChainStep,
+  EnvVar,
+  Launcher,
+  LauncherKind,
+  Location,
+  OtherStop,
+  StopStep,
+  SystemdUnit,
+  WaitStep,
+} from './types.js';
+
+/** What a stop command may hit; evaluated against each launcher that starts after it. */
+export interface StopTarget {
+  /** pkill/killall pattern and whether it matches the full command line. */
+  pattern?: { text: string; full: boolean; exact: boolean; regex: boolean };
+  port?: number;
+  service?: string;
+  /** A pid we cannot follow (`kill $(cat app.pid)`): counts as the app. */
+  any?: boolean;
+}
+
+export type TimelineItem =
+  | { kind: 'stop'; step: StopStep; target: StopTarget }
+  | { kind: 'wait'; step: WaitStep }
+  | { kind: 'other-stop'; step: OtherStop };
+
+/** One trigger's run: everything started from one unit line, cron line or root script. */
+export interface Run {
+  kind: LauncherKind;
+  chain: ChainStep[];
+  timeline: TimelineItem[];
+  unit?: SystemdUnit;
+  launchers: Launcher[];
+  /** Scripts this run called (they are not launchers of their own). */
+  reached: Set<string>;
+  stack: string[];
+}
+
+export interface CommandOptions {
+  prefix: Map<string, EnvVar>;
+  background: Background[];
+  location: Location;
+  node?: Node;
+  pipedFrom?: RichWord[];
+}
+
+const SERVERS = new Set(['uvicorn', 'gunicorn', 'hypercorn', 'fastapi']);
+const ENTRY_NAMES = new Set(['main.py', 'app.py', 'server.py', 'run.py', 'asgi.py']);
+const NOT_THE_APP = new Set(['nginx', 'apache2', 'httpd', 'postgresql', 'mysql', 'redis', 'redis-server', 'cron', 'docker']);
+
+/** Interprets one command line (words already expanded). */
+export function runCommand(
+  context: DeployContext,
+  input: RichWord[],
+  shell: Shell,
+  options: CommandOptions,
+): void {
+  let words = input;
+  const prefix = new Map(options.prefix);
+  const background = [...options.background];
+  let clearEnv = false;
+
+  // Peel wrappers off the front until the real program is first.
+  for (let guard = 0; guard < 20 && words.length > 0; guard++) {
+    const name = basename(words[0].value);
+    const here = words[0].location;
+
+    if (name === 'exec' || name === 'command' || name === 'builtin' || name === 'time') {
+      words = skipOptions(words.slice(1), new Set(['-a']));
+    } else if (name === 'nohup') {
+      background.push({ how: 'nohup', location: here });
+      words = words.slice(1);
+    } else if (name === 'setsid') {
+      background.push({ how: 'setsid', location: here });
+      words = skipOptions(words.slice(1), new Set());
+    } else if (name === 'nice' || name === 'ionice' || name === 'stdbuf' || name === 'chpst' || name === 'authbind') {
+      words = skipOptions(words.slice(1), new Set(['-n', '-c', '-u', '-p', '-t']));
+    } else if (name === 'timeout') {
+      words = skipOptions(words.slice(1), new Set(['-s', '-k', '--signal', '--kill-after'])).slice(1);
+    } else if (name === 'env') {
+      const rest = words.slice(1);
+      let i = 0;
+
+      for (; i < rest.length; i++) {
+        const value = rest[i].value;
+
+        if (value === '-i' || value === '-' || value === '--ignore-environment') clearEnv = true;
+        else if (value === '-u' || value === '-C') {
+          if (value === '-u') prefix.delete(rest[i + 1]?.value ?? '');
+          else changeDirectory(shell, rest[i + 1]);
+          i++;
+        } else if (/^[A-Za-z_]\w*=/.test(value)) {
+          const name = value.slice(0, value.indexOf('='));
+
+          prefix.set(name, { name, value: rest[i].known ? value.slice(name.length + 1) : undefined, exported: true, origin: originAt(context, name, rest[i].location) });
+        } else break;
+      }
+
+      words = rest.slice(i);
+    } else if (name === 'sudo' || name === 'runuser') {
+      const rest = words.slice(1);
+      const keepsEnv = rest.some((w) => w.value === '-E' || w.value.startsWith('--preserve-env'));
+
+      // sudo resets the environment by default (Debian's env_reset): exports do not pass.
+      if (name === 'sudo' && !keepsEnv) clearEnv = true;
+      words = skipOptions(rest, new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '--user', '--group']));
+
+      while (words[0] && /^[A-Za-z_]\w*=/.test(words[0].value)) {
+        const value = words[0].value;
+        const variable = value.slice(0, value.indexOf('='));
+
+        prefix.set(variable, { name: variable, value: value.slice(variable.length + 1), exported: true, origin: originAt(context, variable, words[0].location) });
+        words = words.slice(1);
+      }
+    } else if (['poetry', 'pipenv', 'pdm', 'hatch', 'uv'].includes(name) && words[1]?.value === 'run') {
+      words = skipOptions(words.slice(2), new Set(['--with', '--python', '-p']));
+    } else if (name === 'screen') {
+      background.push({ how: 'screen', location: here });
+      words = skipOptions(words.slice(1), new Set(['-S', '-c', '-L', '-Logfile', '-t']));
+    } else if (name === 'daemonize') {
+      background.push({ how: 'setsid', location: here });
+      words = skipOptions(words.slice(1), new Set(['-c', '-p', '-l', '-u', '-e', '-o', '-E']));
+    } else break;
+  }
+
+  if (words.length === 0) return;
+
+  const program = words[0];
+  const name = basename(program.value);
+  const args = words.slice(1);
+  const env = processEnv(shell, prefix, clearEnv);
+
+  if (name === 'cd') return changeDirectory(shell, args[0]);
+
+  if (name === 'set') return setOptions(shell, args);
+
+  if (name === 'source' || name === '.') return sourceFile(context, shell, args[0]);
+
+  if (name === 'disown' && shell.run.launchers.length > 0) {
+    shell.run.launchers[shell.run.launchers.length - 1].background.push({ how: 'disown', location: program.location });
+
+    return;
+  }
+
+  if (name === 'tmux' && args[0] && /^new(-session)?$/.test(args[0].value)) {
+    const command = args[args.length - 1];
+
+    background.push({ how: 'tmux', location: program.location });
+
+    return command ? runString(context, shell, command, env, background, options) : undefined;
+  }
+
+  if (['bash', 'sh', 'dash', 'zsh', 'su'].includes(name)) {
+    const dashC = args.findIndex((w) => w.value === '-c' || w.value === '-lc');
+
+    if (dashC >= 0 && args[dashC + 1]) {
+      const env2 = name === 'su' && args.some((w) => w.value === '-' || w.value === '-l') ? new Map() : env;
+
+      return runString(context, shell, args[dashC + 1], env2, background, options);
+    }
+
+    const script = skipOptions(args, new Set(['-o', '-O']))[0];
+
+    if (name !== 'su' && script) return callScript(context, shell, script, args.slice(args.indexOf(script) + 1), env, background, options);
+
+    return;
+  }
+
+  if (name === 'start-stop-daemon') return startStopDaemon(context, shell, args, env, background, options);
+
+  if (stopOrWait(shell, name, args, options)) return;
+
+  if (shell.functions.has(program.value)) {
+    const body = shell.functions.get(program.value)!;
+
+    walkStatements(context, [body], { ...shell, args, background });
+
+    return;
+  }
+
+  if (SERVERS.has(name) && (name !== 'fastapi' || ['run', 'dev'].includes(args[0]?.value ?? ''))) {
+    return launch(context, shell, { server: name as 'uvicorn', program, args, env, background, options });
+  }
+
+  if (/^python[\d.]*$/.test(name)) return python(context, shell, program, args, env, background, options);
+
+  if (program.known && (program.value.includes('/') || program.value.endsWith('.sh'))) {
+    callScript(context, shell, program, args, env, background, options);
+  }
+}
+
+function python(
+  context: DeployContext,
+  shell: Shell,
+  program: RichWord,
+  args: RichWord[],
+  env: Map<string, EnvVar>,
+  background: Background[],
+  options: CommandOptions,
+): void {
+  const rest = skipOptions(args, new Set(['-W', '-X', '-c']));
+  const moduleFlag = args.findIndex((w) => w.value === '-m');
+
+  if (moduleFlag >= 0) {
+    const module = args[moduleFlag + 1]?.value ?? '';
+
+    if (SERVERS.has(module)) {
+      launch(context, shell, { server: module as 'uvicorn', program, args: args.slice(moduleFlag + 2), env, background, options, label: `python -m ${module}` });
+    }
+
+    return;
+  }
+
+  const script = rest[0];
+
+  if (!script?.known || !script.value.endsWith('.py')) return;
+
+  const serverPath = serverJoin(shell.cwd ?? (shell.script && dirname(shell.script)), script.value);
+  const inTree = serverPath && context.paths.optional(serverPath);
+
+  if (!inTree && !ENTRY_NAMES.has(basename(script.value))) return;
+
+  launch(context, { ...shell, cwd: shell.cwd ?? (shell.script && dirname(shell.script)) }, {
+    server: 'python',
+    program,
+    args: rest.slice(1),
+    script,
+    env,
+    background,
+    options,
+    label: `${basename(program.value)} ${basename(script.value)}`,
+  });
+}
+
+/** Leading options (and the values of those in `valued`) are dropped. */
+function skipOptions(words: RichWord[], valued: Set<string>): RichWord[] {
+  let i = 0;
+
+  while (i < words.length && words[i].value.startsWith('-') && words[i].value !== '-') {
+    if (words[i].value === '--') return words.slice(i + 1);
+
+    i += valued.has(words[i].value) ? 2 : 1;
+  }
+
+  return words.slice(i);
+}
+
+/** The environment a child process gets: exported variables plus `VAR=x cmd` assignments. */
+function processEnv(shell: Shell, prefix: Map<string, EnvVar>, clear: boolean): Map<string, EnvVar> {
+  const env = new Map<string, EnvVar>();
+
+  if (!clear) for (const [name, variable] of shell.vars) if (variable.exported) env.set(name, variable);
+
+  for (const [name, variable] of prefix) env.set(name, { ...variable, exported: true });
+
+  return env;
+}
+
+function setOptions(shell: Shell, args: RichWord[]): void {
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i].value;
+
+    if (/^-\w*a/.test(value) || (value === '-o' && args[i + 1]?.value === 'allexport')) shell.allExport = true;
+
+    if (/^\+\w*a/.test(value) || (value === '+o' && args[i + 1]?.value === 'allexport')) shell.allExport = false;
+  }
+}
+
+/** `source FILE` / `. FILE`: runs in this shell, so its assignments stay. */
+function sourceFile(context: DeployContext, shell: Shell, word: RichWord | undefined): void {
+  const file = word && resolveTreeFile(context, shell, word);
+  const script = file ? readScript(context, file) : undefined;
+
+  if (!script || shell.run.stack.includes(file!)) return;
+
+  const inner: Shell = { ...shell, text: script.text, script: shell.script };
+
+  shell.run.stack.push(file!);
+  walkStatements(context, script.tree.rootNode.children, inner);
+  shell.run.stack.pop();
+  shell.allExport = inner.allExport;
+  shell.cwd = inner.cwd;
+}
+
+/** A path in a command, as a tree file: relative to the working directory or the script. */
+export function resolveTreeFile(context: DeployContext, shell: Shell, word: RichWord): string | undefined {
+  if (!word.known) return undefined;
+
+  const base = word.value.startsWith('/') ? undefined : (shell.cwd ?? (shell.script && dirname(shell.script)));
+  const serverPath = serverJoin(base, word.value);
+
+  return serverPath ? context.paths.file(serverPath, word.location) : undefined;
+}
+
+/** Runs another script of the tree as a child process: only exported variables pass. */
+function callScript(
+  context: DeployContext,
+  shell: Shell,
+  word: RichWord,
+  args: RichWord[],
+  env: Map<string, EnvVar>,
+  background: Background[],
+  options: CommandOptions,
+): void {
+  const file = resolveTreeFile(context, shell, word);
+
+  if (!file || shell.run.stack.includes(file) || context.kinds.get(file) !== 'shell') return;
+
+  const script = readScript(context, file);
+
+  if (!script) return;
+
+  shell.run.reached.add(file);
+  shell.run.chain.push({ label: basename(file), location: options.location });
+  shell.run.stack.push(file);
+  walkStatements(context, script.tree.rootNode.children, {
+    text: script.text,
+    vars: cloneEnv(env),
+    allExport: false,
+    cwd: shell.cwd,
+    functions: new Map(),
+    script: file,
+    args,
+    background,
+    run: shell.run,
+  });
+  shell.run.stack.pop();
+  shell.run.chain.pop();
+}
+
+/** `bash -c "…"`: the string is a script whose positions point into this file. */
+export function runString(
+  context: DeployContext,
+  shell: Shell,
+  word: RichWord,
+  env: Map<string, EnvVar>,
+  background: Background[],
+  options: CommandOptions,
+): void {
+  if (!word.known || !context.bash) return;
+
+  const text = new EmbeddedText(word.text.host, word.value, word.offsets);
+  const tree = context.bash.parse(word.value);
+
+  if (!tree) return;
+
+  const error = firstSyntaxError(tree.rootNode);
+
+  if (error) context.problems.push(shellProblem(text, error));
+
+  walkStatements(context, tree.rootNode.children, {
+    ...shell,
+    text,
+    vars: cloneEnv(env),
+    allExport: false,
+    functions: new Map(),
+    background,
+    args: [],
+  });
+  tree.delete();
+}
+
+function startStopDaemon(
+  context: DeployContext,
+  shell: Shell,
+  args: RichWord[],
+  env: Map<string, EnvVar>,
+  background: Background[],
+  options: CommandOptions,
+): void {
+  const has = (...names: string[]) => args.some((w) => names.includes(w.value));
+  const valueOf = (...names: string[]) => args[args.findIndex((w) => names.includes(w.value)) + 1];
+
+  if (has('--stop', '-K')) {
+    const program = valueOf('--exec', '-x', '--name', '-n');
+
+    shell.run.timeline.push({
+      kind: 'stop',
+      step: { label: 'start-stop-daemon --stop', location: options.location, waits: has('--retry', '-R') },
+      target: program?.known ? { pattern: { text: basename(program.value), full: false, exact: true, regex: false } } : { any: true },
+    });
+
+    return;
+  }
+
+  const program = valueOf('--startas', '-a') ?? valueOf('--exec', '-x');
+  const dashes = args.findIndex((w) => w.value === '--');
+  const chdir = valueOf('--chdir', '-d');
+  const marks = has('--background', '-b') ? [...background, { how: 'start-stop-daemon' as const, location: options.location }] : background;
+
+  if (chdir) changeDirectory(shell, chdir);
+
+  if (program) runCommand(context, [program, ...(dashes >= 0 ? args.slice(dashes + 1) : [])], shell, { ...options, prefix: env, background: marks });
+}
+
+/** Records stops and waits; true when the command was one. */
+function stopOrWait(
+  shell: Shell,
+  name: string,
+  args: RichWord[],
+  options: CommandOptions,
+): boolean {
+  const timeline = shell.run.timeline;
+  const location = options.location;
+  const label = [name, ...args.map((a) => (a.known ? a.value : '…'))].join(' ');
+  const stop = (target: StopTarget, waits = false) =>
+    timeline.push({ kind: 'stop', step: { label, location, waits }, target });
+  const wait = (how: WaitStep['how']) => timeline.push({ kind: 'wait', step: { how, label, location } });
+  const positional = args.filter((a) => !a.value.startsWith('-'));
+
+  switch (name) {
+    case 'pkill': {
+      const pattern = skipOptions(args, new Set(['-u', '-U', '-g', '-G', '-P', '-s', '-t', '--signal']))[0];
+      const flags = args.filter((a) => a.value.startsWith('-')).map((a) => a.value);
+
+      stop(pattern?.known ? { pattern: { text: pattern.value, full: flags.some((f) => /^-[a-z]*f/.test(f) || f === '--full'), exact: flags.includes('-x'), regex: true } } : { any: true });
+
+      return true;
+    }
+    case 'killall': {
+      const waits = args.some((a) => a.value === '-w' || a.value === '--wait');
+      const target = skipOptions(args, new Set(['-s', '--signal', '-u', '--user', '-o', '-y']))[0];
+
+      stop(target?.known ? { pattern: { text: target.value, full: false, exact: !args.some((a) => a.value === '-r'), regex: args.some((a) => a.value === '-r') } } : { any: true }, waits);
+
+      return true;
+    }
+    case 'kill': {
+      if (args.some((a) => a.value === '-0' || a.value === '-l')) return true;
+
+      const piped = options.pipedFrom;
+
+      if (piped) {
+        stop(pipedTarget(piped));
+
+        return true;
+      }
+
+      const pids = skipOptions(args, new Set(['-s', '-n']));
+
+      if (pids.length > 0 && pids.every((p) => p.value.startsWith('%'))) return true;
+
+      stop({ any: true });
+
+      return true;
+    }
+    case 'fuser': {
+      const port = args.map((a) => /^(\d+)\/tcp$/.exec(a.value) ?? /^:(\d+)$/.exec(a.value)).find(Boolean);
+
+      if (args.some((a) => /^-\w*k/.test(a.value))) stop(port ? { port: Number(port[1]) } : { any: true });
+
+      return true;
+    }
+    case 'systemctl':
+    case 'service':
+    case 'supervisorctl': {
+      const verbIndex = name === 'service' ? 1 : args.findIndex((a) => !a.value.startsWith('-'));
+      const verb = args[verbIndex]?.value;
+      const units = name === 'service' ? [args[0]] : args.slice(verbIndex + 1).filter((a) => !a.value.startsWith('-'));
+
+      if (verb === 'stop' || verb === 'kill') {
+        for (const unit of units) if (unit) stop({ service: unit.value.replace(/\.service$/, '') }, verb === 'stop');
+      }
+
+      return true;
+    }
+    case 'sleep':
+      if (positional.some((a) => !a.known || Number.parseFloat(a.value) > 0)) wait('sleep');
+
+      return true;
+    case 'pidwait':
+    case 'wait-for-port':
+      wait('loop');
+
+      return true;
+    case 'ngxlint':
+      if (args.some((a) => a.value === '--wait-free')) wait('wait-free');
+
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** `lsof -ti :8000 | xargs kill`, `pgrep -f X | xargs kill`. */
+function pipedTarget(source: RichWord[]): StopTarget {
+  const name = basename(source[0]?.value ?? '');
+
+  if (name === 'lsof' || name === 'fuser') {
+    const port = source.map((w) => /:(\d+)$/.exec(w.value) ?? /^(\d+)\/tcp$/.exec(w.value)).find(Boolean);
+
+    return port ? { port: Number(port[1]) } : { any: true };
+  }
+
+  if (name === 'pgrep') {
+    const pattern = skipOptions(source.slice(1), new Set(['-u', '-U', '-g']))[0];
+
+    return pattern?.known ? { pattern: { text: pattern.value, full: source.some((w) => w.value === '-f'), exact: false, regex: true } } : { any: true };
+  }
+
+  return { any: true };
+}
+
+/** Whether a stop hits this launcher's process (by pattern, port or service). */
+export function stopHits(target: StopTarget, launcher: Launcher, all: Launcher[], context: DeployContext): boolean {
+  if (target.any) return true;
+
+  if (target.port !== undefined) return launcher.binds.some((b) => b.port === undefined || b.port.value === target.port);
+
+  if (target.service !== undefined) {
+    if (NOT_THE_APP.has(target.service)) return false;
+
+    const unit = context.units.find((u) => u.name.replace(/\.service$/, '') === target.service);
+
+    // A unit the tree does not hold may well be the app's; one it holds must start a server.
+    return !unit || all.some((l) => l.unit === unit);
+  }
+
+  const pattern = target.pattern!;
+  const program = launcher.argv[0]?.value ?? '';
+  const comm = basename(program).slice(0, 15);
+  const subject = pattern.full ? launcher.argv.map((w) => w.value).join(' ') : comm;
+
+  if (!pattern.regex) return pattern.exact ? subject === pattern.text : subject.includes(pattern.text);
+
+  try {
+    return new RegExp(pattern.exact ? `^(?:${pattern.text})$` : pattern.text).test(subject);
+  } catch {
+    return subject.includes(pattern.text);
+  }
+}

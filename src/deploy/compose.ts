@@ -1,0 +1,187 @@
+// docker-compose files: each service's command (a list, or a string compose splits itself),
+// environment, env_file, working_dir and published ports, with positions from the yaml parser.
+// A server in a container is reached through its published port, not its own bind.
+import { dirname } from 'node:path';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import type { DeployContext, RichWord } from './context.js';
+import { originAt, readEnvFile, readText } from './context.js';
+import { runCommand, type Run } from './commands.js';
+import { serverJoin } from './paths.js';
+import { splitUnitWords } from './systemd.js';
+import { EmbeddedText, type FileText } from './text.js';
+import { newRun } from './triggers.js';
+import type { Bind, EnvVar, Location } from './types.js';
+
+export function runCompose(context: DeployContext, path: string): Run[] {
+  const text = readText(context, path);
+
+  if (!text) return [];
+
+  const doc = parseDocument(text.text);
+
+  for (const error of doc.errors) {
+    context.problems.push({
+      kind: 'parse',
+      message: error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+      location: text.location(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
+      fileKind: 'compose',
+    });
+  }
+
+  if (doc.errors.length > 0) return [];
+
+  const services = doc.get('services', true);
+  const runs: Run[] = [];
+
+  if (!isMap(services)) return runs;
+
+  for (const pair of services.items) {
+    const service = pair.value;
+
+    if (!isMap(service) || !isScalar(pair.key)) continue;
+
+    const command = [service.get('entrypoint', true), service.get('command', true)]
+      .flatMap((node) => (node ? commandWords(text, node as YamlNode) : []));
+
+    if (command.length === 0) continue;
+
+    const env = serviceEnv(context, text, service, path);
+    const run = newRun('compose');
+    const node = (service.get('command', true) ?? service.get('entrypoint', true)) as YamlNode;
+    const location = at(text, node);
+    const workDir = service.get('working_dir');
+
+    run.chain.push({ label: `service ${String(pair.key.value)} in ${path.split('/').pop()}`, location });
+    runCommand(context, command, {
+      text,
+      vars: new Map(env),
+      allExport: false,
+      cwd: typeof workDir === 'string' ? serverJoin(undefined, workDir) : undefined,
+      functions: new Map(),
+      args: [],
+      background: [],
+      run,
+    }, { prefix: new Map(), background: [], location });
+
+    if (service.get('network_mode') !== 'host') {
+      for (const launcher of run.launchers) launcher.binds = publish(context, text, service, launcher.binds);
+    }
+
+    runs.push(run);
+  }
+
+  return runs;
+}
+
+function at(text: FileText, node: YamlNode): Location {
+  const range = node.range ?? [0, 0, 0];
+
+  return text.location(range[0], range[1]);
+}
+
+function commandWords(text: FileText, node: YamlNode): RichWord[] {
+  if (isSeq(node)) {
+    return node.items.flatMap((item) => (isScalar(item) ? [scalarWord(text, item)] : []));
+  }
+
+  if (!isScalar(node) || typeof node.value !== 'string') return [];
+
+  const word = scalarWord(text, node);
+  const embedded = new EmbeddedText(text, word.value, word.offsets);
+
+  return splitUnitWords(embedded).words.map((w) => ({
+    value: w.value,
+    known: !w.value.includes('$'),
+    location: embedded.location(w.start, w.end),
+    offsets: w.offsets.map((i) => embedded.hostOffset(i)),
+    text: embedded,
+  }));
+}
+
+function scalarWord(text: FileText, node: YamlNode & { value?: unknown }): RichWord {
+  const value = String(node.value);
+  const [start, end] = node.range ?? [0, 0];
+  const source = text.text.slice(start, end);
+  const shift = source === value ? 0 : source.indexOf(value);
+  const offsets = [...value].map((_, i) => (shift >= 0 ? start + shift + i : start));
+
+  return { value, known: !value.includes('$'), location: text.location(start, end), offsets, text };
+}
+
+function serviceEnv(context: DeployContext, text: FileText, service: YAMLMap, path: string): Map<string, EnvVar> {
+  const env = new Map<string, EnvVar>();
+  const envFiles = service.get('env_file', true);
+
+  for (const item of isSeq(envFiles) ? envFiles.items : envFiles ? [envFiles] : []) {
+    if (!isScalar(item) || typeof item.value !== 'string') continue;
+
+    const file = serverJoin(dirname(path), item.value);
+    const tree = file && context.paths.file(file, at(text, item as YamlNode));
+    const read = tree ? readEnvFile(context, tree, 'dotenv') : undefined;
+
+    for (const entry of read?.entries ?? []) {
+      env.set(entry.name, { name: entry.name, value: entry.value, exported: true, origin: originAt(context, entry.name, entry.location, { note: 'env_file' }) });
+    }
+  }
+
+  const environment = service.get('environment', true);
+  const set = (name: string, value: unknown, node: YamlNode) => {
+    const text2 = value === null || value === undefined ? undefined : String(value);
+
+    env.set(name, { name, value: text2?.includes('$') ? undefined : text2, exported: true, origin: originAt(context, name, at(text, node)) });
+  };
+
+  if (isMap(environment)) {
+    for (const pair of environment.items) {
+      if (isScalar(pair.key)) set(String(pair.key.value), isScalar(pair.value) ? pair.value.value : undefined, pair.key as YamlNode);
+    }
+  } else if (isSeq(environment)) {
+    for (const item of environment.items) {
+      if (!isScalar(item)) continue;
+
+      const [name, ...rest] = String(item.value).split('=');
+
+      set(name, rest.length > 0 ? rest.join('=') : undefined, item as YamlNode);
+    }
+  }
+
+  return env;
+}
+
+/** Container binds as the host sees them: `HOST_IP:PUBLISHED:TARGET` (host IP default all). */
+function publish(context: DeployContext, text: FileText, service: YAMLMap, binds: Bind[]): Bind[] {
+  const ports = service.get('ports', true);
+  const published: Array<{ host: string; port: number; target: number; node: YamlNode }> = [];
+
+  for (const item of isSeq(ports) ? ports.items : []) {
+    if (isScalar(item)) {
+      const parts = String(item.value).replace(/\/tcp$/, '').split(':');
+      const target = Number(parts[parts.length - 1]);
+      const port = Number(parts[parts.length - 2] ?? target);
+      const host = parts.length > 2 ? parts.slice(0, -2).join(':').replace(/^\[|\]$/g, '') : '0.0.0.0';
+
+      published.push({ host, port, target, node: item as YamlNode });
+    } else if (isMap(item)) {
+      const target = Number(item.get('target'));
+
+      published.push({ host: String(item.get('host_ip') ?? '0.0.0.0'), port: Number(item.get('published') ?? target), target, node: item as YamlNode });
+    }
+  }
+
+  return binds.map((bind) => {
+    if (bind.kind !== 'tcp' || !bind.port) return bind;
+
+    const match = published.find((p) => p.target === bind.port!.value);
+
+    if (!match) return { kind: 'tcp', unknown: `container port ${bind.port.value} is not published` };
+
+    const origin = originAt(context, 'ports', at(text, match.node));
+
+    return {
+      kind: 'tcp',
+      host: { value: match.host, origin },
+      port: { value: match.port, origin },
+      families: match.host.includes(':') ? ['ipv6'] : match.host === '0.0.0.0' ? ['ipv4', 'ipv6'] : ['ipv4'],
+    };
+  });
+}

@@ -1,0 +1,56 @@
+// tree-sitter parsers for bash and Python, loaded only when a script or an entry point exists:
+// web-tree-sitter and its grammars are WebAssembly that take a moment to start.
+import { createRequire } from 'node:module';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
+
+export type { Node, Parser, Tree };
+export type GrammarName = 'bash' | 'python';
+
+const require = createRequire(import.meta.url);
+const parsers = new Map<GrammarName, Promise<Parser>>();
+
+/** A parser for the grammar, created once per process. */
+export function loadParser(name: GrammarName): Promise<Parser> {
+  let parser = parsers.get(name);
+
+  if (!parser) {
+    parser = createParser(name);
+    parsers.set(name, parser);
+  }
+
+  return parser;
+}
+
+async function createParser(name: GrammarName): Promise<Parser> {
+  const { Parser: ParserClass, Language } = await import('web-tree-sitter');
+
+  await ParserClass.init();
+
+  const wasm = require.resolve(`tree-sitter-${name}/tree-sitter-${name}.wasm`);
+  const language = await Language.load(wasm);
+  const parser = new ParserClass();
+
+  parser.setLanguage(language);
+
+  return parser;
+}
+
+/** The first ERROR or MISSING node of a tree, narrowed to its first bad token. */
+export function firstSyntaxError(node: Node): Node | undefined {
+  if (!node.hasError) return undefined;
+
+  if (node.type === 'ERROR' || node.isMissing) {
+    // An ERROR node may wrap good statements: point at its first bad part when it has one.
+    const inner = node.children.find((c) => c && (c.type === 'ERROR' || c.isMissing || c.hasError));
+
+    return (inner && firstSyntaxError(inner)) ?? node;
+  }
+
+  for (const child of node.children) {
+    const found = child && firstSyntaxError(child);
+
+    if (found) return found;
+  }
+
+  return undefined;
+}

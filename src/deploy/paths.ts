@@ -1,0 +1,131 @@
+// Server paths (`/srv/app/.env`) to files of the tree (`deploy/app/.env`): a file the tree has
+// at that path, else a `--map`/`pathMap` prefix, else the one tree file with the longest
+// matching path suffix. No match, or a tie, is reported as a file that was not checked.
+import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
+import type { DeployProblem, Location, PathMapEntry, PathMapping } from './types.js';
+
+export interface PathResolver {
+  /** The tree file for a server path, or undefined (a problem was recorded once). */
+  file(serverPath: string, from: Location): string | undefined;
+  /** The same for a file that may well be absent (a default config name): no problem. */
+  optional(serverPath: string): string | undefined;
+  mappings: PathMapping[];
+  problems: DeployProblem[];
+}
+
+export function createPathResolver(
+  root: string,
+  treeFiles: string[],
+  pathMap: PathMapEntry[],
+  note: (message: string) => void,
+): PathResolver {
+  const files = new Set(treeFiles);
+  const bySuffix = treeFiles.map((path) => ({ path, parts: splitPath(path) }));
+  const cache = new Map<string, string | undefined>();
+  const mappings: PathMapping[] = [];
+  const problems: DeployProblem[] = [];
+  const maps = [...pathMap].sort((a, b) => b.from.length - a.from.length);
+  const show = (path: string) => relative(root, path).split(sep).join('/') || '.';
+
+  function lookup(serverPath: string, from: Location | undefined): string | undefined {
+    const path = posix.normalize(serverPath);
+
+    if (files.has(path)) return path;
+
+    for (const entry of maps) {
+      const prefix = entry.from.replace(/\/+$/, '');
+
+      if (path !== prefix && !path.startsWith(`${prefix}/`)) continue;
+
+      const target = resolve(root, entry.to, `.${path.slice(prefix.length)}`);
+
+      if (files.has(target)) {
+        mappings.push({ from: path, to: target, by: 'map' });
+        note(`${path} read from ${show(target)} (--map ${entry.from}=${entry.to})`);
+
+        return target;
+      }
+    }
+
+    const wanted = splitPath(path);
+    let best = 0;
+    let found: string[] = [];
+
+    for (const candidate of bySuffix) {
+      const length = commonSuffix(wanted, candidate.parts);
+
+      if (length === 0 || length < best) continue;
+
+      if (length > best) {
+        best = length;
+        found = [];
+      }
+
+      found.push(candidate.path);
+    }
+
+    if (found.length === 1) {
+      mappings.push({ from: path, to: found[0], by: 'suffix' });
+      note(`${path} read from ${show(found[0])} (longest matching path suffix; --map overrides)`);
+
+      return found[0];
+    }
+
+    const ambiguous = found.length > 1;
+
+    if (!from) return undefined;
+
+    problems.push({
+      kind: ambiguous ? 'ambiguous' : 'unmapped',
+      message: ambiguous
+        ? `"${path}" matches ${found.map(show).join(' and ')} equally; not checked (use --map)`
+        : `"${path}" is not in the tree; not checked (use --map to point at it)`,
+      location: from,
+    });
+
+    return undefined;
+  }
+
+  return {
+    mappings,
+    problems,
+    file(serverPath, from) {
+      if (!isAbsolute(serverPath)) return undefined;
+
+      if (!cache.has(serverPath)) cache.set(serverPath, lookup(serverPath, from));
+
+      return cache.get(serverPath);
+    },
+    optional(serverPath) {
+      if (files.has(serverPath)) return serverPath;
+
+      if (!isAbsolute(serverPath) || cache.has(serverPath)) return cache.get(serverPath);
+
+      cache.set(serverPath, lookup(serverPath, undefined));
+
+      return cache.get(serverPath);
+    },
+  };
+}
+
+/** Joins a possibly relative server path onto a working directory (server path). */
+export function serverJoin(cwd: string | undefined, path: string): string | undefined {
+  if (path.startsWith('/')) return posix.normalize(path);
+
+  if (!cwd) return undefined;
+
+  return posix.normalize(posix.join(cwd, path));
+}
+
+function splitPath(path: string): string[] {
+  return path.split(/[\\/]+/).filter((part) => part !== '' && part !== '.');
+}
+
+function commonSuffix(a: string[], b: string[]): number {
+  let n = 0;
+
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+
+  return n;
+}
+
