@@ -66,6 +66,7 @@ export default defineRule<Options>({
             context.report({
               messageId: use.listen ? 'otherFile' : 'implicitOtherFile',
               node: use.listen ?? use.server,
+              path: use.path,
               data: { listen: text, first: context.relativePath(firstFile), pick },
               related,
             });
@@ -73,6 +74,7 @@ export default defineRule<Options>({
             context.report({
               messageId: 'secondServer',
               node: use.listen ?? use.server,
+              path: use.path,
               data: { what: use.listen ? `"listen ${text}"` : 'server without "listen"', pick },
               related,
             });

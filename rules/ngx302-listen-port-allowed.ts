@@ -49,6 +49,7 @@ export default defineRule({
             context.report({
               messageId: 'notAllowed',
               node: use.listen ?? use.server,
+              path: use.path,
               data: { port, allowed, allowedFrom: sourceText(from) },
               related: related(from, 'allowed ports set here'),
             });
@@ -58,6 +59,7 @@ export default defineRule({
           context.report({
             messageId: use.listen ? 'takesAppPort' : 'implicitTakesAppPort',
             node: use.listen ?? use.server,
+              path: use.path,
             severity: 'error',
             data: { port, allowed, which: appSide.which, from: sourceText(appSide.sources) },
             related: related(appSide.sources, `the ${appSide.which} is set here`),

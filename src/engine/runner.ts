@@ -102,7 +102,7 @@ function buildFinding(
 
   if (!location) throw new Error(`rule ${rule.id} reported without a node or location`);
 
-  const path = descriptor.node ? paths.get(descriptor.node) : undefined;
+  const path = descriptor.path ?? (descriptor.node ? paths.get(descriptor.node) : undefined);
   const related: RelatedLocation[] = [...(descriptor.related ?? [])];
 
   // The include chain is part of where a finding is: SARIF readers show how a file was reached.
@@ -122,6 +122,7 @@ function buildFinding(
   return {
     ruleId: rule.id,
     ruleName: rule.name,
+    messageId: descriptor.messageId,
     severity: forced ?? descriptor.severity ?? fallback,
     message: formatMessage(template, descriptor.data),
     file: location.file,

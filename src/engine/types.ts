@@ -35,6 +35,8 @@ export interface Fix {
 export interface Finding extends Location {
   ruleId: string;
   ruleName: string;
+  /** Which of the rule's message templates was used. */
+  messageId?: string;
   severity: Severity;
   message: string;
   related: RelatedLocation[];
@@ -106,6 +108,9 @@ export interface ReportDescriptor {
   fixes?: Fix[];
   /** Extra text that makes the fingerprint unique when one anchor carries two findings. */
   key?: string;
+  /** Where the node was reached, when a file included in two places matters (its include
+   * chain becomes related locations); default: the first place the walk reached it. */
+  path?: WalkPath;
   /** This finding's severity when the rule's own default does not fit the case (an info
    * "not checked", an error among warnings); a severity set in config or --rule wins. */
   severity?: Severity;

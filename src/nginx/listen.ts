@@ -215,12 +215,15 @@ export interface ServerListen {
   address: ListenAddress;
   /** `http`, `stream` or `mail`. */
   module: string;
+  /** Where the listen (or, for the implicit one, the server) was reached. */
+  path: WalkPath;
 }
 
 interface ServerEntry {
   server: Directive;
   module: string;
-  listens: Array<{ directive: Directive; address: ListenAddress }>;
+  path: WalkPath;
+  listens: Array<{ directive: Directive; address: ListenAddress; path: WalkPath }>;
 }
 
 /** Gathers server blocks and their listens during a walk (give it `server` and `listen`). */
@@ -232,7 +235,7 @@ export class ServerCollector {
 
     if (directive.name === 'server' && directive.block && isServerModule(parent)) {
       if (!this.servers.has(directive)) {
-        this.servers.set(directive, { server: directive, module: parent!, listens: [] });
+        this.servers.set(directive, { server: directive, module: parent!, path, listens: [] });
       }
 
       return;
@@ -241,25 +244,26 @@ export class ServerCollector {
     const server = path.ancestors.at(-1);
     const entry = directive.name === 'listen' && server ? this.servers.get(server) : undefined;
 
+    // A snippet included by two servers holds one listen directive for each of them.
     if (!entry || entry.listens.some((l) => l.directive === directive)) return;
 
     const address = parseListen(directive.args.map((a) => a.value));
 
-    if (!('error' in address)) entry.listens.push({ directive, address });
+    if (!('error' in address)) entry.listens.push({ directive, address, path });
   }
 
   /** Every listen in walk order, a server without `listen` given nginx's default. */
   listens(options: { asRoot: boolean }): ServerListen[] {
     const out: ServerListen[] = [];
 
-    for (const { server, module, listens } of this.servers.values()) {
+    for (const { server, module, listens, path } of this.servers.values()) {
       // Only an http server gets a default listen; stream and mail servers must name one.
       if (listens.length === 0 && module === 'http' && !hasListen(server)) {
-        out.push({ server, module, address: implicitListen(options) });
+        out.push({ server, module, address: implicitListen(options), path });
       }
 
-      for (const { directive, address } of listens) {
-        out.push({ server, listen: directive, address, module });
+      for (const { directive, address, path: at } of listens) {
+        out.push({ server, listen: directive, address, module, path: at });
       }
     }
 
