@@ -89,7 +89,7 @@ export function describeProcess(snapshot: LiveSnapshot, process: LiveProcess): s
     extras.push(`parent ${process.ppid}${parent ? ` ${parent.name}` : ''}`);
   }
 
-  const text = `pid ${process.pid} "${shorten(commandText(process), 80)}"`;
+  const text = `pid ${process.pid} "${shorten(oneLine(commandText(process)), 120)}"`;
 
   return extras.length > 0 ? `${text} (${extras.join(', ')})` : text;
 }
@@ -117,6 +117,11 @@ export function describeUnnamed(sockets: ListeningSocket[]): string {
 /** `127.0.0.1:80`, `[::1]:80`, `*:80`. */
 export function formatEndpoint(socket: Pick<ListeningSocket, 'address' | 'port'>): string {
   return socket.address.includes(':') ? `[${socket.address}]:${socket.port}` : `${socket.address}:${socket.port}`;
+}
+
+/** A command line may hold newlines and control characters; a message is one line. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
 function shorten(text: string, max: number): string {

@@ -2,7 +2,9 @@
 // port (port 0) unless told one, prints it, and keeps listening until stopped, or closes by
 // itself after `closeAfterMs`. Every child is tracked and stopped by stopAll.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface Listener {
   pid: number;
@@ -15,7 +17,7 @@ export interface Listener {
 const running = new Set<Listener>();
 
 const NODE_LISTENER = `
-const [marker, protocol, host, port, closeAfter] = process.argv.slice(1);
+const [marker, protocol, host, port, closeAfter] = process.argv.slice(2);
 const done = (p) => { process.stdout.write(p + '\\n'); };
 if (protocol === 'udp') {
   const s = require('node:dgram').createSocket(host.includes(':') ? 'udp6' : 'udp4');
@@ -30,14 +32,29 @@ if (protocol === 'udp') {
 setInterval(() => {}, 1 << 30);
 `;
 
+let scriptPath: string | undefined;
+
+/** The listener script, written once to a temporary file so command lines stay short. */
+function listenerScript(): string {
+  if (!scriptPath) {
+    const dir = mkdtempSync(join(tmpdir(), 'ngxlint-listener-'));
+
+    chmodSync(dir, 0o755);
+    scriptPath = join(dir, 'listener.cjs');
+    writeFileSync(scriptPath, NODE_LISTENER, { mode: 0o644 });
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+
+  return scriptPath;
+}
+
 /** A node listener whose command line carries `marker`. */
 export function listen(
   options: { marker: string; host?: string; port?: number; protocol?: 'tcp' | 'udp'; closeAfterMs?: number },
 ): Promise<Listener> {
   const argv = [
     process.execPath,
-    '-e',
-    NODE_LISTENER,
+    listenerScript(),
     options.marker,
     options.protocol ?? 'tcp',
     options.host ?? '127.0.0.1',

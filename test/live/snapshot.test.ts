@@ -44,7 +44,7 @@ test('names the holder of an IPv6 loopback listener and a UDP socket', async (t)
 
   assert.deepEqual([tcpSocket.address, tcpSocket.family, tcpSocket.holders], ['::1', 6, [tcp.pid]]);
   assert.deepEqual([udpSocket.address, udpSocket.protocol, udpSocket.holders], ['::1', 'udp', [udp.pid]]);
-  assert.equal(holdersOfPort(snapshot, udp.port, 'udp')[0].argv[3], 'ngxlint-live-udp');
+  assert.equal(holdersOfPort(snapshot, udp.port, 'udp')[0].argv[2], 'ngxlint-live-udp');
   await tcp.stop();
   await udp.stop();
 });
@@ -94,7 +94,7 @@ test('an fd table that fails with EACCES is counted, the rest still named', asyn
   assert.ok(snapshot.unreadableFds >= 1);
   assert.deepEqual(socketsOnPort(snapshot, named.port)[0].holders, [named.pid]);
   assert.deepEqual(socketsOnPort(snapshot, hidden.port)[0].holders, []);
-  assert.equal(snapshot.processes.get(hidden.pid)?.argv[3], 'ngxlint-live-hidden');
+  assert.equal(snapshot.processes.get(hidden.pid)?.argv[2], 'ngxlint-live-hidden');
   await named.stop();
   await hidden.stop();
 });

@@ -1,0 +1,305 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI, FIXTURES, runCli, tempDir } from '../helpers.js';
+import { hasIpv6, listen, PYTHON, start, stopAll, type Listener } from './listeners.js';
+
+interface JsonFinding {
+  ruleId: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+const dir = tempDir('ngxlint-ports-');
+const FAKE_SERVER = `fakeapp${process.pid}`;
+
+before(() => {
+  chmodSync(dir.path, 0o755);
+  writeFileSync(
+    join(dir.path, FAKE_SERVER),
+    [
+      '#!/usr/bin/python3',
+      'import socket, sys, time',
+      's = socket.socket()',
+      "s.bind(('127.0.0.1', int(sys.argv[sys.argv.index('--port') + 1])))",
+      's.listen()',
+      'print(s.getsockname()[1], flush=True)',
+      'time.sleep(600)',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+});
+
+after(async () => {
+  await stopAll();
+  dir.cleanup();
+});
+
+function config(name: string, body: object): string {
+  const file = join(dir.path, name);
+
+  writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o644 });
+
+  return file;
+}
+
+function findings(stdout: string): JsonFinding[] {
+  return (JSON.parse(stdout) as { findings: JsonFinding[] }).findings;
+}
+
+/** A port nothing listens on: ask the kernel for one, then close it. */
+async function freePort(): Promise<number> {
+  const probe = await listen({ marker: 'ngxlint-probe' });
+
+  await probe.stop();
+
+  return probe.port;
+}
+
+test('names the foreign holder of an nginx port and both app-port holders, pid and command', async () => {
+  const foreign = await listen({ marker: 'ngxlint-foreign' });
+  const app = await listen({ marker: 'ngxlint-app' });
+  const alternate = await listen({ marker: 'ngxlint-alternate', host: '0.0.0.0' });
+  const file = config('both.json', {
+    app: { port: app.port, alternatePort: alternate.port },
+    nginx: { ports: [foreign.port] },
+  });
+  const result = runCli(['ports', '--config', file, '--format', 'json'], { cwd: dir.path });
+  const found = findings(result.stdout);
+  const describe = (l: Listener) => `pid ${l.pid} "${l.argv.join(' ')}"`;
+
+  assert.equal(result.status, 1, result.stderr);
+  // Two unrelated processes on the app ports are also two app trees.
+  found.sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+  assert.deepEqual(found.map((f) => f.ruleId), ['NGX330', 'NGX331', 'NGX332']);
+  assert.ok(found[0].message.startsWith(`port "${foreign.port}" is held by ${describe(foreign)}`), found[0].message);
+  assert.ok(found[0].message.endsWith(`stop it with "kill ${foreign.pid}"`));
+  assert.equal([found[0].file, found[0].line, found[0].column].join(':'), 'both.json:7:5');
+  assert.ok(found[1].message.includes(`${app.port} by ${describe(app)}`), found[1].message);
+  assert.ok(found[1].message.includes(`${alternate.port} by ${describe(alternate)}`));
+  assert.ok(found[1].message.endsWith(`stop the other with "kill ${alternate.pid}"`));
+  assert.match(result.stderr, new RegExp(`port ${foreign.port} \\(nginx\\): held by pid ${foreign.pid} `));
+  await Promise.all([foreign.stop(), app.stop(), alternate.stop()]);
+});
+
+test('two independent app trees are both named, with their parent', async (t) => {
+  if (!PYTHON) {
+    if (process.env.CI) assert.fail('python3 is missing in CI');
+    t.skip('SKIPPED: no /usr/bin/python3');
+
+    return;
+  }
+
+  const script = join(dir.path, FAKE_SERVER);
+  const first = await start([PYTHON, script, 'app:app', '--port', '0']);
+  const second = await start([PYTHON, script, 'app:app', '--port', '0']);
+  const file = config('dup.json', {
+    app: { port: first.port, alternatePort: second.port },
+    nginx: { ports: [await freePort()] },
+    rules: { 'app-duplicate-process': ['error', { servers: [FAKE_SERVER] }], 'app-ports-both-held': 'off' },
+  });
+  const result = runCli(['ports', '--config', file, '--format', 'json'], { cwd: dir.path });
+  const found = findings(result.stdout);
+
+  assert.equal(result.status, 1, result.stderr);
+  assert.deepEqual(found.map((f) => f.ruleId), ['NGX332']);
+
+  for (const child of [first, second]) {
+    assert.ok(
+      found[0].message.includes(`pid ${child.pid} "${child.argv.join(' ')}" (user root, parent ${process.pid} node) on ${child.port}`),
+      found[0].message,
+    );
+  }
+
+  assert.match(found[0].message, new RegExp(`^2 independent app process trees run: .*\\("kill ${second.pid}"\\)$`));
+  await Promise.all([first.stop(), second.stop()]);
+});
+
+test('an IPv6 loopback holder is named too', async (t) => {
+  if (!hasIpv6()) {
+    if (process.env.CI) assert.fail('CI machine has no IPv6 loopback');
+    t.skip('SKIPPED: no IPv6 on this machine');
+
+    return;
+  }
+
+  const foreign = await listen({ marker: 'ngxlint-v6-foreign', host: '::1' });
+  const file = config('v6.json', { nginx: { ports: [foreign.port] }, app: { port: await freePort(), alternatePort: await freePort() } });
+  const result = runCli(['ports', '--config', file, '--format', 'json'], { cwd: dir.path });
+
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(findings(result.stdout)[0].message, new RegExp(`^port "${foreign.port}" is held by pid ${foreign.pid} ".*ngxlint-v6-foreign`));
+  await foreign.stop();
+});
+
+test('with --nginx-conf: a down proxy target and a listen held by another process, at their lines', async () => {
+  const other = await listen({ marker: 'ngxlint-admin', host: '127.0.0.1' });
+  const down = await freePort();
+  const conf = join(dir.path, 'nginx.conf');
+
+  writeFileSync(
+    conf,
+    `events {}\nhttp {\n  server {\n    listen 127.0.0.1:${other.port};\n    location / {\n      proxy_pass http://127.0.0.1:${down};\n    }\n  }\n}\n`,
+  );
+
+  const file = config('conf.json', { nginx: { ports: [await freePort()] }, app: { port: await freePort(), alternatePort: await freePort() } });
+  const result = runCli(['ports', '--config', file, '--nginx-conf', conf, '--format', 'json'], { cwd: dir.path });
+  const found = findings(result.stdout);
+
+  assert.equal(result.status, 1, result.stderr);
+  assert.deepEqual(
+    found.map((f) => [f.ruleId, f.file, f.line, f.column]),
+    [
+      ['NGX334', 'nginx.conf', 4, 5],
+      ['NGX333', 'nginx.conf', 6, 7],
+    ].sort((a, b) => Number(a[2]) - Number(b[2])),
+  );
+  assert.match(found[0].message, new RegExp(`holds tcp 127\\.0\\.0\\.1:${other.port}; stop it with "kill ${other.pid}"$`));
+  assert.equal(found[1].message, `nothing listens on "127.0.0.1:${down}", the target of this proxy_pass: every request through it gets 502`);
+
+  const sarif = runCli(['ports', '--config', file, '--nginx-conf', conf, '--format', 'sarif'], { cwd: dir.path });
+  const results = JSON.parse(sarif.stdout).runs[0].results as Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>;
+
+  assert.deepEqual(
+    results.map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri.endsWith('nginx.conf'), r.locations[0].physicalLocation.region.startLine]),
+    [
+      ['NGX334', true, 4],
+      ['NGX333', true, 6],
+    ],
+  );
+  await other.stop();
+});
+
+test('unprivileged for real: under setpriv as nobody, a root-owned holder is unnamed and listed', async (t) => {
+  if (process.getuid?.() !== 0) {
+    if (process.env.CI) assert.fail('CI runs as root; this test needs root to drop to nobody');
+    t.skip('SKIPPED: not root, cannot run setpriv --reuid=65534');
+
+    return;
+  }
+
+  const rootOwned = await listen({ marker: 'ngxlint-root-owned' });
+  const file = config('unpriv.json', { nginx: { ports: [rootOwned.port] }, app: { port: await freePort(), alternatePort: await freePort() } });
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+
+  delete env.UVICORN_PORT;
+
+  const asNobody = spawnSync(
+    'setpriv',
+    ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'ports', '--config', file, '--format', 'json'],
+    { cwd: dir.path, env, encoding: 'utf8', timeout: 30_000 },
+  );
+
+  assert.equal(asNobody.status, 0, asNobody.stderr);
+  assert.deepEqual(findings(asNobody.stdout), []);
+  assert.match(asNobody.stderr, /read \/proc as uid 65534:/);
+  assert.match(asNobody.stderr, new RegExp(`port ${rootOwned.port} \\(nginx\\): held by a holder that could not be named`));
+  assert.match(
+    asNobody.stderr,
+    new RegExp(`could not name the holders of tcp 127\\.0\\.0\\.1:${rootOwned.port} \\(socket owner uid 0\\) \\(not running as root: the open files of \\d+ process\\(es\\) of other users cannot be read\\)`),
+  );
+
+  // The same run as root names it.
+  const asRoot = runCli(['ports', '--config', file, '--format', 'json'], { cwd: dir.path });
+
+  assert.equal(asRoot.status, 1);
+  assert.match(findings(asRoot.stdout)[0].message, new RegExp(`held by pid ${rootOwned.pid} `));
+  await rootOwned.stop();
+});
+
+test('--wait-free returns 0 once a listener closes after a delay', async () => {
+  const closing = await listen({ marker: 'ngxlint-closing', closeAfterMs: 800 });
+  const started = Date.now();
+  const result = await runCliAsync(['ports', '--wait-free', String(closing.port), '--timeout', '8s']);
+  const waited = Date.now() - started;
+
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.stdout, '');
+  assert.match(result.stderr, new RegExp(`port ${closing.port} is free \\(after \\d+\\.\\d s\\)`));
+  assert.ok(waited >= 300 && waited < 8000, `waited ${waited} ms`);
+  await closing.stop();
+});
+
+test('--wait-free gives up at the timeout and names the holder and how to stop it', async () => {
+  const stuck = await listen({ marker: 'ngxlint-stuck' });
+  const started = Date.now();
+  const result = await runCliAsync(['ports', '--wait-free', String(stuck.port), '--timeout', '600ms']);
+  const waited = Date.now() - started;
+
+  assert.equal(result.status, 1);
+  assert.ok(waited >= 600 && waited < 5000, `waited ${waited} ms`);
+  assert.match(result.stdout, new RegExp(`^port ${stuck.port} is still held after 0\\.[6-9] s by pid ${stuck.pid} ".*ngxlint-stuck.*; "kill ${stuck.pid}" would stop it\\n$`));
+  await stuck.stop();
+});
+
+test('--expect-free checks once', async () => {
+  const held = await listen({ marker: 'ngxlint-expect' });
+  const busy = runCli(['ports', '--expect-free', String(held.port)]);
+
+  assert.equal(busy.status, 1);
+  assert.match(busy.stdout, new RegExp(`^port ${held.port} is held by pid ${held.pid} `));
+  await held.stop();
+
+  const free = runCli(['ports', '--expect-free', String(held.port)]);
+
+  assert.equal(free.status, 0);
+  assert.equal(free.stdout, '');
+});
+
+test('bad flags: one line on stderr, exit 2', () => {
+  for (const [args, pattern] of [
+    [['ports', '--wait-free', '70000'], /^ngxlint: --wait-free "70000" is not a port, expected 1 to 65535\n$/],
+    [['ports', '--wait-free', '8', '--timeout', 'soon'], /^ngxlint: --timeout "soon" is not a duration, expected e\.g\. 10s, 500ms or 2m\n$/],
+    [['ports', '--from-ss', join(FIXTURES, 'live', 'missing.txt')], /^ngxlint: --from-ss: cannot read .*missing\.txt \(ENOENT\)\n$/],
+    [['ports', '--from-ss', join(FIXTURES, 'live', 'netstat-not-ss.txt')], /^ngxlint: .*netstat-not-ss\.txt:1:1: not a line of ss output: "tcp   0   0 0\.0\.0\.0:80/],
+  ] as const) {
+    const result = runCli([...args], { cwd: dir.path });
+
+    assert.equal(result.status, 2, args.join(' '));
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, pattern);
+  }
+});
+
+test('--from-ss: findings from saved output, and the checks it could not run', () => {
+  const file = config('default.json', {});
+  const full = runCli(['ports', '--config', file, '--from-ss', join(FIXTURES, 'live', 'ss-6.1-tulnp.txt'), '--format', 'json'], { cwd: dir.path });
+
+  assert.equal(full.status, 1);
+  assert.deepEqual(
+    findings(full.stdout).map((f) => f.message),
+    ['port "80" is held by pid 3001 "apache2", not nginx, so nginx cannot bind it; stop it with "kill 3001"'],
+  );
+  assert.match(full.stderr, /app-duplicate-process did not run: ss output gives no parent processes/);
+  assert.match(full.stderr, /port 8000 \(app\): held by pid 3499 "gunicorn"; pid 3500 "gunicorn"/);
+
+  const bare = runCli(['ports', '--config', file, '--from-ss', join(FIXTURES, 'live', 'ss-6.1-tln.txt'), '--format', 'json'], { cwd: dir.path });
+
+  assert.equal(bare.status, 1);
+  assert.deepEqual(findings(bare.stdout).map((f) => f.ruleId), ['NGX331']);
+  assert.match(bare.stderr, /port-80-foreign did not run: the ss output has no users:\(…\) column/);
+
+  const old = runCli(['ports', '--config', file, '--from-ss', join(FIXTURES, 'live', 'ss-4.9-tlnp.txt'), '--format', 'json'], { cwd: dir.path });
+
+  assert.equal(old.status, 1);
+  assert.deepEqual(findings(old.stdout).map((f) => f.ruleId), ['NGX331']);
+  assert.match(old.stderr, /port 80 \(nginx\): held by pid 811 "nginx"; pid 812 "nginx"/);
+});
+
+/** The CLI without blocking this process, so a listener's timer in a child is not in doubt. */
+function runCliAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    import('node:child_process').then(({ execFile }) => {
+      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+
+      delete env.UVICORN_PORT;
+      execFile(process.execPath, [CLI, ...args], { env, timeout: 20_000 }, (error, stdout, stderr) => {
+        resolve({ status: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr });
+      });
+    });
+  });
+}
