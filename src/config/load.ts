@@ -84,18 +84,31 @@ interface AjvError {
   parentSchema?: { properties?: Record<string, unknown>; enum?: unknown[] };
 }
 
-/** Validates against the shipped schema; ajv is loaded only when a config file exists. */
+type Validator = ((value: unknown) => boolean) & { errors?: unknown[] | null };
+
+let compiled: Promise<Validator> | undefined;
+
+/** ajv and the schema are loaded only when a config file exists, and compiled once. */
+function validator(): Promise<Validator> {
+  compiled ??= (async () => {
+    const [{ default: Ajv }, { default: addFormats }] = await Promise.all([
+      import('ajv'),
+      import('ajv-formats'),
+    ]);
+    const schema = JSON.parse(readFileSync(join(packageRoot(), SCHEMA_PATH), 'utf8'));
+    const ajv = new Ajv.default({ allErrors: true, verbose: true, strictTuples: false });
+
+    addFormats.default(ajv);
+
+    return ajv.compile(schema) as Validator;
+  })();
+
+  return compiled;
+}
+
+/** Validates against the shipped schema. */
 async function validateConfig(value: unknown, where: (pointer: string) => string): Promise<void> {
-  const [{ default: Ajv }, { default: addFormats }] = await Promise.all([
-    import('ajv'),
-    import('ajv-formats'),
-  ]);
-  const schema = JSON.parse(readFileSync(join(packageRoot(), SCHEMA_PATH), 'utf8'));
-  const ajv = new Ajv.default({ allErrors: true, verbose: true, strictTuples: false });
-
-  addFormats.default(ajv);
-
-  const validate = ajv.compile(schema);
+  const validate = await validator();
 
   if (validate(value)) return;
 

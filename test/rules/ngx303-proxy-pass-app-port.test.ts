@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintTree } from '../engine/lint-tree.js';
+
+const only = ['NGX303'];
+const site = (body: string) => ({
+  'nginx.conf': `events {}\nhttp {\n    server {\n        listen 80;\n${body}    }\n}\n`,
+});
+
+test('a direct proxy_pass to another local port names both sides', async () => {
+  const r = await lintTree(
+    site('        location / { proxy_pass http://127.0.0.1:8001; }\n        location /b { proxy_pass http://127.0.0.1:8000/; }\n'),
+    { only },
+  );
+
+  assert.deepEqual(r.summary, ['NGX303 nginx.conf:5:22-5:55 wrongPort']);
+  assert.equal(
+    r.findings[0].message,
+    `proxy_pass targets port "8001", expected the app port "8000" (uvicorn's default port)`,
+  );
+});
+
+test('through an upstream: the upstream server line is reported, the proxy_pass related', async () => {
+  const r = await lintTree(
+    {
+      'nginx.conf':
+        'events {}\nhttp {\n    upstream app {\n        server 127.0.0.1:8000 max_fails=3;\n        server 127.0.0.2:8001 backup;\n    }\n' +
+        '    server {\n        listen 80;\n        location / { proxy_pass http://app; }\n    }\n}\n',
+    },
+    { only },
+  );
+
+  assert.deepEqual(r.summary, ['NGX303 nginx.conf:5:9-5:38 wrongUpstreamPort']);
+  assert.deepEqual(r.findings[0].related.map((x) => [x.line, x.column, x.message]), [
+    [9, 22, 'proxy_pass through this upstream'],
+  ]);
+});
+
+test('a variable target is an info that says it was not checked', async () => {
+  const r = await lintTree(site('        set $b 127.0.0.1:8001;\n        location / { proxy_pass http://$b; }\n'), { only });
+
+  assert.deepEqual(r.summary, ['NGX303 nginx.conf:6:22-6:43 notChecked']);
+  assert.equal(r.findings[0].severity, 'info');
+});
+
+test('a unix: target is not where the app listens unless a launcher binds that socket', async () => {
+  const r = await lintTree(site('        location / { proxy_pass http://unix:/run/app.sock:/; }\n'), { only });
+
+  assert.deepEqual(r.summary, ['NGX303 nginx.conf:5:22-5:61 wrongSocket']);
+  assert.match(r.findings[0].message, /but the app listens on port "8000", not on a unix socket/);
+});
+
+test('IPv6 loopback and localhost are local; other hosts are not checked', async () => {
+  const r = await lintTree(
+    site(
+      '        location /a { proxy_pass http://[::1]:9000; }\n        location /b { proxy_pass http://localhost; }\n' +
+        '        location /c { proxy_pass http://10.0.0.5:8001; }\n        location /d { proxy_pass https://api.example.com; }\n',
+    ),
+    { only },
+  );
+
+  assert.deepEqual(r.summary, ['NGX303 nginx.conf:5:23-5:52 wrongPort', 'NGX303 nginx.conf:6:23-6:51 wrongPort']);
+  assert.match(r.findings[1].message, /port "80"/);
+});
+
+test('the app port by flag beats UVICORN_PORT, which beats the config file', async () => {
+  const tree = {
+    ...site('        location / { proxy_pass http://127.0.0.1:8001; }\n'),
+    'ngxlint.config.json': '{\n  "app": {\n    "port": 8002\n  }\n}\n',
+  };
+  const byConfig = await lintTree(tree, { only });
+
+  assert.deepEqual(byConfig.summary, ['NGX303 nginx.conf:5:22-5:55 wrongPort']);
+  assert.match(byConfig.findings[0].message, /"8002" \(app.port in the project config \(ngxlint.config.json:3\)\)$/);
+  assert.deepEqual(byConfig.findings[0].related.map((x) => [x.line, x.column]), [[3, 5]]);
+
+  const byEnv = await lintTree(tree, { only, env: { UVICORN_PORT: '8001' } });
+
+  assert.deepEqual(byEnv.summary, []);
+
+  const byFlag = await lintTree(tree, { only, env: { UVICORN_PORT: '8001' }, appPort: 8000 });
+
+  assert.deepEqual(byFlag.summary, ['NGX303 nginx.conf:5:22-5:55 wrongPort']);
+  assert.match(byFlag.findings[0].message, /expected the app port "8000" \(--app-port\)$/);
+});
