@@ -15,9 +15,13 @@ export function formatStatements(stmts: PayloadDirective[], options: FormatOptio
 
   // An explicit stack of open blocks keeps deep trees off the call stack.
   let output = '';
-  const stack: Array<{ stmts: PayloadDirective[]; next: number; lastLine: number; depth: number }> = [
-    { stmts, next: 0, lastLine: 0, depth: 0 },
-  ];
+  const stack: Array<{
+    stmts: PayloadDirective[];
+    next: number;
+    lastLine: number;
+    lastWasComment: boolean;
+    depth: number;
+  }> = [{ stmts, next: 0, lastLine: 0, lastWasComment: false, depth: 0 }];
 
   while (stack.length > 0) {
     const frame = stack[stack.length - 1];
@@ -33,8 +37,11 @@ export function formatStatements(stmts: PayloadDirective[], options: FormatOptio
     const stmt = frame.stmts[frame.next++];
     const margin = padding.repeat(frame.depth);
 
-    if (stmt.directive === '#' && stmt.line === frame.lastLine) {
+    // A comment written after a directive stays on its line; a second one (comments that sat
+    // between arguments share the directive's line) goes on its own, or it would merge.
+    if (stmt.directive === '#' && stmt.line === frame.lastLine && !frame.lastWasComment) {
       output += ` #${stmt.comment ?? ''}`;
+      frame.lastWasComment = true;
       continue;
     }
 
@@ -57,9 +64,16 @@ export function formatStatements(stmts: PayloadDirective[], options: FormatOptio
 
     output += (output ? '\n' : '') + margin + built;
     frame.lastLine = stmt.line;
+    frame.lastWasComment = stmt.directive === '#';
 
     if (stmt.block && stmt.directive !== '#') {
-      stack.push({ stmts: stmt.block, next: 0, lastLine: stmt.line, depth: frame.depth + 1 });
+      stack.push({
+        stmts: stmt.block,
+        next: 0,
+        lastLine: stmt.line,
+        lastWasComment: false,
+        depth: frame.depth + 1,
+      });
     }
   }
 
