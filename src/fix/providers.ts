@@ -146,7 +146,7 @@ function providersFor(finding: Finding): Provider[] {
  * file through readText (which returns undefined for a file it cannot read as UTF-8).
  */
 export function provideFixes(findings: Finding[], readText: ReadText): Finding[] {
-  return findings.map((finding) => {
+  const provided = findings.map((finding) => {
     if (finding.fixes?.length) return finding;
 
     const providers = providersFor(finding);
@@ -158,6 +158,24 @@ export function provideFixes(findings: Finding[], readText: ReadText): Finding[]
 
     return fixes.length ? { ...finding, fixes } : finding;
   });
+
+  return distrustBrokenFiles(provided);
+}
+
+/**
+ * A missing ";" is certain only in a file whose every syntax error it explains: a file with
+ * other syntax errors may not be nginx at all (a script read as a fragment), and there the
+ * insertions become suggestions.
+ */
+function distrustBrokenFiles(findings: Finding[]): Finding[] {
+  const isSyntax = (f: Finding) => f.message.startsWith('unexpected ');
+  const broken = new Set(findings.filter((f) => isSyntax(f) && !f.fixes?.length).map((f) => f.file));
+
+  return findings.map((f) =>
+    isSyntax(f) && broken.has(f.file) && f.fixes
+      ? { ...f, fixes: f.fixes.map((x) => ({ ...x, certain: false })) }
+      : f,
+  );
 }
 
 /** An edit of the port number written inside a related location, if it is there. */

@@ -49,8 +49,10 @@ export const diskWriteLayer: WriteLayer = {
 
 /** Replaces the file that path names (through symlinks) with data; returns the file written. */
 export function writeFileAtomic(path: string, data: Buffer, layer: WriteLayer = diskWriteLayer): string {
-  const target = layer.realpath(path);
-  const { mode, uid, gid } = layer.stat(target);
+  const existing = resolveExisting(path, layer);
+  const target = existing?.target ?? path;
+  // A new file gets the usual 0666 less the umask, and its creator as owner.
+  const { mode, uid, gid } = existing?.stat ?? { mode: 0o666, uid: -1, gid: -1 };
   const temp = join(dirname(target), `.${basename(target)}.ngxlint-${randomBytes(6).toString('hex')}.tmp`);
 
   try {
@@ -58,10 +60,13 @@ export function writeFileAtomic(path: string, data: Buffer, layer: WriteLayer = 
 
     // Owner first: chown clears set-id bits, which chmod then restores. Only root may give a
     // file away, so a user's own file is not chowned at all.
-    const made = layer.stat(temp);
+    if (existing) {
+      const made = layer.stat(temp);
 
-    if (made.uid !== uid || made.gid !== gid) layer.chown(temp, uid, gid);
-    layer.chmod(temp, mode);
+      if (made.uid !== uid || made.gid !== gid) layer.chown(temp, uid, gid);
+      layer.chmod(temp, mode);
+    }
+
     layer.rename(temp, target);
   } catch (error) {
     // EEXIST: the name belongs to another file, never ours to remove.
@@ -77,4 +82,18 @@ export function writeFileAtomic(path: string, data: Buffer, layer: WriteLayer = 
   }
 
   return target;
+}
+
+/** The real file behind path and its mode and owner, or undefined when there is none yet. */
+function resolveExisting(path: string, layer: WriteLayer): { target: string; stat: WriteStat } | undefined {
+  let target: string;
+
+  try {
+    target = layer.realpath(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+
+  return { target, stat: layer.stat(target) };
 }

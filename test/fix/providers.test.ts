@@ -130,3 +130,12 @@ test('a port mismatch offers both sides as suggestions, never as certain fixes',
     { file: env, range: { line: 2, column: 14, endLine: 2, endColumn: 18 }, text: '8001' },
   ]);
 });
+
+test('in a file with syntax errors no fix explains, a missing ";" is only a suggestion', () => {
+  const text = 'server {\n    listen 80\n}\nlocation ) {\n';
+  const findings = [findingAt(text, '}'), findingAt(text, ')', { message: 'unexpected ")"' })];
+  const [withFix, other] = provideFixes(findings, () => text);
+
+  assert.equal(withFix.fixes?.[0].certain, false);
+  assert.equal(other.fixes, undefined);
+});

@@ -37,7 +37,11 @@ export const lintCommand: CommandSpec = {
       .option('format', { type: 'string', array: true, describe: 'output format F or F:FILE, repeatable (default text)' })
       .option('output', { alias: 'o', type: 'string', describe: 'write the format without :FILE to FILE' })
       .option('color', { type: 'boolean', default: true, describe: 'colour text output (--no-color)' })
-      .option('stdin-filename', { type: 'string', describe: 'file name for the config read from -' }),
+      .option('stdin-filename', { type: 'string', describe: 'file name for the config read from -' })
+      .option('fix', { type: 'boolean', describe: 'apply the fixes that are certain, in place' })
+      .option('fix-dry-run', { type: 'boolean', describe: 'print the certain fixes as a diff, write nothing' })
+      .option('baseline', { type: 'string', describe: 'report only findings not recorded in this baseline FILE' })
+      .option('write-baseline', { type: 'string', describe: "record today's findings in a baseline FILE" }),
   run: (argv) => runLint(argv),
 };
 
@@ -66,7 +70,16 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
   let result;
 
   try {
-    result = await lint({
+    const { lintWithFlags } = await import('../../fix/lint-flags.js');
+    const flags = {
+      fix: argv.fix as boolean | undefined,
+      fixDryRun: argv.fixDryRun as boolean | undefined,
+      baseline: argv.baseline as string | undefined,
+      writeBaseline: argv.writeBaseline as string | undefined,
+    };
+    const io = { write: (text: string) => void process.stdout.write(text), note };
+
+    result = await lintWithFlags(flags, {
       paths: paths.length ? paths : ['.'],
       cwd,
       nginxConf: argv.nginxConf as string | undefined,
@@ -81,7 +94,7 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
       stdin: stdinWanted ? readFileSync(0) : undefined,
       stdinFilename: argv.stdinFilename as string | undefined,
       note,
-    });
+    }, lint, io);
   } catch (error) {
     if (error instanceof LintInputError) throw new UsageError(error.message);
     throw error;

@@ -1,0 +1,122 @@
+// What --fix, --fix-dry-run, --baseline and --write-baseline do around one lint() run. The
+// lint command calls lintWithFlags in place of lint; every flag's work lives here.
+import { relative, resolve } from 'node:path';
+import { applyBaseline, BaselineError, createBaseline, parseBaseline, serializeBaseline } from '../baseline/index.js';
+import { LintInputError } from '../engine/errors.js';
+import { diskFileSystem, type FileSystem } from '../include/fs.js';
+import type { LintOptions, LintResult } from '../lint.js';
+import { VERSION } from '../version.js';
+import { formatChanges, provideFixes, runFixes, writeChanges } from './index.js';
+import { diskWriteLayer, writeFileAtomic, type WriteLayer } from './write.js';
+
+export interface FlagValues {
+  fix?: boolean;
+  fixDryRun?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+}
+
+export interface FlagIo {
+  /** Where the dry run's diff goes (stdout). */
+  write: (text: string) => void;
+  note: (message: string) => void;
+  layer?: WriteLayer;
+}
+
+/** Lints, applies or previews certain fixes, adds suggestions, and applies a baseline. */
+export async function lintWithFlags(
+  flags: FlagValues,
+  options: LintOptions,
+  lint: (options: LintOptions) => Promise<LintResult>,
+  io: FlagIo,
+): Promise<LintResult> {
+  const fixing = flags.fix || flags.fixDryRun;
+
+  if (flags.fix && flags.fixDryRun) throw new LintInputError('--fix and --fix-dry-run exclude each other: give one');
+  if (fixing && options.paths.includes('-')) throw new LintInputError('--fix and --fix-dry-run need files, not stdin (-)');
+
+  const cwd = options.cwd ?? process.cwd();
+  const base = options.fs ?? diskFileSystem;
+  const baseline = flags.baseline !== undefined ? readBaseline(flags.baseline, cwd, base) : undefined;
+  let result: LintResult | undefined;
+
+  if (fixing) {
+    // Later passes lint the same tree again: their notes would only repeat the first's.
+    const quiet = () => {};
+    const run = await runFixes(async (fs) => {
+      result = await lint({ ...options, fs, note: result ? quiet : options.note });
+
+      return result.findings;
+    }, base);
+    const count = run.changes.reduce((n, c) => n + c.fixes.length, 0);
+    const show = (file: string) => relative(cwd, file) || file;
+
+    result = { ...result!, findings: run.findings };
+
+    if (flags.fixDryRun) {
+      io.write(formatChanges(run.changes, cwd));
+      io.note(`--fix-dry-run: ${count} fix${count === 1 ? '' : 'es'} would change ${run.changes.length} file${run.changes.length === 1 ? '' : 's'}; nothing was written`);
+    } else {
+      const { written, failed } = writeChanges(run.changes, io.layer ?? diskWriteLayer);
+
+      for (const file of written) io.note(`fixed ${show(file)}`);
+
+      if (failed.length) {
+        const list = failed.map((f) => `${show(f.file)} (${(f.error as NodeJS.ErrnoException).code ?? f.error.message})`);
+
+        throw new LintInputError(`cannot write ${list.join(', ')}: left unchanged, nothing else was affected`);
+      }
+    }
+  } else {
+    result = await lint(options);
+
+    const readText = (file: string) => readUtf8(base, file);
+
+    result = { ...result, findings: provideFixes(result.findings, readText) };
+  }
+
+  if (baseline) result = { ...result!, findings: applyBaseline(result!.findings, baseline) };
+
+  if (flags.writeBaseline !== undefined) {
+    const written = createBaseline(result!.findings, result!.project.root, VERSION);
+
+    writeBaselineFile(flags.writeBaseline, serializeBaseline(written), cwd, io.layer);
+    io.note(`wrote a baseline of ${written.findings.length} finding${written.findings.length === 1 ? '' : 's'} to ${flags.writeBaseline}`);
+    result = { ...result!, findings: applyBaseline(result!.findings, written) };
+  }
+
+  return result!;
+}
+
+function readBaseline(file: string, cwd: string, fs: FileSystem) {
+  let text: string;
+
+  try {
+    text = fs.readFile(resolve(cwd, file)).toString('utf8');
+  } catch (error) {
+    throw new LintInputError(`--baseline ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error})`);
+  }
+
+  try {
+    return parseBaseline(text, file);
+  } catch (error) {
+    if (error instanceof BaselineError) throw new LintInputError(error.message);
+    throw error;
+  }
+}
+
+function writeBaselineFile(file: string, text: string, cwd: string, layer?: WriteLayer): void {
+  try {
+    writeFileAtomic(resolve(cwd, file), Buffer.from(text, 'utf8'), layer);
+  } catch (error) {
+    throw new LintInputError(`--write-baseline ${file}: cannot write it (${(error as NodeJS.ErrnoException).code ?? error})`);
+  }
+}
+
+function readUtf8(fs: FileSystem, file: string): string | undefined {
+  try {
+    return fs.readFile(file).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,190 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { LintInputError } from '../../src/engine/errors.js';
+import { lintWithFlags } from '../../src/fix/lint-flags.js';
+import { diskWriteLayer, type WriteLayer } from '../../src/fix/write.js';
+import { lint } from '../../src/lint.js';
+import { runCli, tempDir } from '../helpers.js';
+
+const NGINX_CONF = '# main config\r\nevents {\r\n\tworker_connections 512\r\n}\r\nhttp {\r\n\tinclude sites-enabled/*;\r\n}\r\n';
+const APP_CONF = [
+  'server {',
+  '\tlisten 80;   # the only port 80',
+  '\tserver_name example.org;',
+  '\tlocation / {',
+  '\t\t# ngxlint-disable-next-line NGX303 -- stale, fixed last year',
+  '\t\tproxy_pass http://127.0.0.1:8000;',
+  '\t\tproxy_set_header Host $host   # keep the host',
+  '\t}',
+  '}',
+  '',
+].join('\n');
+
+/** A deployment with two missing semicolons (one in a CRLF file) and a stale suppression;
+ * sites-enabled/app.conf is a link to sites-available. */
+function makeTree(): { root: string; cleanup: () => void } {
+  const dir = tempDir('ngxlint-fix-');
+  const root = join(dir.path, 'site');
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+
+  write('nginx/nginx.conf', NGINX_CONF);
+  write('nginx/sites-available/app.conf', APP_CONF);
+  chmodSync(join(root, 'nginx/sites-available/app.conf'), 0o640);
+  mkdirSync(join(root, 'nginx/sites-enabled'));
+  symlinkSync('../sites-available/app.conf', join(root, 'nginx/sites-enabled/app.conf'));
+  spawnSync('git', ['init', '-q', root]);
+
+  return { root, cleanup: dir.cleanup };
+}
+
+/** The leading unified diff of an output: its lines start with a diff marker. */
+function diffPart(stdout: string): string {
+  const lines = stdout.replace(/\n$/, '').split('\n');
+  const end = lines.findIndex((line) => line !== '' && !/^[-+ @\\]/.test(line));
+
+  return `${lines.slice(0, end === -1 ? lines.length : end).join('\n')}\n`;
+}
+
+function compact(root: string, extra: string[] = []) {
+  return runCli(['.', '--format', 'compact', ...extra], { cwd: root });
+}
+
+test('--fix applies the certain fixes, keeps every other byte, and the tree then lints clean for them', () => {
+  const { root, cleanup } = makeTree();
+
+  try {
+    const before = compact(root).stdout;
+
+    assert.match(before, /nginx\/nginx.conf:4:1: error: unexpected "}" \[NGX001\/syntax-error\]/);
+    assert.match(before, /sites-enabled\/app.conf:8:2: error: unexpected "}" \[NGX001\/syntax-error\]/);
+    assert.match(before, /sites-enabled\/app.conf:5:31: warning: "ngxlint-disable-next-line NGX303" suppresses nothing/);
+
+    const fixed = compact(root, ['--fix']);
+
+    assert.doesNotMatch(fixed.stdout, /NGX001|NGX903/);
+    assert.match(fixed.stderr, /fixed nginx\/nginx.conf/);
+    assert.equal(
+      readFileSync(join(root, 'nginx/nginx.conf'), 'utf8'),
+      NGINX_CONF.replace('worker_connections 512', 'worker_connections 512;'),
+    );
+    assert.equal(
+      readFileSync(join(root, 'nginx/sites-available/app.conf'), 'utf8'),
+      APP_CONF.replace('\t\t# ngxlint-disable-next-line NGX303 -- stale, fixed last year\n', '').replace(
+        'Host $host   #',
+        'Host $host;   #',
+      ),
+    );
+
+    const link = join(root, 'nginx/sites-enabled/app.conf');
+
+    assert.ok(lstatSync(link).isSymbolicLink(), 'the sites-enabled link stays a link');
+    assert.equal(readlinkSync(link), '../sites-available/app.conf');
+    assert.equal(statSync(join(root, 'nginx/sites-available/app.conf')).mode & 0o777, 0o640);
+    assert.deepEqual(readdirSync(join(root, 'nginx/sites-available')), ['app.conf']);
+
+    const after = compact(root);
+
+    assert.doesNotMatch(after.stdout, /NGX001|NGX903/);
+  } finally {
+    cleanup();
+  }
+});
+
+test('--fix-dry-run prints the diff and writes nothing', () => {
+  const { root, cleanup } = makeTree();
+
+  try {
+    const result = runCli(['.', '--fix-dry-run', '--format', 'compact'], { cwd: root });
+
+    assert.equal(
+      diffPart(result.stdout),
+      [
+        '--- a/nginx/nginx.conf',
+        '+++ b/nginx/nginx.conf',
+        '@@ -1,6 +1,6 @@',
+        ' # main config\r',
+        ' events {\r',
+        '-\tworker_connections 512\r',
+        '+\tworker_connections 512;\r',
+        ' }\r',
+        ' http {\r',
+        ' \tinclude sites-enabled/*;\r',
+        '--- a/nginx/sites-available/app.conf',
+        '+++ b/nginx/sites-available/app.conf',
+        '@@ -2,8 +2,7 @@',
+        ' \tlisten 80;   # the only port 80',
+        ' \tserver_name example.org;',
+        ' \tlocation / {',
+        '-\t\t# ngxlint-disable-next-line NGX303 -- stale, fixed last year',
+        ' \t\tproxy_pass http://127.0.0.1:8000;',
+        '-\t\tproxy_set_header Host $host   # keep the host',
+        '+\t\tproxy_set_header Host $host;   # keep the host',
+        ' \t}',
+        ' }',
+        '',
+      ].join('\n'),
+    );
+    assert.match(result.stderr, /--fix-dry-run: 3 fixes would change 2 files; nothing was written/);
+    assert.equal(readFileSync(join(root, 'nginx/nginx.conf'), 'utf8'), NGINX_CONF);
+    assert.equal(readFileSync(join(root, 'nginx/sites-available/app.conf'), 'utf8'), APP_CONF);
+  } finally {
+    cleanup();
+  }
+});
+
+test('a write that fails leaves the original untouched and is a clear error', async () => {
+  const { root, cleanup } = makeTree();
+
+  try {
+    const failing: WriteLayer = {
+      ...diskWriteLayer,
+      rename: (from, to) => {
+        if (to.endsWith('app.conf')) throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+        diskWriteLayer.rename(from, to);
+      },
+    };
+    const notes: string[] = [];
+
+    await assert.rejects(
+      lintWithFlags({ fix: true }, { paths: ['.'], cwd: root, env: {} }, lint, {
+        write: () => {},
+        note: (m) => notes.push(m),
+        layer: failing,
+      }),
+      (error: Error) =>
+        error instanceof LintInputError &&
+        error.message === 'cannot write nginx/sites-available/app.conf (EIO): left unchanged, nothing else was affected',
+    );
+    assert.equal(readFileSync(join(root, 'nginx/sites-available/app.conf'), 'utf8'), APP_CONF);
+    assert.deepEqual(readdirSync(join(root, 'nginx/sites-available')), ['app.conf']);
+    assert.ok(lstatSync(join(root, 'nginx/sites-enabled/app.conf')).isSymbolicLink());
+  } finally {
+    cleanup();
+  }
+});
+
+test('--fix and --fix-dry-run refuse stdin and each other', async () => {
+  const run = (flags: { fix?: boolean; fixDryRun?: boolean }, paths: string[]) =>
+    lintWithFlags(flags, { paths, cwd: '/nonexistent', env: {} }, lint, { write: () => {}, note: () => {} });
+
+  await assert.rejects(run({ fix: true }, ['-']), { message: '--fix and --fix-dry-run need files, not stdin (-)' });
+  await assert.rejects(run({ fix: true, fixDryRun: true }, ['.']), {
+    message: '--fix and --fix-dry-run exclude each other: give one',
+  });
+});
