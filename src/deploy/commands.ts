@@ -196,8 +196,10 @@ export function runCommand(
 
   if (/^python[\d.]*$/.test(name)) return python(context, shell, program, args, env, background, options);
 
+  // A program named by path is a script of the tree only when the tree has it; a `.sh` the
+  // tree lacks is reported as not checked.
   if (program.known && (program.value.includes('/') || program.value.endsWith('.sh'))) {
-    callScript(context, shell, program, args, env, background, options);
+    callScript(context, shell, program, args, env, background, options, { quiet: !program.value.endsWith('.sh') });
   }
 }
 
@@ -295,13 +297,20 @@ function sourceFile(context: DeployContext, shell: Shell, word: RichWord | undef
 }
 
 /** A path in a command, as a tree file: relative to the working directory or the script. */
-export function resolveTreeFile(context: DeployContext, shell: Shell, word: RichWord): string | undefined {
+export function resolveTreeFile(
+  context: DeployContext,
+  shell: Shell,
+  word: RichWord,
+  lookup: { quiet?: boolean } = {},
+): string | undefined {
   if (!word.known) return undefined;
 
   const base = word.value.startsWith('/') ? undefined : (shell.cwd ?? (shell.script && dirname(shell.script)));
   const serverPath = serverJoin(base, word.value);
 
-  return serverPath ? context.paths.file(serverPath, word.location) : undefined;
+  if (!serverPath) return undefined;
+
+  return lookup.quiet ? context.paths.optional(serverPath) : context.paths.file(serverPath, word.location);
 }
 
 /** Runs another script of the tree as a child process: only exported variables pass. */
@@ -313,8 +322,9 @@ function callScript(
   env: Map<string, EnvVar>,
   background: Background[],
   options: CommandOptions,
+  lookup: { quiet?: boolean } = {},
 ): void {
-  const file = resolveTreeFile(context, shell, word);
+  const file = resolveTreeFile(context, shell, word, lookup);
 
   if (!file || shell.run.stack.includes(file) || context.kinds.get(file) !== 'shell') return;
 
@@ -414,7 +424,8 @@ function stopOrWait(
 ): boolean {
   const timeline = shell.run.timeline;
   const location = options.location;
-  const label = [name, ...args.map((a) => (a.known ? a.value : '…'))].join(' ');
+  // As written in the file, never expanded: an expansion may hold an env file's value.
+  const label = writtenText(shell, options);
   const stop = (target: StopTarget, waits = false) =>
     timeline.push({ kind: 'stop', step: { label, location, waits }, target });
   const wait = (how: WaitStep['how']) => timeline.push({ kind: 'wait', step: { how, label, location } });
@@ -492,6 +503,14 @@ function stopOrWait(
     default:
       return false;
   }
+}
+
+function writtenText(shell: Shell, options: CommandOptions): string {
+  const node = options.node;
+  const text = node ? node.text : shell.text.text;
+  const line = text.split('\n', 1)[0].trim();
+
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
 }
 
 /** `lsof -ti :8000 | xargs kill`, `pgrep -f X | xargs kill`. */

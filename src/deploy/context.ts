@@ -166,7 +166,7 @@ export function originAt(
   location: Location,
   extra: Partial<Origin> = {},
 ): Origin {
-  return { label: `${what} in ${showAt(context, location)}`, location, effective: true, ...extra };
+  return { label: `${what} in ${showAt(context, location)}`, name: what, location, effective: true, ...extra };
 }
 
 /** A copy of an environment. */

@@ -199,3 +199,4 @@ function judgeTimeline(context: DeployContext, launcher: Launcher, all: Launcher
       : { kind: 'other-stop', step: { label: item.step.label, location: item.step.location } };
   });
 }
+export { appBindings, deploymentOf } from './project.js';

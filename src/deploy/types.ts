@@ -27,6 +27,8 @@ export interface DeployFile {
 export interface Origin {
   /** Human description, e.g. `UVICORN_PORT in deploy/app/.env:2` or `--port in start.sh:7`. */
   label: string;
+  /** The setting alone, without its place: `UVICORN_PORT`, `--port`. */
+  name?: string;
   location?: Location;
   effective: boolean;
   /** Why an ineffective setting does not count, e.g. `loaded by --env-file after the options`. */

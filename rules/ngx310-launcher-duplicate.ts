@@ -1,0 +1,61 @@
+// Two launchers of one app race for its port at boot: the second one fails, or both run on two
+// ports. A systemd unit and a `nohup` script, or a unit and a cron @reboot line, are two.
+import { defineRule } from '../src/engine/define.js';
+import { at, chainRelated, deploymentOf, keptLauncher, launcherLabel } from '../src/deploy/project.js';
+
+export default defineRule<{ keep?: string }>({
+  id: 'NGX310',
+  name: 'launcher-duplicate',
+  description: 'Disallow starting the app from more than one launcher',
+  severity: 'error',
+  tags: ['deployment', 'launchers'],
+  messages: {
+    duplicate:
+      '{{what}} starts the app a second time, beside {{kept}} ({{keptAt}}); expected one launcher',
+  },
+  options: {
+    type: 'object',
+    properties: {
+      keep: {
+        type: 'string',
+        description:
+          'The launcher that is meant to start the app: a path relative to the root (optionally with ":line") or a kind (systemd, script, supervisor, cron, compose, procfile); default the systemd unit',
+      },
+    },
+    additionalProperties: false,
+  },
+  defaultOptions: {},
+  create(context, options) {
+    return {
+      end() {
+        const deployment = deploymentOf(context.project);
+        const launchers = deployment?.launchers ?? [];
+        const kept = keptLauncher(launchers, context.project.root, options.keep);
+
+        if (!kept || launchers.length < 2) return;
+
+        for (const launcher of launchers) {
+          if (launcher === kept) continue;
+
+          context.report({
+            messageId: 'duplicate',
+            location: launcher.location,
+            data: {
+              what: `${launcherLabel(launcher)} (${launcher.kind})`,
+              kept: launcherLabel(kept),
+              keptAt: at(kept.location, context.relativePath),
+            },
+            related: [
+              { ...kept.location, message: 'the launcher that is kept' },
+              ...launchers
+                .filter((l) => l !== kept && l !== launcher)
+                .map((l) => ({ ...l.location, message: 'another launcher of the app' })),
+              ...chainRelated(launcher),
+            ],
+            key: launcher.id,
+          });
+        }
+      },
+    };
+  },
+});
