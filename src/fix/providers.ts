@@ -111,9 +111,13 @@ const portMismatch: Provider = (finding, text, readText) => {
       certain: false,
     },
   ];
-  const appSide = finding.related
+  const edits = finding.related
     .filter((r) => /port/i.test(r.message))
     .map((r) => portEdit(r, appPort, target[1], readText));
+  // Two related places (a unit line and its --port) can hold the same digits.
+  const appSide = edits.filter(
+    (e, i) => !e || edits.findIndex((o) => o && JSON.stringify(o) === JSON.stringify(e)) === i,
+  );
 
   if (appSide.length > 0 && appSide.every((e) => e !== undefined)) {
     fixes.push({

@@ -39,6 +39,11 @@ export function formatText(findings: readonly Finding[], context: ReportContext)
     for (const r of f.related.filter((x) => x.message !== 'included from here').slice(0, 3)) {
       out.push(dim(`      ${relative(context.cwd, r.file) || r.file}:${r.line}:${r.column}: ${r.message}`));
     }
+
+    // Certain fixes are applied by --fix; suggestions only say what either choice would be.
+    for (const fix of f.fixes ?? []) {
+      out.push(dim(`      ${fix.certain ? 'fix (--fix)' : 'suggestion'}: ${fix.description}`));
+    }
   }
 
   if (shown.length > 0) out.push('');
