@@ -5,6 +5,7 @@
 // goes to `onError` and lexing goes on, so the parser can collect every error of a file.
 import type { ParseErrorKind, Range } from './tree.js';
 import { decodeBytes, isValidUtf8, utf16Length } from './utf8.js';
+import { escapeControl } from '../security/escape.js';
 
 export type TokenKind = 'word' | 'string' | '{' | '}' | ';' | 'comment' | 'lua' | 'eof';
 
@@ -99,6 +100,9 @@ export class Lexer {
   private nStartLine = 1;
   private bufEnd = 0;
   private longReportedAt = -1;
+
+  /** Words an unquoted `{n}` quantifier cut short: nginx ends a bare word at `{`. */
+  readonly splits: Array<{ text: string; line: number; column: number }> = [];
 
   private queued: Token | null = null;
   private finished = false;
@@ -288,11 +292,31 @@ export class Lexer {
       this.nelts++;
 
       if (ch === SEMI) this.queued = this.terminator(';', i);
-      else if (ch === LBRACE) this.queued = this.openBrace(i);
+      else if (ch === LBRACE) {
+        this.noteSplit(word, i);
+        this.queued = this.openBrace(i);
+      }
       else if (ch === LF) this.newline(i);
 
       return word;
     }
+  }
+
+  /** Records a regex like `^/a{3}$` that nginx splits at its `{`. */
+  private noteSplit(word: Token, brace: number): void {
+    const b = this.bytes;
+    let i = brace + 1;
+
+    while (i < this.size && b[i] >= 0x30 && b[i] <= 0x39) i++;
+    if (i === brace + 1) return;
+    if (b[i] === 0x2c) for (i++; i < this.size && b[i] >= 0x30 && b[i] <= 0x39; ) i++;
+    if (b[i] !== RBRACE) return;
+
+    while (i < this.size && !isSpace(b[i]) && b[i] !== SEMI) i++;
+
+    const text = word.raw + decodeBytes(b, brace, i, this.valid);
+
+    this.splits.push({ text, line: word.line, column: word.column });
   }
 
   /** Line and column of a byte offset on the line being read. */
@@ -372,7 +396,7 @@ export class Lexer {
     } else {
       const head = decodeBytes(this.bytes, this.nStart, this.nStart + 10, this.valid);
 
-      message = `too long parameter "${head}..." started`;
+      message = `too long parameter "${escapeControl(head)}..." started`;
     }
 
     // nginx names the line the token started on.

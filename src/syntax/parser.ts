@@ -226,6 +226,8 @@ export function parseBytes(bytes: Buffer, file: string, options: ParseFileOption
         // A block cut off by the end of the file ends at its last token.
         while (stack.length > 1) closeFrame(stack.pop() as Frame, lastToken ?? token);
 
+        explainSplits(lexer.splits, errors, file);
+
         return {
           nodes: root,
           errors,
@@ -246,4 +248,19 @@ function closeFrame(frame: Frame, end: Range): void {
 
 function sameSpot(error: ParseError, at: Range): boolean {
   return error.line === at.line && error.column === at.column;
+}
+
+/** The error an unquoted `{n}` leads to says to quote the pattern (nginx's own does not). */
+function explainSplits(splits: Lexer['splits'], errors: ParseError[], file: string): void {
+  const split = splits[0];
+
+  if (!split) return;
+
+  const hint = `an unquoted "{" split "${split.text}" on line ${split.line}: quote the pattern`;
+  const after = errors.find(
+    (e) => e.kind === 'syntax' && (e.line > split.line || (e.line === split.line && e.column > split.column)),
+  );
+
+  if (after) after.message += ` (${hint})`;
+  else errors.push({ kind: 'syntax', message: hint, file, line: split.line, column: split.column });
 }
