@@ -1,6 +1,6 @@
 // A literal include that names no file stops nginx at start (a glob that matches nothing does
 // not). Stock files every install has are NGX007's, an info.
-import { isCycleError, parseErrorRule } from '../src/engine/parse-errors.js';
+import { isNotFoundError, parseErrorRule } from '../src/engine/parse-errors.js';
 import { isStockIncludeError } from './ngx007-stock-include-assumed.js';
 
 export default parseErrorRule({
@@ -8,6 +8,5 @@ export default parseErrorRule({
   name: 'include-not-found',
   description: 'Disallow an include of a file that does not exist',
   tags: ['parse', 'include'],
-  matches: (error, config) =>
-    error.kind === 'include' && !isCycleError(error) && !isStockIncludeError(error, config),
+  matches: (error, config) => isNotFoundError(error) && !isStockIncludeError(error, config),
 });

@@ -30,7 +30,10 @@ export function isStockInclude(path: string, prefix: string): boolean {
 export function isStockIncludeError(error: ParseError, config: ParsedConfig): boolean {
   const target = error.include?.args[0]?.value;
 
-  return error.kind === 'include' && target !== undefined && isStockInclude(target, config.prefix);
+  // Refused by the root guard (outside the root) counts too: the file is stock, not a risk.
+  const kind = error.kind === 'include' || error.kind === 'outside-root';
+
+  return kind && target !== undefined && isStockInclude(target, config.prefix);
 }
 
 export default defineRule({

@@ -49,3 +49,14 @@ export function parseErrorRule(spec: ParseErrorRuleSpec): RuleDefinition {
 export function isCycleError(error: ParseError): boolean {
   return error.kind === 'include' && /cycle|recursive|includes itself/i.test(error.message);
 }
+
+/** The include names nothing that exists (nginx's `(2: No such file or directory)`). */
+export function isNotFoundError(error: ParseError): boolean {
+  return error.kind === 'include' && !isCycleError(error) && /\(2: No such file or directory\)/.test(error.message);
+}
+
+/** A file that exists but cannot be read as a config: permissions, I/O, a folder, a FIFO, a
+ * symlink loop. */
+export function isReadError(error: ParseError): boolean {
+  return error.kind === 'read' || (error.kind === 'include' && !isCycleError(error) && !isNotFoundError(error));
+}
