@@ -3,10 +3,11 @@
 import type { CommandSpec } from '../command.js';
 import { explainCommand } from './explain.js';
 import { formatCommand } from './format.js';
+import { initCommand } from './init.js';
 import { lexCommand } from './lex.js';
 import { lintCommand } from './lint.js';
 import { parseCommand } from './parse.js';
 import { rulesCommand } from './rules.js';
 import { portsCommand } from './ports.js';
 
-export const commands: CommandSpec[] = [lintCommand, rulesCommand, explainCommand, parseCommand, lexCommand, formatCommand, portsCommand];
+export const commands: CommandSpec[] = [lintCommand, rulesCommand, explainCommand, initCommand, parseCommand, lexCommand, formatCommand, portsCommand];
