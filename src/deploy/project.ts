@@ -108,7 +108,12 @@ export function bindRelated(launcher: Launcher, bind: Bind): RelatedLocation[] {
 
 /** The chain beyond the trigger, as related locations (the script, the exec line …). */
 export function chainRelated(launcher: Launcher): RelatedLocation[] {
-  return launcher.chain.slice(1).map((step) => ({ ...step.location, message: `which runs ${step.label}` }));
+  const same = (a: { file: string; line: number }) => a.file === launcher.location.file && a.line === launcher.location.line;
+
+  return launcher.chain
+    .slice(1)
+    .filter((step) => !same(step.location))
+    .map((step) => ({ ...step.location, message: `which runs ${step.label}` }));
 }
 
 /** Where a location is, for messages: `deploy/start.sh:4`. */
