@@ -39,7 +39,7 @@ test('an unquoted {3} splits the word where nginx splits it; the rest is the nex
   assert.deepEqual(inner.nameRange, { line: 1, column: 16, endLine: 1, endColumn: 19 });
   assert.deepEqual([inner.endLine, inner.endColumn], [3, 2]);
   assert.deepEqual(config.errors.map(at), [
-    '3:2-3:2 unexpected end of file, expecting "}" (an unquoted "{" split "^/a{3}$" on line 1: quote the pattern)',
+    '4:1-4:1 unexpected end of file, expecting "}" (an unquoted "{" split "^/a{3}$" on line 1: quote the pattern)',
   ]);
 });
 
