@@ -2,6 +2,7 @@
 // with a caret under the place, and a summary line.
 import kleur from 'kleur';
 import { basename, relative } from 'node:path';
+import { compareFindings } from '../engine/runner.js';
 import type { Finding, Severity } from '../engine/types.js';
 import type { ReportContext } from './index.js';
 
@@ -10,6 +11,9 @@ type Paint = (text: string) => string;
 const plain: Paint = (text) => text;
 
 export function formatText(findings: readonly Finding[], context: ReportContext): string {
+  // kleur decides from the environment; the caller has already decided (flag, NO_COLOR, TTY).
+  kleur.enabled = context.color;
+
   const paint = (fn: Paint): Paint => (context.color ? fn : plain);
   const level: Record<Severity, Paint> = {
     error: paint(kleur.red),
@@ -18,7 +22,7 @@ export function formatText(findings: readonly Finding[], context: ReportContext)
   };
   const dim = paint(kleur.dim);
   const bold = paint(kleur.bold);
-  const shown = findings.filter((f) => !f.suppressed);
+  const shown = findings.filter((f) => !f.suppressed).sort(compareFindings);
   const out: string[] = [];
   let currentFile: string | undefined;
 
