@@ -5,6 +5,8 @@
 // FIFOs and devices are refused before any read.
 import { isAbsolute, resolve } from 'node:path';
 import type { FileSystem } from './fs.js';
+import { escapeControl } from '../security/escape.js';
+import { isOutsideRootError } from '../security/root-guard.js';
 
 export interface IncludeMatch {
   /** Absolute, normalized path: the key a file is known by. */
@@ -14,7 +16,7 @@ export interface IncludeMatch {
 }
 
 export interface FileProblem {
-  kind: 'include' | 'read';
+  kind: 'include' | 'read' | 'outside-root';
   message: string;
 }
 
@@ -38,10 +40,17 @@ export function hasMagic(pattern: string): boolean {
 /** Words an errno failure as nginx logs it: `open() "…" failed (2: No such file or directory)`. */
 export function describeFailure(syscall: string, spelled: string, error: unknown): FileProblem {
   const code = (error as NodeJS.ErrnoException | null)?.code ?? 'EIO';
+  const shown = escapeControl(spelled);
+
+  // A guarded FileSystem (src/security) refused the path: it leads outside the root.
+  if (isOutsideRootError(error)) {
+    return { kind: 'outside-root', message: `"${shown}" leads outside the root, not read` };
+  }
+
   const [errno, text] = ERRNO[code] ?? [0, code];
   const kind = code === 'EACCES' || code === 'EIO' || code === 'EPERM' ? 'read' : 'include';
 
-  return { kind, message: `${syscall}() "${spelled}" failed (${errno}: ${text})` };
+  return { kind, message: `${syscall}() "${shown}" failed (${errno}: ${text})` };
 }
 
 /** Reads a config file, refusing what nginx would hang on or misread. */
@@ -60,7 +69,9 @@ export function readConfigFile(
 
   // nginx would block opening a FIFO and read nothing from a device (its size is 0).
   if (stat.isSpecial) {
-    return { problem: { kind: 'include', message: `"${spelled}" is not a regular file` } };
+    const shown = escapeControl(spelled);
+
+    return { problem: { kind: 'include', message: `"${shown}" is not a regular file` } };
   }
 
   if (stat.isDirectory) {
@@ -102,6 +113,7 @@ function compareBytes(a: string, b: string): number {
 function expandGlob(fs: FileSystem, pattern: string): string[] {
   const segments = pattern.split('/');
   let candidates = [pattern.startsWith('/') ? '/' : ''];
+  const refused: string[] = [];
 
   for (let i = pattern.startsWith('/') ? 1 : 0; i < segments.length; i++) {
     const segment = segments[i];
@@ -122,7 +134,9 @@ function expandGlob(fs: FileSystem, pattern: string): string[] {
 
       try {
         names = fs.readdir(base === '' ? '.' : base);
-      } catch {
+      } catch (error) {
+        // A folder outside the root is not listed; keep the pattern so the include reports it.
+        if (isOutsideRootError(error)) refused.push(join(base, segments.slice(i).join('/')));
         continue;
       }
 
@@ -141,7 +155,7 @@ function expandGlob(fs: FileSystem, pattern: string): string[] {
     candidates = next;
   }
 
-  return candidates.filter((c) => exists(fs, c));
+  return [...candidates.filter((c) => exists(fs, c)), ...refused];
 }
 
 function join(base: string, name: string): string {
@@ -153,8 +167,9 @@ function join(base: string, name: string): string {
 function isDirectory(fs: FileSystem, path: string): boolean {
   try {
     return fs.stat(path).isDirectory;
-  } catch {
-    return false;
+  } catch (error) {
+    // A link to a folder outside the root: listing it is refused, and so reported.
+    return isOutsideRootError(error);
   }
 }
 
@@ -163,8 +178,9 @@ function exists(fs: FileSystem, path: string): boolean {
     fs.lstat(path);
 
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    // Refused by the root guard: kept, so that reading it reports the include.
+    return isOutsideRootError(error);
   }
 }
 

@@ -114,3 +114,36 @@ function deepestRealAncestor(fs: FileSystem, path: string): string | undefined {
     }
   }
 }
+
+export interface CheckoutGuardOptions {
+  /** The root was given with --root. */
+  rootGiven: boolean;
+  /** --allow-outside-root: read what the config names, wherever it is. */
+  allowOutsideRoot?: boolean;
+}
+
+/**
+ * The FileSystem a lint run reads through. In a repository checkout (a git work tree, or a
+ * root given with --root) that is the guard; linting a server's own /etc/nginx (neither) reads
+ * what nginx reads, Debian's modules-enabled links into /usr/share included.
+ */
+export function checkoutFileSystem(
+  fs: FileSystem,
+  root: string,
+  options: CheckoutGuardOptions,
+): FileSystem {
+  if (options.allowOutsideRoot) return fs;
+  if (!options.rootGiven && !isGitCheckout(fs, root)) return fs;
+
+  return guardFileSystem(fs, root);
+}
+
+function isGitCheckout(fs: FileSystem, root: string): boolean {
+  try {
+    fs.lstat(join(root, '.git'));
+
+    return true;
+  } catch {
+    return false;
+  }
+}

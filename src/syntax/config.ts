@@ -5,6 +5,7 @@
 import { dirname, resolve } from 'node:path';
 import { diskFileSystem, type FileSystem } from '../include/fs.js';
 import { expandInclude, readConfigFile } from '../include/resolve.js';
+import { escapeControl } from '../security/escape.js';
 import { DEFAULT_MAX_DEPTH, parseBytes, type FileParse } from './parser.js';
 import type { Directive, ParseError, ParsedConfig, ParsedFile } from './tree.js';
 
@@ -199,7 +200,8 @@ function reportCycles(loaded: Loaded[]): void {
     const [directive, target] = top.edges[top.next++];
 
     if (onStack[target]) {
-      const message = `include cycle: "${directive.args[0].value}" leads back to "${loaded[target].file.path}"`;
+      const shown = [directive.args[0].value, loaded[target].file.path].map(escapeControl);
+      const message = `include cycle: "${shown[0]}" leads back to "${shown[1]}"`;
 
       loaded[top.file].file.errors.push(errorAt(directive, 'include', message));
     } else if (!done[target]) {

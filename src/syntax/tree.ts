@@ -38,7 +38,8 @@ export interface Directive extends Range {
 
 export type Node = Directive | Comment;
 
-export type ParseErrorKind = 'syntax' | 'include' | 'read' | 'limit';
+/** `outside-root`: an include that leads outside the project root, refused unread (NGX008). */
+export type ParseErrorKind = 'syntax' | 'include' | 'read' | 'limit' | 'outside-root';
 
 export interface ParseError {
   kind: ParseErrorKind;
