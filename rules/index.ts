@@ -7,6 +7,7 @@ export { default as NGX004 } from './ngx004-read-error.js';
 export { default as NGX005 } from './ngx005-nesting-limit.js';
 export { default as NGX006 } from './ngx006-invalid-utf8.js';
 export { default as NGX007 } from './ngx007-stock-include-assumed.js';
+export { default as NGX008 } from './ngx008-include-outside-root.js';
 export { default as NGX010 } from './ngx010-unknown-directive.js';
 export { default as NGX011 } from './ngx011-directive-not-allowed.js';
 export { default as NGX012 } from './ngx012-invalid-arguments.js';

@@ -24,6 +24,7 @@ import { resolveRuleSettings, type RuleSetting } from './engine/settings.js';
 import type { Finding, Project, RuleDefinition } from './engine/types.js';
 import { diskFileSystem, type FileSystem } from './include/fs.js';
 import { resolvePolicy } from './policy.js';
+import { checkoutFileSystem } from './security/root-guard.js';
 import type { ParsedConfig } from './syntax/tree.js';
 
 export interface LintOptions {
@@ -35,6 +36,8 @@ export interface LintOptions {
   /** Context an entry file is read in: main, http, server, location, stream … */
   context?: string;
   root?: string;
+  /** Read includes and deployment files outside the root of a checkout (NGX008 otherwise). */
+  allowOutsideRoot?: boolean;
   prefix?: string;
   /** `A=B` path mappings (server path = tree path). */
   map?: string[];
@@ -94,6 +97,12 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   for (const message of discovery.notes) note(message);
 
+  // In a checkout (git work tree or --root) nothing outside the root is read: NGX008.
+  const readFs = checkoutFileSystem(fs, discovery.root, {
+    rootGiven: options.root !== undefined,
+    allowOutsideRoot: options.allowOutsideRoot,
+  });
+
   const show = (p: string) => relative(cwd, p) || p;
   const userMaps = readMappings(options.map ?? [], config, cwd, configDir);
   const prefixOption =
@@ -106,14 +115,14 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   for (const target of discovery.targets) {
     const prefix = prefixOption ?? target.prefix ?? dirname(target.entry);
     const mappings = [...userMaps, ...defaultMappings(prefix, userMaps)];
-    const text = target.kind === 'stdin' ? toText(options.stdin) : headOf(fs, target.entry);
+    const text = target.kind === 'stdin' ? toText(options.stdin) : headOf(readFs, target.entry);
     const entryContext = chooseContext(target, text, contextName);
 
     note(`linting ${show(target.entry)}: ${target.reason}, ${describeContext(entryContext)}`);
 
     const fromStdin = target.kind === 'stdin';
     const parsed = parseConfig(fromStdin ? '-' : target.entry, {
-      fs: mappedFileSystem(fs, mappings),
+      fs: mappedFileSystem(readFs, mappings),
       prefix,
       entryContext,
       stdin: fromStdin ? { text: toBuffer(options.stdin), filename: target.entry } : undefined,
@@ -127,7 +136,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   reportUnreached(discovery, live, note, show);
 
-  const deployment = await readDeployment(discovery, fs, userMaps, note);
+  const deployment = await readDeployment(discovery, readFs, userMaps, note);
   const policy = resolvePolicy({
     flag: options.appPort !== undefined ? { port: options.appPort, name: options.appPortFlag ?? '--app-port' } : undefined,
     env: options.env ?? process.env,

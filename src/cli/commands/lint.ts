@@ -27,6 +27,7 @@ export const lintCommand: CommandSpec = {
         describe: `context a FILE is read in: ${CONTEXT_NAMES.join(', ')}`,
       })
       .option('root', { type: 'string', describe: 'root for SARIF/GitHub/GitLab paths (default: git work tree)' })
+      .option('allow-outside-root', { type: 'boolean', describe: 'read includes outside the root of a checkout' })
       .option('prefix', { type: 'string', describe: 'folder relative includes resolve against' })
       .option('map', { type: 'string', array: true, describe: 'map a server path into the tree: /etc/nginx=nginx' })
       .option('app-port', { type: 'string', describe: 'the port the app listens on' })
@@ -85,6 +86,7 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
       nginxConf: argv.nginxConf as string | undefined,
       context: argv.context as string | undefined,
       root: argv.root as string | undefined,
+      allowOutsideRoot: argv.allowOutsideRoot as boolean | undefined,
       prefix: argv.prefix as string | undefined,
       map: (argv.map as string[] | undefined)?.map(String),
       appPort: appPort?.port,
