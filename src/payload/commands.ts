@@ -34,6 +34,16 @@ function indentOf(argv: Record<string, unknown>, fallback?: number): number | un
   return value;
 }
 
+/** The FILE argument; yargs hands a lone `-` (stdin) over as an empty string. */
+function entryArg(argv: Record<string, unknown>): string {
+  const file = argv.file;
+
+  if (file === '' || file === '-') return '-';
+  if (typeof file !== 'string') throw new UsageError('FILE is required (a path, or - for stdin)');
+
+  return file;
+}
+
 function entryBytes(file: string): Buffer {
   try {
     return readEntry(file);
@@ -78,7 +88,7 @@ async function loadAnalyzer(): Promise<Analyzer | undefined> {
 }
 
 export async function runParse(argv: Record<string, unknown>): Promise<number> {
-  const file = String(argv.file);
+  const file = entryArg(argv);
   const stdinName = optionalString(argv, 'stdin-filename');
   const prefix = optionalString(argv, 'prefix');
   const indent = indentOf(argv);
@@ -115,7 +125,7 @@ export async function runParse(argv: Record<string, unknown>): Promise<number> {
 }
 
 export async function runLex(argv: Record<string, unknown>): Promise<number> {
-  const file = String(argv.file);
+  const file = entryArg(argv);
   const indent = indentOf(argv);
   const bytes = entryBytes(file);
   const tokens = tokenize(bytes);
@@ -128,7 +138,7 @@ export async function runLex(argv: Record<string, unknown>): Promise<number> {
 }
 
 export async function runFormat(argv: Record<string, unknown>): Promise<number> {
-  const file = String(argv.file);
+  const file = entryArg(argv);
   const indent = indentOf(argv, 4);
   const bytes = entryBytes(file);
   const config = parseText(bytes, resolve(file));
