@@ -9,5 +9,6 @@ import { lintCommand } from './lint.js';
 import { parseCommand } from './parse.js';
 import { rulesCommand } from './rules.js';
 import { portsCommand } from './ports.js';
+import { socketsCommand } from './sockets.js';
 
-export const commands: CommandSpec[] = [lintCommand, rulesCommand, explainCommand, initCommand, parseCommand, lexCommand, formatCommand, portsCommand];
+export const commands: CommandSpec[] = [lintCommand, rulesCommand, explainCommand, initCommand, parseCommand, lexCommand, formatCommand, portsCommand, socketsCommand];
