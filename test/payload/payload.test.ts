@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseConfig, parseText } from '../../src/syntax/index.js';
+import { memoryFileSystem } from '../../src/include/memory-fs.js';
+import { buildPayload, enquote, formatStatements, pythonJson } from '../../src/payload/index.js';
+
+test('if conditions lose their parentheses; inner comments follow the directive', () => {
+  const config = parseText('if ( $a = b ) # why\n{ return 403; }\n', '/p/x.conf');
+  const [stmt, comment] = buildPayload(config, { entry: 'x.conf' }).config[0].parsed;
+
+  assert.deepEqual(stmt.args, ['$a', '=', 'b']);
+  assert.deepEqual(comment, { directive: '#', line: 1, args: [], comment: ' why' });
+});
+
+test('files are spelled from the entry as given; --combine inlines includes; --ignore drops', () => {
+  const fs = memoryFileSystem({
+    '/q/conf/nginx.conf': 'http {\n    include sites/*.conf;\n}\n',
+    '/q/conf/sites/a.conf': 'server { listen 80; }\n',
+  });
+  const config = parseConfig('/q/conf/nginx.conf', { fs });
+  const plain = buildPayload(config, { entry: 'conf/nginx.conf' });
+
+  assert.deepEqual(plain.config.map((c) => c.file), ['conf/nginx.conf', 'conf/sites/a.conf']);
+  assert.deepEqual(plain.config[0].parsed[0].block?.[0].includes, [1]);
+
+  const combined = buildPayload(config, { entry: 'conf/nginx.conf', combine: true, ignore: ['listen'] });
+
+  assert.deepEqual(combined.config[0].parsed, [
+    {
+      file: 'conf/nginx.conf',
+      directive: 'http',
+      line: 1,
+      args: [],
+      block: [{ file: 'conf/sites/a.conf', directive: 'server', line: 1, args: [], block: [] }],
+    },
+  ]);
+});
+
+test('a lexer error empties parsed and keeps the error with crossplane\'s line', () => {
+  const payload = buildPayload(parseText('http {\n  server {}\n# end\n\n', '/r/x.conf'), { entry: 'x.conf' });
+
+  assert.deepEqual(payload.config[0], {
+    file: 'x.conf',
+    status: 'failed',
+    errors: [{ error: 'unexpected end of file, expecting "}" in x.conf:3', line: 3 }],
+    parsed: [],
+  });
+});
+
+test('arguments are quoted back as crossplane quotes them', () => {
+  assert.deepEqual(['a', '', 'a b', "it's", 'a${x}', '${x}', 'a;b', '$'].map(enquote), [
+    'a', "''", "'a b'", `"it's"`, 'a${x}', "'${x}'", "'a;b'", "'$'",
+  ]);
+  assert.equal(pythonJson({ a: 'é' }), '{"a":"\\u00e9"}');
+});
+
+test('format writes standard indentation and keeps a trailing comment on its line', () => {
+  const config = parseText('http{server{listen 80;# web\n}}\n', '/s/x.conf');
+  const stmts = buildPayload(config, { includeComments: true, singleFile: true }).config[0].parsed;
+
+  assert.equal(formatStatements(stmts), 'http {\n    server {\n        listen 80; # web\n    }\n}');
+});
