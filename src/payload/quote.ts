@@ -38,7 +38,8 @@ export function needsQuotes(text: string): boolean {
   const list = units(text);
   const first = list[0];
 
-  if (isSpace(first) || ['{', '}', ';', '"', "'", '${'].includes(first)) return true;
+  // Unlike crossplane, a leading `#` is quoted: bare, it would start a comment (`"#"` round trip).
+  if (isSpace(first) || ['{', '}', ';', '"', "'", '${', '#'].includes(first)) return true;
 
   let expanding = false;
   let last = first;
