@@ -91,7 +91,9 @@ export default defineRule({
       const refused = samePort.filter((u) => u.target.kind === 'inet' && !serves(bind, u.target.host));
 
       if (refused.length > 0 && bind.host) {
-        report('host', { host: showHost(bind.host.value), target: targetText(refused[0].target) }, refused);
+        const hostFrom = bind.host.origin.label;
+
+        report('host', { host: showHost(bind.host.value), target: targetText(refused[0].target), from: hostFrom }, refused);
       }
     }
   },

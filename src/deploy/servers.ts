@@ -294,7 +294,13 @@ function appModule(
   const base = appDir ? serverJoin(request.cwd, appDir) : request.cwd;
   const serverPath = serverJoin(base, `${module.split('.').join('/')}.py`);
 
-  return serverPath ? context.paths.file(serverPath, request.location) : undefined;
+  // Quietly: uvicorn imports the module itself, so a tree without it is not an error here.
+  const file = serverPath ? context.paths.optional(serverPath) : undefined;
+
+  // Read it for its syntax: a module uvicorn cannot import is a start that fails.
+  if (file) readModule(context, file);
+
+  return file;
 }
 
 function unixBind(path: Sourced<string> | 'unknown', variable: string): Bind {
