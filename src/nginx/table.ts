@@ -26,7 +26,7 @@ export interface DirectiveSpec {
 
 export interface NginxTarget {
   version?: string;
-  /** Presets (`debian-12`), third-party ids (`lua`), nginx modules (`http_ssl`, `ngx_stream_module`
+  /** Presets (`debian-12`), third-party ids (`lua`, `lua@v0.10.23`), nginx modules (`http_ssl`, `ngx_stream_module`
    * or `--with-stream`). Absent: every module ngxlint knows. */
   modules?: string[];
 }
@@ -187,8 +187,17 @@ function select(target: NginxTarget, nginxModules: RawModule[]): Selection {
     if (preset) {
       for (const c of preset.configure) selection.configure.add(c.replace(/=dynamic$/, ''));
       for (const [id, tag] of Object.entries(preset.thirdParty)) selection.thirdParty.set(id, tag);
-    } else if (MODULE_TABLES.includes(entry)) {
-      if (!selection.thirdParty.has(entry)) selection.thirdParty.set(entry, moduleFile(entry).latest);
+    } else if (MODULE_TABLES.includes(entry.split('@')[0])) {
+      // `lua@v0.10.23` picks a generated snapshot; a bare id the module's newest release.
+      const [id, tag] = entry.split('@');
+
+      if (tag && !moduleFile(id).snapshots[tag]) {
+        throw new TargetError(
+          `unknown version "${tag}" of "${id}" in nginx.modules, expected one of ${Object.keys(moduleFile(id).snapshots).join(', ')}`,
+        );
+      }
+
+      selection.thirdParty.set(id, tag ?? selection.thirdParty.get(id) ?? moduleFile(id).latest);
     } else if (entry.startsWith('--with')) {
       selection.configure.add(entry.replace(/=dynamic$/, ''));
     } else if (byShort.has(shortName(entry))) {
