@@ -71,14 +71,9 @@ function pyRepr(text: string): string {
     else if (ch === '\t') out += '\\t';
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${hex(code, 2)}`;
-    else if (code < 0x80 || ch === ' ') out += ch;
-    // Lone surrogates are undecodable bytes kept in the tree: written back as bytes.
-    else if (code >= 0xdc80 && code <= 0xdcff) out += ch;
-    else if (!NOT_PRINTABLE.test(ch)) out += ch;
-    else if (code < 0x100) out += `\\x${hex(code, 2)}`;
-    else if (code < 0x10000) out += `\\u${hex(code, 4)}`;
-    else out += `\\U${hex(code, 8)}`;
+    // Unlike Python's repr(), other controls and unprintable characters stay as they are:
+    // nginx does not decode `\\x1c` or `\\u200b`, so escaping them would change the value.
+    else out += ch;
   }
 
   return (out + quote).replace(/\\\\/g, '\\');
