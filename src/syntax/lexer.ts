@@ -507,6 +507,7 @@ export class Lexer {
    * Reads a Lua body as lua-nginx-module does: up to the `}` that balances the opening `{`,
    * skipping braces in strings, long brackets `[==[ ]==]` and comments. The body becomes one
    * `lua` token, then a `;` token sits on the closing `}`.
+   * Not replayed here: lua-nginx-module's own per-token buffer limit inside the body.
    */
   private luaBlock(bodyStart: number): Token {
     const b = this.bytes;
