@@ -9,7 +9,7 @@ import { commands } from './commands/index.js';
 /** Runs the CLI on argv (without node and script) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
-  const cli = yargs(argv)
+  const cli = yargs(protectStdinArgs(argv))
     .scriptName('ngxlint')
     .usage('$0 [lint] [PATH...]\n\nLint an Nginx config and the deployment around it.')
     .version(VERSION)
@@ -27,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
       describe: spec.describe,
       builder: spec.builder,
       handler: async (args: Record<string, unknown>) => {
-        exitCode = await spec.run(args);
+        exitCode = await spec.run(restoreStdinArgs(args));
       },
     });
   }
@@ -39,6 +39,23 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     return reportFailure(error);
   }
+}
+
+// yargs-parser reads a lone `-` as an empty group of short flags and drops it; `-` means stdin
+// (PATH of lint, FILE of parse), so it is passed through under another name.
+const STDIN_ARG = '\u0000stdin';
+
+function protectStdinArgs(argv: string[]): string[] {
+  const end = argv.indexOf('--');
+
+  return argv.map((a, i) => (a === '-' && (end < 0 || i < end) ? STDIN_ARG : a));
+}
+
+function restoreStdinArgs(args: Record<string, unknown>): Record<string, unknown> {
+  const restore = (v: unknown): unknown =>
+    v === STDIN_ARG ? '-' : Array.isArray(v) ? v.map(restore) : v;
+
+  return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, restore(v)]));
 }
 
 /** yargs names an unknown flag twice (bogus-flag, bogusFlag) and without dashes. */

@@ -3,41 +3,13 @@
 // codes a folder mentions (and the code in its name) the findings must match exactly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { lint } from '../../src/lint.js';
 import { FIXTURES } from '../helpers.js';
+import { expectedMarkers } from './markers.js';
 
 const RULE_FIXTURES = join(FIXTURES, 'rules');
-
-/** `file:line CODE` for every marker in the folder's files. */
-export function expectedMarkers(dir: string): string[] {
-  const out: string[] = [];
-  const visit = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      const stat = lstatSync(path);
-
-      if (stat.isSymbolicLink()) continue;
-      if (stat.isDirectory()) visit(path);
-      else {
-        readFileSync(path, 'latin1')
-          .split('\n')
-          .forEach((line, i) => {
-            const match = /#\s*expect:\s*([A-Z0-9, ]+)/.exec(line);
-
-            for (const code of match?.[1].split(',').map((c) => c.trim()).filter(Boolean) ?? []) {
-              out.push(`${relative(dir, path)}:${i + 1} ${code}`);
-            }
-          });
-      }
-    }
-  };
-
-  visit(dir);
-
-  return out.sort();
-}
 
 /** The folder's findings as `file:line CODE`; a symlinked site counts where its text is. */
 export async function actualFindings(dir: string, codes: Set<string>): Promise<string[]> {
