@@ -3,7 +3,6 @@
 
 // Python's str.isspace().
 const PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
-const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 
 function isSpace(unit: string): boolean {
   return unit.length === 1 && PY_SPACE.test(unit);
@@ -55,24 +54,18 @@ export function needsQuotes(text: string): boolean {
   return last === '\\' || last === '$' || expanding;
 }
 
-function hex(code: number, width: number): string {
-  return code.toString(16).padStart(width, '0');
-}
-
-/** Python's repr() of a str, then every doubled backslash made single again. */
+/** Python's repr() of a str (controls but tab, CR and LF kept raw), backslashes as written. */
 function pyRepr(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
   let out = quote;
 
   for (const ch of text) {
-    const code = ch.codePointAt(0) as number;
-
     if (ch === quote || ch === '\\') out += `\\${ch}`;
     else if (ch === '\t') out += '\\t';
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     // Unlike Python's repr(), other controls and unprintable characters stay as they are:
-    // nginx does not decode `\\x1c` or `\\u200b`, so escaping them would change the value.
+    // nginx does not decode `\x1c` or `\u200b`, so escaping them would change the value.
     else out += ch;
   }
 
