@@ -1,7 +1,7 @@
 // Two launchers of one app race for its port at boot: the second one fails, or both run on two
 // ports. A systemd unit and a `nohup` script, or a unit and a cron @reboot line, are two.
 import { defineRule } from '../src/engine/define.js';
-import { at, chainRelated, deploymentOf, keptLauncher, launcherLabel } from '../src/deploy/project.js';
+import { at, chainRelated, deploymentOf, keptLauncher, launcherLabel, NginxSide } from '../src/deploy/project.js';
 
 export default defineRule<{ keep?: string }>({
   id: 'NGX310',
@@ -25,8 +25,12 @@ export default defineRule<{ keep?: string }>({
     additionalProperties: false,
   },
   defaultOptions: {},
+  directives: ['proxy_pass', 'upstream'],
   create(context, options) {
+    const nginx = new NginxSide();
+
     return {
+      directive: nginx.visit,
       end() {
         const deployment = deploymentOf(context.project);
         const launchers = deployment?.launchers ?? [];
@@ -51,6 +55,7 @@ export default defineRule<{ keep?: string }>({
                 .filter((l) => l !== kept && l !== launcher)
                 .map((l) => ({ ...l.location, message: 'another launcher of the app' })),
               ...chainRelated(launcher),
+              ...nginx.related(),
             ],
             key: launcher.id,
           });

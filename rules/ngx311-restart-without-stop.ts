@@ -1,7 +1,7 @@
 // A script that starts the app while the old process still holds the port gets "address already
 // in use": the stop must come first, and then a wait until the old process has let go.
 import { defineRule } from '../src/engine/define.js';
-import { at, chainRelated, deploymentOf, launcherLabel } from '../src/deploy/project.js';
+import { at, chainRelated, deploymentOf, launcherLabel, NginxSide } from '../src/deploy/project.js';
 import type { Launcher } from '../src/deploy/types.js';
 
 export default defineRule({
@@ -18,8 +18,12 @@ export default defineRule({
     noWait:
       '{{what}} starts right after "{{stop}}" ({{stopAt}}) without waiting for the old process to let go of {{port}}; expected a wait (sleep, a loop, or ngxlint ports --wait-free) after the stop',
   },
+  directives: ['proxy_pass', 'upstream'],
   create(context) {
+    const nginx = new NginxSide();
+
     return {
+      directive: nginx.visit,
       end() {
         for (const launcher of deploymentOf(context.project)?.launchers ?? []) {
           if (launcher.kind === 'script') check(launcher);
@@ -49,6 +53,7 @@ export default defineRule({
           related: [
             ...(other ? [{ ...other.step.location, message: 'this stops another program' }] : []),
             ...chainRelated(launcher),
+            ...nginx.related(),
           ],
         });
 
@@ -71,6 +76,7 @@ export default defineRule({
           { ...stop.step.location, message: 'the stop' },
           ...earlier.map((e) => ({ ...e.step.location, message: 'this wait comes before the stop, so it does not count' })),
           ...chainRelated(launcher),
+          ...nginx.related(),
         ],
       });
     }

@@ -1,7 +1,7 @@
 // An app that binds every address can be reached past nginx, skipping its TLS, limits and
 // access rules; nginx only needs the loopback address.
 import { defineRule } from '../src/engine/define.js';
-import { bindRelated, chainRelated, deploymentOf, isPublicHost, launcherLabel, showHost } from '../src/deploy/project.js';
+import { bindRelated, chainRelated, deploymentOf, isPublicHost, launcherLabel, showHost, NginxSide } from '../src/deploy/project.js';
 
 export default defineRule({
   id: 'NGX313',
@@ -12,8 +12,12 @@ export default defineRule({
   messages: {
     public: '{{what}} binds "{{host}}" ({{from}}), so port "{{port}}" is reachable past nginx; expected "127.0.0.1"',
   },
+  directives: ['proxy_pass', 'upstream'],
   create(context) {
+    const nginx = new NginxSide();
+
     return {
+      directive: nginx.visit,
       end() {
         for (const launcher of deploymentOf(context.project)?.launchers ?? []) {
           for (const bind of launcher.binds) {
@@ -28,7 +32,7 @@ export default defineRule({
                 from: bind.host.origin.label,
                 port: bind.port.value,
               },
-              related: [...bindRelated(launcher, bind), ...chainRelated(launcher)],
+              related: [...bindRelated(launcher, bind), ...chainRelated(launcher), ...nginx.related()],
               key: launcher.id,
             });
           }

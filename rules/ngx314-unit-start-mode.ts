@@ -2,7 +2,7 @@
 // away; a server that does neither leaves the start hanging until TimeoutStartSec= kills it.
 // https://www.freedesktop.org/software/systemd/man/systemd.service.html#Type=
 import { defineRule } from '../src/engine/define.js';
-import { chainRelated, deploymentOf, launcherLabel } from '../src/deploy/project.js';
+import { chainRelated, deploymentOf, launcherLabel, NginxSide } from '../src/deploy/project.js';
 import { lastSetting } from '../src/deploy/systemd.js';
 
 export default defineRule({
@@ -17,8 +17,12 @@ export default defineRule({
     forking:
       'Type=forking, but {{what}} stays in the foreground, so the start hangs until TimeoutStartSec= and fails; expected Type=exec or simple',
   },
+  directives: ['proxy_pass', 'upstream'],
   create(context) {
+    const nginx = new NginxSide();
+
     return {
+      directive: nginx.visit,
       end() {
         for (const launcher of deploymentOf(context.project)?.launchers ?? []) {
           const type = launcher.unit && lastSetting(launcher.unit, 'Type');
@@ -37,7 +41,7 @@ export default defineRule({
             messageId,
             location: launcher.location,
             data: { what: launcherLabel(launcher) },
-            related: [{ ...type.location, message: `Type=${type.value} is set here` }, ...chainRelated(launcher)],
+            related: [{ ...type.location, message: `Type=${type.value} is set here` }, ...chainRelated(launcher), ...nginx.related()],
             key: launcher.id,
           });
         }

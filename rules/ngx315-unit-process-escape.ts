@@ -2,7 +2,7 @@
 // backgrounds and exits, or a KillMode= that spares the workers lets a process outlive the
 // service and keep the port. https://www.freedesktop.org/software/systemd/man/systemd.kill.html
 import { defineRule } from '../src/engine/define.js';
-import { chainRelated, deploymentOf, launcherLabel } from '../src/deploy/project.js';
+import { chainRelated, deploymentOf, launcherLabel, NginxSide } from '../src/deploy/project.js';
 import { lastSetting } from '../src/deploy/systemd.js';
 import type { Launcher } from '../src/deploy/types.js';
 
@@ -22,8 +22,12 @@ export default defineRule({
     killMode:
       'KillMode={{mode}} lets the workers of {{what}} outlive a stop and keep {{port}}; expected KillMode=control-group or mixed',
   },
+  directives: ['proxy_pass', 'upstream'],
   create(context) {
+    const nginx = new NginxSide();
+
     return {
+      directive: nginx.visit,
       end() {
         for (const launcher of deploymentOf(context.project)?.launchers ?? []) {
           if (launcher.unit) check(launcher);
@@ -40,7 +44,7 @@ export default defineRule({
       const port = portText(launcher);
       const killRelated = killMode ? [{ ...killMode.location, message: `KillMode=${killMode.value} is set here` }] : [];
       const report = (messageId: string, data: Record<string, string>, related = killRelated) =>
-        context.report({ messageId, location: launcher.location, data: { what, port, ...data }, related: [...related, ...chainRelated(launcher)], key: `${launcher.id}:${messageId}` });
+        context.report({ messageId, location: launcher.location, data: { what, port, ...data }, related: [...related, ...chainRelated(launcher), ...nginx.related()], key: `${launcher.id}:${messageId}` });
 
       if (launcher.daemonizes) {
         report('daemonizes', {}, [{ ...launcher.daemonizes, message: 'it daemonizes here' }]);

@@ -1,7 +1,7 @@
 // A launcher whose address depends on something ngxlint cannot see (a variable set outside
 // the tree, a socket passed by file descriptor) is not checked against nginx.
 import { defineRule } from '../src/engine/define.js';
-import { deploymentOf, launcherLabel } from '../src/deploy/project.js';
+import { deploymentOf, launcherLabel, NginxSide } from '../src/deploy/project.js';
 
 export default defineRule({
   id: 'NGX319',
@@ -12,8 +12,12 @@ export default defineRule({
   messages: {
     unknown: '{{what}}: {{why}}; its address was not checked',
   },
+  directives: ['proxy_pass', 'upstream'],
   create(context) {
+    const nginx = new NginxSide();
+
     return {
+      directive: nginx.visit,
       end() {
         for (const launcher of deploymentOf(context.project)?.launchers ?? []) {
           for (const bind of launcher.binds) {
@@ -24,6 +28,7 @@ export default defineRule({
               location: launcher.location,
               data: { what: launcherLabel(launcher), why: bind.unknown },
               key: launcher.id,
+              related: nginx.related(),
             });
           }
         }

@@ -2,6 +2,10 @@
 // the launcher hook (the addresses the app binds, kept launcher first), and safe wording.
 import { isIP } from 'node:net';
 import type { AppBinding, Project, RelatedLocation } from '../engine/types.js';
+import { anchorOf } from '../engine/runner.js';
+import { isLocalTarget, ProxyCollector } from '../nginx/listen.js';
+import type { Directive } from '../syntax/tree.js';
+import type { WalkPath } from '../syntax/walk.js';
 import type { Bind, Deployment, Launcher, Origin } from './types.js';
 
 /** The deployment model of a project, when src/deploy read one. */
@@ -119,4 +123,22 @@ export function chainRelated(launcher: Launcher): RelatedLocation[] {
 /** Where a location is, for messages: `deploy/start.sh:4`. */
 export function at(location: { file: string; line: number }, relativePath: (f: string) => string): string {
   return `${relativePath(location.file)}:${location.line}`;
+}
+
+/**
+ * The nginx side of a launcher finding: every local proxy_pass (or upstream server) that sends
+ * requests to the app, for rules to list as related locations.
+ */
+export class NginxSide {
+  readonly directives = ['proxy_pass', 'upstream'];
+  private readonly proxies = new ProxyCollector();
+
+  visit = (directive: Directive, path: WalkPath): void => this.proxies.visit(directive, path);
+
+  related(): RelatedLocation[] {
+    return this.proxies
+      .uses()
+      .filter((use) => use.target.kind !== 'variable' && isLocalTarget(use.target))
+      .map((use) => ({ ...anchorOf(use.via?.server ?? use.proxyPass), message: 'nginx proxies to the app here' }));
+  }
 }

@@ -17,7 +17,10 @@ test('a systemd unit and a nohup script: the script is reported, the unit is kep
 
   assert.deepEqual(r.summary, ['NGX310 start.sh:3:1-3:23 duplicate']);
   assert.match(r.findings[0].message, /^uvicorn \(script\) starts the app a second time, beside uvicorn started by ExecStart= in app\.service \(systemd\/app\.service:6\); expected one launcher$/);
-  assert.deepEqual(r.findings[0].related.map((x) => [x.line, x.message]), [[6, 'the launcher that is kept']]);
+  assert.deepEqual(r.findings[0].related.map((x) => [x.line, x.message]), [
+    [6, 'the launcher that is kept'],
+    [6, 'nginx proxies to the app here'],
+  ]);
 });
 
 test('a unit and a cron @reboot line of the same script are two launchers', async () => {

@@ -11,7 +11,10 @@ test('a restart that kills and starts with no wait is reported, the stop related
 
   assert.deepEqual(r.summary, ['NGX311 restart.sh:3:1-3:23 noWait']);
   assert.match(r.findings[0].message, /^uvicorn starts right after "pkill -f "uvicorn main:app"" \(restart\.sh:2\) without waiting for the old process to let go of port "8000"/);
-  assert.deepEqual(r.findings[0].related.map((x) => [x.line, x.column, x.message]), [[2, 1, 'the stop']]);
+  assert.deepEqual(r.findings[0].related.map((x) => [x.line, x.column, x.message]), [
+    [2, 1, 'the stop'],
+    [6, 13, 'nginx proxies to the app here'],
+  ]);
 });
 
 test('a sleep before the kill does not count', async () => {
@@ -21,6 +24,7 @@ test('a sleep before the kill does not count', async () => {
   assert.deepEqual(r.findings[0].related.map((x) => [x.line, x.message]), [
     [3, 'the stop'],
     [2, 'this wait comes before the stop, so it does not count'],
+    [6, 'nginx proxies to the app here'],
   ]);
 });
 

@@ -10,7 +10,10 @@ test('gunicorn with PORT set binds 0.0.0.0: reported with the PORT line related'
 
   assert.deepEqual(r.summary, ['NGX313 run.sh:3:1-3:18 public']);
   assert.match(r.findings[0].message, /^gunicorn binds "0\.0\.0\.0" \(PORT in run\.sh:2\), so port "8000" is reachable past nginx; expected "127\.0\.0\.1"$/);
-  assert.deepEqual(r.findings[0].related.map((x) => [x.line, x.column]), [[2, 8]]);
+  assert.deepEqual(r.findings[0].related.map((x) => [x.line, x.column]), [
+    [2, 8],
+    [6, 13],
+  ]);
 });
 
 test('uvicorn --host :: is public; 127.0.0.1 and the defaults are silent', async () => {

@@ -14,6 +14,7 @@ test('a unit script that backgrounds uvicorn: killed, or orphaned with KillMode=
   assert.deepEqual(killed.findings[0].related.map((x) => [x.file.slice(killed.root.length + 1), x.line, x.column]), [
     ['app/start.sh', 3, 24],
     ['app/start.sh', 3, 1],
+    ['nginx/nginx.conf', 6, 13],
   ]);
 
   const orphaned = await lintTree({ ...nginxTo(), ...script, 'app.service': unit('/srv/app/start.sh', 'KillMode=none\n') }, { only });
