@@ -60,7 +60,7 @@ export function looksLikeNginx(text: string): boolean {
 
   if (lines.length === 0) return false;
 
-  const statements = lines.filter((l) => /^[A-Za-z_][\w.-]*(\s.*)?[;{]$|^}$/.test(l)).length;
+  const statements = lines.filter((l) => /^[A-Za-z_][\w.-]*(\s.*)?[;{}]$|^}$/.test(l)).length;
   const assignments = lines.filter((l) => /^[A-Za-z_][\w.]*\s*=/.test(l)).length;
 
   return statements > 0 && statements >= assignments;
