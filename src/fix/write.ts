@@ -85,6 +85,7 @@ export function writeFileAtomic(path: string, data: Buffer, layer: WriteLayer = 
 }
 
 /** The real file behind path and its mode and owner, or undefined when there is none yet. */
+// Known limit: a dangling symlink is replaced by a regular file, not followed.
 function resolveExisting(path: string, layer: WriteLayer): { target: string; stat: WriteStat } | undefined {
   let target: string;
 

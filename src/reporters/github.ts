@@ -27,7 +27,8 @@ export function githubProperties(finding: Finding, root: string): [string, strin
     ['line', String(finding.line)],
   ];
 
-  // GitHub applies columns only within one line; its end column is inclusive, ours exclusive.
+  // GitHub applies columns only within one line; its end column is taken as inclusive (its docs
+  // do not say; the toolkit passes it through), ours is exclusive.
   if (finding.endLine === finding.line) {
     properties.push(['col', String(finding.column)]);
     properties.push(['endLine', String(finding.endLine)]);

@@ -51,6 +51,7 @@ const STYLES: Record<CommentSyntax, Style> = {
   shell: { markers: '#', trailing: true, boundary: ';&|()', quotes: `"'`, multiline: true, escapes: true, triple: false },
   env: { markers: '#', trailing: true, boundary: '', quotes: `"'`, multiline: false, escapes: true, triple: false },
   python: { markers: '#', trailing: true, boundary: '*', quotes: `"'`, multiline: false, escapes: true, triple: true },
+  // Known limit: an apostrophe inside a plain YAML scalar (`it's`) hides a trailing comment.
   yaml: { markers: '#', trailing: true, boundary: '', quotes: `"'`, multiline: false, escapes: false, triple: false },
   ini: { markers: '#;', trailing: true, boundary: '', quotes: '', multiline: false, escapes: false, triple: false },
   'line-hash': { markers: '#', trailing: false, boundary: '', quotes: '', multiline: false, escapes: false, triple: false },

@@ -188,3 +188,45 @@ test('--fix and --fix-dry-run refuse stdin and each other', async () => {
     message: '--fix and --fix-dry-run exclude each other: give one',
   });
 });
+
+test('--fix turns "ssl on" into the ssl parameter of the listens, and NGX010 is gone', () => {
+  const dir = tempDir('ngxlint-fix-ssl-');
+
+  try {
+    const conf = join(dir.path, 'nginx', 'nginx.conf');
+    const before = [
+      'events {}',
+      'http {',
+      '    server {',
+      '        listen 80;',
+      '        return 301 https://$host$request_uri;',
+      '    }',
+      '    server {',
+      '        listen 443 default_server;',
+      '        listen [::]:443;',
+      '        ssl on;  ',
+      '        server_name example.org;',
+      '    }',
+      '}',
+      '',
+    ].join('\n');
+
+    mkdirSync(dirname(conf), { recursive: true });
+    writeFileSync(conf, before);
+
+    assert.match(compact(dir.path).stdout, /nginx\/nginx.conf:10:9: error: unknown directive "ssl"/);
+
+    const fixed = compact(dir.path, ['--fix']);
+
+    assert.doesNotMatch(fixed.stdout, /NGX010/);
+    assert.equal(
+      readFileSync(conf, 'utf8'),
+      before
+        .replace('listen 443 default_server;', 'listen 443 ssl default_server;')
+        .replace('listen [::]:443;', 'listen [::]:443 ssl;')
+        .replace('        ssl on;  \n', ''),
+    );
+  } finally {
+    dir.cleanup();
+  }
+});
