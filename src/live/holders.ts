@@ -97,7 +97,9 @@ export function describeProcess(snapshot: LiveSnapshot, process: LiveProcess): s
 /** The command that would stop a holder: its service unit, else the process itself. */
 export function stopCommand(process: LiveProcess): string {
   if (process.unit && process.unit !== 'init.scope' && !/^user@\d+\.service$/.test(process.unit)) {
-    return process.userUnit ? `systemctl --user stop ${process.unit}` : `systemctl stop ${process.unit}`;
+    const scope = process.userUnit ? ' --user' : '';
+
+    return `systemctl${scope} stop ${process.unit}`;
   }
 
   return `kill ${process.pid}`;
@@ -116,7 +118,9 @@ export function describeUnnamed(sockets: ListeningSocket[]): string {
 
 /** `127.0.0.1:80`, `[::1]:80`, `*:80`. */
 export function formatEndpoint(socket: Pick<ListeningSocket, 'address' | 'port'>): string {
-  return socket.address.includes(':') ? `[${socket.address}]:${socket.port}` : `${socket.address}:${socket.port}`;
+  const host = socket.address.includes(':') ? `[${socket.address}]` : socket.address;
+
+  return `${host}:${socket.port}`;
 }
 
 /** A command line may hold newlines and control characters; a message is one line. */

@@ -23,6 +23,7 @@ export function liveInputOf(project: Project): LiveInput | undefined {
 }
 
 /** A location meaning "this file as a whole": line 1, column 1, empty. */
+// Reporters have no whole-file location yet, so text, JSON and SARIF show these at 1:1.
 export function fileAnchor(file: string): Location {
   return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }

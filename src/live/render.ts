@@ -19,7 +19,9 @@ export async function renderReport(findings: Finding[], options: RenderOptions):
   const reporter = await loadReporter(options.format);
 
   if (!reporter) {
-    throw new UsageError(`--format "${options.format}" is not a format, expected one of ${formatNames().join(', ')}`);
+    const names = formatNames().join(', ');
+
+    throw new UsageError(`--format "${options.format}" is not a format, expected one of ${names}`);
   }
 
   return reporter(findings, {

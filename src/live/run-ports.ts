@@ -10,10 +10,22 @@ import { loadProjectConfig } from '../config/load.js';
 import { rulesOf } from '../engine/define.js';
 import { LintInputError } from '../engine/errors.js';
 import { resolveRuleSettings } from '../engine/settings.js';
-import { SEVERITY_RANK, type Finding, type Project, type RuleDefinition, type Severity } from '../engine/types.js';
+import {
+  SEVERITY_RANK,
+  type Finding,
+  type Project,
+  type RuleDefinition,
+  type Severity,
+} from '../engine/types.js';
 import { resolvePolicy } from '../policy.js';
 import { checkLive } from './check.js';
-import { describeProcess, holdersOfPort, stopCommand, unnamedSockets, describeUnnamed } from './holders.js';
+import {
+  describeProcess,
+  describeUnnamed,
+  holdersOfPort,
+  stopCommand,
+  unnamedSockets,
+} from './holders.js';
 import { confListens, loopbackProxies } from './nginx-conf.js';
 import { diskProcReader } from './proc-reader.js';
 import { readSocketTables } from './net.js';

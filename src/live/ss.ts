@@ -120,7 +120,9 @@ export function parseSsOutput(text: string, sourceFile?: string): LiveSnapshot {
   ]);
 
   // Only `ss -e` output carries cgroups, from which units follow.
-  if (rowsWithCgroup < sockets.length) missing.set('units', 'ss output gives no systemd units (save it with -e to include cgroups)');
+  if (rowsWithCgroup < sockets.length) {
+    missing.set('units', 'ss output gives no systemd units (save it with -e to include cgroups)');
+  }
 
   if (rowsWithUsers === 0) {
     missing.set('holders', 'the ss output has no users:(…) column (saved without -p, or not as root)');

@@ -2,7 +2,13 @@
 // and the nginx config name, which holders could not be named and why, which checks did not
 // run. Findings go to stdout through the reporters; this is the context around them.
 import type { LiveSnapshot } from './types.js';
-import { describeProcess, describeUnnamed, holdersOfPort, socketsOnPort, unnamedSockets } from './holders.js';
+import {
+  describeProcess,
+  describeUnnamed,
+  holdersOfPort,
+  socketsOnPort,
+  unnamedSockets,
+} from './holders.js';
 
 export interface SummaryOptions {
   /** Ports to show, with what each is for: `80 (nginx)`, `8000 (app)`. */
@@ -16,10 +22,12 @@ export function summarize(snapshot: LiveSnapshot, options: SummaryOptions): stri
   const lines: string[] = [];
   const count = snapshot.sockets.length;
 
+  const processes = snapshot.processes.size;
+
   lines.push(
     snapshot.source === 'ss'
-      ? `read saved ss output ${snapshot.sourceFile ?? ''}: ${count} listening socket(s)`.replace('  ', ' ')
-      : `read /proc as uid ${options.uid ?? '?'}: ${count} listening socket(s), ${snapshot.processes.size} process(es)`,
+      ? `read saved ss output ${snapshot.sourceFile ?? '(unnamed)'}: ${count} listening socket(s)`
+      : `read /proc as uid ${options.uid ?? '?'}: ${count} listening socket(s), ${processes} process(es)`,
   );
 
   const shown = new Set<number>();
