@@ -20,8 +20,8 @@ test('a few seconds of every fuzz property pass', async () => {
   const expected = [
     'token soups',
     'random bytes',
-    'generated trees parse as written',
-    ...(loadCorpus().length ? ['corpus mutations'] : []),
+    'generated trees parse as written and round-trip',
+    ...(loadCorpus().length ? ['corpus mutations', 'corpus files round-trip'] : []),
   ];
 
   for (const name of expected) {
