@@ -5,6 +5,7 @@
 // no input can overflow the stack of the parser or of anything that walks the tree later.
 import { Lexer, type LexOptions, type Token } from './lexer.js';
 import type { Arg, Comment, Directive, Node, ParseError, Range } from './tree.js';
+import { escapeControl } from '../security/escape.js';
 
 export interface ParseFileOptions extends Pick<LexOptions, 'bufferSize' | 'isLuaBlock'> {
   /** Names of the blocks the file is read inside (its include's context); [] for main. */
@@ -257,7 +258,7 @@ function explainSplits(splits: Lexer['splits'], errors: ParseError[], file: stri
 
   if (!split) return;
 
-  const hint = `an unquoted "{" split "${split.text}" on line ${split.line}: quote the pattern`;
+  const hint = `an unquoted "{" split "${escapeControl(split.text)}" on line ${split.line}: quote the pattern`;
   const after = errors.find(
     (e) => e.kind === 'syntax' && (e.line > split.line || (e.line === split.line && e.column > split.column)),
   );
