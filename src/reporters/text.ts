@@ -5,6 +5,7 @@ import { basename, relative } from 'node:path';
 import { compareFindings } from '../engine/runner.js';
 import type { Finding, Severity } from '../engine/types.js';
 import type { ReportContext } from './index.js';
+import { escapeControl } from '../security/escape.js';
 
 type Paint = (text: string) => string;
 
@@ -30,18 +31,20 @@ export function formatText(findings: readonly Finding[], context: ReportContext)
     if (f.file !== currentFile) {
       if (currentFile !== undefined) out.push('');
       currentFile = f.file;
-      out.push(bold(relative(context.cwd, f.file) || f.file));
+      out.push(bold(escapeControl(relative(context.cwd, f.file) || f.file)));
     }
 
     const where = `${f.line}:${f.column}`.padEnd(7);
 
     out.push(
-      `  ${where} ${level[f.severity](f.severity.padEnd(7))} ${f.message}  ${dim(`${f.ruleId}/${f.ruleName}`)}`,
+      `  ${where} ${level[f.severity](f.severity.padEnd(7))} ${escapeControl(f.message)}  ${dim(`${f.ruleId}/${f.ruleName}`)}`,
     );
     out.push(...sourceExcerpt(f, context, dim));
 
     for (const r of f.related.filter((x) => x.message !== 'included from here').slice(0, 3)) {
-      out.push(dim(`      ${relative(context.cwd, r.file) || r.file}:${r.line}:${r.column}: ${r.message}`));
+      const where = escapeControl(relative(context.cwd, r.file) || r.file);
+
+      out.push(dim(`      ${where}:${r.line}:${r.column}: ${escapeControl(r.message)}`));
     }
 
     // Certain fixes are applied by --fix; suggestions only say what either choice would be.
@@ -66,12 +69,14 @@ function sourceExcerpt(f: Finding, context: ReportContext, dim: Paint): string[]
   if (line === undefined || line.length > 300) return [];
 
   const end = f.endLine === f.line ? Math.max(f.endColumn, f.column + 1) : line.length + 1;
-  // Keep tabs so the caret lines up under tab-indented config.
-  const pad = line.slice(0, f.column - 1).replace(/[^\t]/g, ' ');
-  const caret = '^'.repeat(Math.max(1, Math.min(end, line.length + 1) - f.column));
+  const stop = Math.min(end, line.length + 1);
+  // Control characters are shown escaped (a config must not drive the terminal), and the caret
+  // is measured on the escaped text. Keep tabs so it lines up under tab-indented config.
+  const pad = escapeControl(line.slice(0, f.column - 1)).replace(/[^\t]/g, ' ');
+  const caret = '^'.repeat(Math.max(1, escapeControl(line.slice(f.column - 1, stop - 1)).length));
   const gutter = String(f.line).padStart(6);
 
-  return [dim(`${gutter} | `) + line, dim(`${' '.repeat(6)} | `) + pad + caret];
+  return [dim(`${gutter} | `) + escapeControl(line), dim(`${' '.repeat(6)} | `) + pad + caret];
 }
 
 export function isEnvFile(file: string): boolean {
