@@ -3,7 +3,8 @@
 import { basename, dirname, extname } from 'node:path';
 import { diskFileSystem } from '../include/fs.js';
 import { runCompose } from './compose.js';
-import { stopHits, type Run } from './commands.js';
+import type { Run } from './commands.js';
+import { stopHits } from './stops.js';
 import type { DeployContext } from './context.js';
 import { readText } from './context.js';
 import { loadParser } from './grammar.js';

@@ -7,34 +7,23 @@
 //   0.0.0.0:$PORT when PORT is set, else 127.0.0.1:8000.
 import type { DeployContext, RichWord } from './context.js';
 import { originAt, readEnvFile, readModule, showAt } from './context.js';
+import {
+  defaultOrigin,
+  fromEnv,
+  fromWord,
+  tcpBind,
+  unixBind,
+  unusedSettings,
+  type ServerAddress,
+  type ServerRequest,
+} from './address.js';
+import { last, parseOptions, type Options } from './argv.js';
+import { gunicorn, hypercorn } from './gunicorn.js';
 import { serverJoin } from './paths.js';
-import { FileText } from './text.js';
 import { evaluatePy } from './pyeval.js';
-import type { Bind, EnvVar, Location, Origin, ServerKind, Sourced } from './types.js';
+import type { Location, Origin, Sourced } from './types.js';
 
-export interface ServerRequest {
-  server: ServerKind;
-  /** Arguments after the program (for python: after the interpreter's own flags). */
-  args: RichWord[];
-  env: Map<string, EnvVar>;
-  /** Shell variables that were set but not exported: they never reach the server. */
-  unexported: EnvVar[];
-  cwd?: string;
-  /** For `python3 main.py`: the script word. */
-  script?: RichWord;
-  location: Location;
-}
-
-export interface ServerAddress {
-  binds: Bind[];
-  settings: Origin[];
-  addressFrom: string;
-  daemonizes?: Location;
-  app?: string;
-  entryPoint?: string;
-  /** false when a python script turned out not to start a server. */
-  isServer: boolean;
-}
+export type { ServerAddress, ServerRequest };
 
 const UVICORN_VALUE_OPTIONS = new Set(
   ('--host --port --uds --fd --loop --http --ws --ws-max-size --ws-ping-interval ' +
@@ -47,17 +36,6 @@ const UVICORN_VALUE_OPTIONS = new Set(
     ' ',
   ),
 );
-
-const GUNICORN_VALUE_OPTIONS = new Set(
-  ('-b --bind -c --config -w --workers -k --worker-class -t --timeout -e --env --chdir ' +
-    '-p --pid -u --user -g --group -m --umask -n --name --log-level --access-logfile ' +
-    '--error-logfile --log-file --log-config --threads --worker-connections --max-requests ' +
-    '--max-requests-jitter --graceful-timeout --keep-alive --backlog --forwarded-allow-ips ' +
-    '--pythonpath --paste --certfile --keyfile --ca-certs --worker-tmp-dir --limit-request-line ' +
-    '--limit-request-fields --limit-request-field_size --proxy-allow-from').split(' '),
-);
-
-const PORT_NAMES = /(^|_)(PORT|HOST|UDS|BIND)$|^GUNICORN_CMD_ARGS$/;
 
 /** The addresses a server command binds, with where every part came from. */
 export function resolveServer(context: DeployContext, request: ServerRequest): ServerAddress {
@@ -73,95 +51,6 @@ export function resolveServer(context: DeployContext, request: ServerRequest): S
     case 'python':
       return pythonScript(context, request);
   }
-}
-
-interface Options {
-  values: Map<string, RichWord[]>;
-  flags: Map<string, RichWord>;
-  positional: RichWord[];
-}
-
-/** Splits `--opt value`, `--opt=value`, `-bVALUE` and positionals. */
-function parseOptions(args: RichWord[], valued: Set<string>): Options {
-  const options: Options = { values: new Map(), flags: new Map(), positional: [] };
-  const add = (name: string, word: RichWord) =>
-    options.values.set(name, [...(options.values.get(name) ?? []), word]);
-
-  for (let i = 0; i < args.length; i++) {
-    const word = args[i];
-    const text = word.value;
-
-    if (!text.startsWith('-') || text === '-') {
-      options.positional.push(word);
-      continue;
-    }
-
-    const equals = text.indexOf('=');
-
-    if (text.startsWith('--') && equals > 0 && valued.has(text.slice(0, equals))) {
-      add(text.slice(0, equals), sliceWord(word, equals + 1));
-    } else if (valued.has(text)) {
-      if (args[i + 1]) add(text, args[++i]);
-    } else if (!text.startsWith('--') && text.length > 2 && valued.has(text.slice(0, 2))) {
-      add(text.slice(0, 2), sliceWord(word, 2));
-    } else {
-      options.flags.set(equals > 0 ? text.slice(0, equals) : text, word);
-    }
-  }
-
-  return options;
-}
-
-function sliceWord(word: RichWord, from: number): RichWord {
-  const offsets = word.offsets.slice(from);
-  const start = offsets[0];
-  const location =
-    start === undefined
-      ? word.location
-      : word.text.host.location(start, (offsets[offsets.length - 1] ?? start) + 1);
-
-  return { ...word, value: word.value.slice(from), offsets, location };
-}
-
-function last<T>(items: T[] | undefined): T | undefined {
-  return items?.[items.length - 1];
-}
-
-function flagOrigin(context: DeployContext, name: string, word: RichWord): Origin {
-  return originAt(context, name, word.location);
-}
-
-function fromWord(context: DeployContext, name: string, word: RichWord): Sourced<string> | undefined {
-  return word.known ? { value: word.value, origin: flagOrigin(context, name, word) } : undefined;
-}
-
-function fromEnv(env: Map<string, EnvVar>, name: string): Sourced<string> | undefined {
-  const found = env.get(name);
-
-  return found && found.value !== undefined ? { value: found.value, origin: found.origin } : undefined;
-}
-
-function defaultOrigin(label: string): Origin {
-  return { label, effective: true };
-}
-
-/** Settings that name a port or host but were not exported, or were overridden. */
-function unusedSettings(request: ServerRequest, used: Set<string>, why: string): Origin[] {
-  const out: Origin[] = [];
-
-  for (const variable of request.unexported) {
-    if (PORT_NAMES.test(variable.name)) {
-      out.push({ ...variable.origin, effective: false, note: 'set but not exported' });
-    }
-  }
-
-  for (const variable of request.env.values()) {
-    if (PORT_NAMES.test(variable.name) && !used.has(variable.name)) {
-      out.push({ ...variable.origin, effective: false, note: why });
-    }
-  }
-
-  return out;
 }
 
 function uvicorn(context: DeployContext, request: ServerRequest): ServerAddress {
@@ -303,161 +192,6 @@ function appModule(
   return file;
 }
 
-function unixBind(path: Sourced<string> | 'unknown', variable: string): Bind {
-  if (path === 'unknown') return { kind: 'unix', unknown: `${variable} or its flag is not known` };
-
-  return { kind: 'unix', path };
-}
-
-function tcpBind(
-  host: Sourced<string> | 'unknown',
-  port: Sourced<string> | 'unknown',
-  ipv6Any: 'dual' | 'v6only',
-): Bind {
-  const bind: Bind = { kind: 'tcp' };
-
-  if (host === 'unknown') bind.unknown = 'the host is not known statically';
-  else {
-    bind.host = host;
-    bind.families = families(host.value, ipv6Any);
-  }
-
-  if (port === 'unknown') bind.unknown = 'the port is not known statically';
-  else if (!/^\d{1,5}$/.test(port.value) || Number(port.value) > 65535) {
-    bind.unknown = `the port set by ${port.origin.label} is not a number`;
-  } else bind.port = { value: Number(port.value), origin: port.origin };
-
-  return bind;
-}
-
-function families(host: string, ipv6Any: 'dual' | 'v6only'): Array<'ipv4' | 'ipv6'> {
-  if (host === '::' || host === '[::]') return ipv6Any === 'dual' ? ['ipv6', 'ipv4'] : ['ipv6'];
-
-  if (host.includes(':')) return ['ipv6'];
-
-  if (host === 'localhost') return ipv6Any === 'dual' ? ['ipv4'] : ['ipv4', 'ipv6'];
-
-  return ['ipv4'];
-}
-
-/** gunicorn's parse_address: `unix:PATH`, `fd://N`, `[v6]:port`, `host:port`, `host`, ``. */
-function gunicornAddress(text: Sourced<string>): Bind {
-  const value = text.value.startsWith('tcp://') ? text.value.slice(6) : text.value;
-
-  if (value.startsWith('unix:')) {
-    return { kind: 'unix', path: { value: value.replace(/^unix:(\/\/)?/, ''), origin: text.origin } };
-  }
-
-  if (value.startsWith('fd://')) return { kind: 'tcp', unknown: 'a socket passed as fd://' };
-
-  let host = value;
-  let port = '8000';
-
-  if (value.startsWith('[') && value.includes(']')) {
-    host = value.slice(1, value.indexOf(']'));
-    port = value.split(']:')[1] ?? '8000';
-  } else if (value.includes(':')) {
-    [host, port] = value.split(':');
-  } else if (value === '') host = '0.0.0.0';
-
-  // An empty host binds every IPv4 address, as gunicorn's socket does.
-  return tcpBind(
-    { value: host === '' ? '0.0.0.0' : host.toLowerCase(), origin: text.origin },
-    { value: port, origin: text.origin },
-    'dual',
-  );
-}
-
-function gunicorn(context: DeployContext, request: ServerRequest): ServerAddress {
-  const cli = parseOptions(request.args, GUNICORN_VALUE_OPTIONS);
-  const settings: Origin[] = [];
-  const used = new Set<string>(['PORT']);
-  const cmdArgs = request.env.get('GUNICORN_CMD_ARGS');
-  const envArgs = cmdArgs?.value !== undefined ? parseOptions(splitShellWords(cmdArgs, request), GUNICORN_VALUE_OPTIONS) : undefined;
-  const configWord = last(cli.values.get('-c') ?? cli.values.get('--config')) ??
-    last(envArgs?.values.get('-c') ?? envArgs?.values.get('--config'));
-  const configPath = serverJoin(request.cwd, configWord?.value ?? 'gunicorn.conf.py');
-  const configFile = configPath && (configWord ? context.paths.file(configPath, configWord.location) : quietFile(context, configPath));
-  const config = configFile ? readModule(context, configFile) : undefined;
-  const binds = (options: Options | undefined) => [...(options?.values.get('-b') ?? []), ...(options?.values.get('--bind') ?? [])];
-  const daemonFlag = cli.flags.get('-D') ?? cli.flags.get('--daemon');
-  let chosen: Sourced<string>[] | 'unknown' = [];
-
-  if (binds(cli).length > 0) {
-    chosen = binds(cli).map((w) => fromWord(context, '--bind', w) ?? { value: '\0', origin: flagOrigin(context, '--bind', w) });
-  } else if (envArgs && binds(envArgs).length > 0) {
-    used.add('GUNICORN_CMD_ARGS');
-    chosen = binds(envArgs).map((w) => ({ value: w.value, origin: cmdArgs!.origin }));
-  } else if (config?.assignments.get('bind')) {
-    const value = config.assignments.get('bind')!;
-    const items = value.kind === 'list' ? value.items : [value];
-
-    chosen = items.map((item) => {
-      const result = evaluatePy(context, item, request.env, 'bind');
-
-      for (const name of result.reads) used.add(name);
-
-      return { value: result.value ?? '\0', origin: result.origin };
-    });
-  } else {
-    const port = request.env.get('PORT');
-
-    chosen = port
-      ? [{ value: port.value === undefined ? '\0' : `0.0.0.0:${port.value}`, origin: port.origin }]
-      : [{ value: '127.0.0.1:8000', origin: defaultOrigin('gunicorn default bind') }];
-  }
-
-  settings.push(...unusedSettings(request, used, 'gunicorn does not read it'));
-
-  return {
-    binds: chosen.map((address) =>
-      address.value.includes('\0') ? { kind: 'tcp', unknown: 'the bind address is not known statically' } : gunicornAddress(address),
-    ),
-    settings,
-    addressFrom: '-b/--bind, else GUNICORN_CMD_ARGS, else gunicorn.conf.py, else PORT',
-    daemonizes: daemonFlag?.location ?? (config?.assignments.get('daemon')?.kind === 'literal' && (config.assignments.get('daemon') as { value: unknown }).value === true ? config.assignments.get('daemon')!.location : undefined),
-    app: cli.positional[0]?.value,
-    isServer: true,
-  };
-}
-
-/** A tree file for a server path that may well be absent (a default config name). */
-function quietFile(context: DeployContext, serverPath: string): string | undefined {
-  return context.paths.optional(serverPath);
-}
-
-/** GUNICORN_CMD_ARGS is split with Python's shlex: whitespace, quotes, backslashes. */
-function splitShellWords(variable: EnvVar, request: ServerRequest): RichWord[] {
-  const location = variable.origin.location ?? request.location;
-  const words: RichWord[] = [];
-  const pattern = /"((?:\\.|[^"\\])*)"|'([^']*)'|((?:\\.|[^\s"'\\])+)/g;
-
-  for (const match of (variable.value ?? '').matchAll(pattern)) {
-    const value = (match[1] ?? match[2] ?? match[3] ?? '').replace(/\\(.)/g, '$1');
-
-    words.push({ value, known: true, location, offsets: [], text: new FileText(location.file, '') });
-  }
-
-  return words;
-}
-
-function hypercorn(context: DeployContext, request: ServerRequest): ServerAddress {
-  const options = parseOptions(request.args, new Set(['-b', '--bind', '-c', '--config', '-w', '--workers']));
-  const words = [...(options.values.get('-b') ?? []), ...(options.values.get('--bind') ?? [])];
-  const chosen = words.length > 0
-    ? words.map((w) => fromWord(context, '--bind', w))
-    : [{ value: '127.0.0.1:8000', origin: defaultOrigin('hypercorn default bind') }];
-
-  return {
-    binds: chosen.map((c) => (c ? gunicornAddress(c) : { kind: 'tcp', unknown: 'the bind address is not known statically' })),
-    settings: unusedSettings(request, new Set(), 'hypercorn does not read it'),
-    addressFrom: '-b/--bind, else 127.0.0.1:8000',
-    app: options.positional[0]?.value,
-    isServer: true,
-  };
-}
-
-/** `fastapi run` (0.0.0.0) and `fastapi dev` (127.0.0.1) call uvicorn.run(): no environment. */
 function fastapiCli(context: DeployContext, request: ServerRequest): ServerAddress {
   const options = parseOptions(request.args, new Set(['--host', '--port', '--app', '--workers', '--root-path']));
   const mode = options.positional[0]?.value;
