@@ -50,14 +50,22 @@ export default defineRule({
         ...chainRelated(launcher),
       ];
       const report = (messageId: string, data: Record<string, string | number>, uses: ProxyUse[]) =>
-        context.report({ messageId, location: launcher.location, data: { what, from, ...data }, related: related(uses), key: `${launcher.id}:${messageId}` });
+        context.report({
+          messageId,
+          location: launcher.location,
+          data: { what, from, ...data },
+          related: related(uses),
+          key: `${launcher.id}:${messageId}`,
+        });
 
       if (bind.kind === 'unix') {
         if (!bind.path || targets.length === 0) return;
 
         const sockets = targets.filter((u) => u.target.kind === 'unix');
 
-        if (sockets.length === 0) return report('wantsPort', { path: bind.path.value, target: targetText(targets[0].target) }, targets);
+        if (sockets.length === 0) {
+          return report('wantsPort', { path: bind.path.value, target: targetText(targets[0].target) }, targets);
+        }
 
         if (!sockets.some((u) => u.target.kind === 'unix' && u.target.path === bind.path!.value)) {
           report('socketPath', { path: bind.path.value, target: targetText(sockets[0].target) }, sockets);
@@ -104,8 +112,10 @@ function serves(bind: Bind, targetHost: string): boolean {
   const host = (bind.host?.value ?? '127.0.0.1').replace(/^\[|\]$/g, '');
   const families = bind.families ?? ['ipv4'];
   const target = targetHost.replace(/^\[|\]$/g, '');
+  const anyV4 = ['0.0.0.0', '', '::'].includes(host);
   const v4 = (address: string) =>
-    families.includes('ipv4') && (host === '0.0.0.0' || host === '' || host === '::' || host === address || (host === 'localhost' && address === '127.0.0.1'));
+    families.includes('ipv4') &&
+    (anyV4 || host === address || (host === 'localhost' && address === '127.0.0.1'));
   const v6 = () => families.includes('ipv6') && (host === '::' || host === '::1' || host === 'localhost');
 
   if (target === 'localhost') return v4('127.0.0.1') || v6();

@@ -1,7 +1,15 @@
 // An app that binds every address can be reached past nginx, skipping its TLS, limits and
 // access rules; nginx only needs the loopback address.
 import { defineRule } from '../src/engine/define.js';
-import { bindRelated, chainRelated, deploymentOf, isPublicHost, launcherLabel, showHost, NginxSide } from '../src/deploy/project.js';
+import {
+  bindRelated,
+  chainRelated,
+  deploymentOf,
+  isPublicHost,
+  launcherLabel,
+  NginxSide,
+  showHost,
+} from '../src/deploy/project.js';
 
 export default defineRule({
   id: 'NGX313',

@@ -41,7 +41,11 @@ export default defineRule({
             messageId,
             location: launcher.location,
             data: { what: launcherLabel(launcher) },
-            related: [{ ...type.location, message: `Type=${type.value} is set here` }, ...chainRelated(launcher), ...nginx.related()],
+            related: [
+              { ...type.location, message: `Type=${type.value} is set here` },
+              ...chainRelated(launcher),
+              ...nginx.related(),
+            ],
             key: launcher.id,
           });
         }

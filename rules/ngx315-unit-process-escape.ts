@@ -44,7 +44,13 @@ export default defineRule({
       const port = portText(launcher);
       const killRelated = killMode ? [{ ...killMode.location, message: `KillMode=${killMode.value} is set here` }] : [];
       const report = (messageId: string, data: Record<string, string>, related = killRelated) =>
-        context.report({ messageId, location: launcher.location, data: { what, port, ...data }, related: [...related, ...chainRelated(launcher), ...nginx.related()], key: `${launcher.id}:${messageId}` });
+        context.report({
+          messageId,
+          location: launcher.location,
+          data: { what, port, ...data },
+          related: [...related, ...chainRelated(launcher), ...nginx.related()],
+          key: `${launcher.id}:${messageId}`,
+        });
 
       if (launcher.daemonizes) {
         report('daemonizes', {}, [{ ...launcher.daemonizes, message: 'it daemonizes here' }]);

@@ -18,7 +18,12 @@ export default defineRule({
         for (const problem of deploymentOf(context.project)?.problems ?? []) {
           if (problem.kind !== 'unmapped' && problem.kind !== 'ambiguous') continue;
 
-          context.report({ messageId: 'unmapped', location: problem.location, data: { message: problem.message }, key: problem.message });
+          context.report({
+            messageId: 'unmapped',
+            location: problem.location,
+            data: { message: problem.message },
+            key: problem.message,
+          });
         }
       },
     };

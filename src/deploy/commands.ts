@@ -2,7 +2,7 @@
 // …, then records a stop, a wait, a call of another script, or the start of an app server.
 import { basename, dirname } from 'node:path';
 import type { DeployContext, RichWord } from './context.js';
-import { cloneEnv, originAt, readScript, shellProblem } from './context.js';
+import { cloneEnv, exported, originAt, readScript, shellProblem } from './context.js';
 import { firstSyntaxError, type Node } from './grammar.js';
 import { skipOptions } from './argv.js';
 import { launch } from './launch.js';
@@ -97,7 +97,9 @@ export function runCommand(
         } else if (/^[A-Za-z_]\w*=/.test(value)) {
           const name = value.slice(0, value.indexOf('='));
 
-          prefix.set(name, { name, value: rest[i].known ? value.slice(name.length + 1) : undefined, exported: true, origin: originAt(context, name, rest[i].location) });
+          const assigned = rest[i].known ? value.slice(name.length + 1) : undefined;
+
+          prefix.set(name, exported(name, assigned, originAt(context, name, rest[i].location)));
         } else break;
       }
 
@@ -114,7 +116,9 @@ export function runCommand(
         const value = words[0].value;
         const variable = value.slice(0, value.indexOf('='));
 
-        prefix.set(variable, { name: variable, value: value.slice(variable.length + 1), exported: true, origin: originAt(context, variable, words[0].location) });
+        const origin = originAt(context, variable, words[0].location);
+
+        prefix.set(variable, exported(variable, value.slice(variable.length + 1), origin));
         words = words.slice(1);
       }
     } else if (['poetry', 'pipenv', 'pdm', 'hatch', 'uv'].includes(name) && words[1]?.value === 'run') {
@@ -166,7 +170,11 @@ export function runCommand(
 
     const script = skipOptions(args, new Set(['-o', '-O']))[0];
 
-    if (name !== 'su' && script) return callScript(context, shell, script, args.slice(args.indexOf(script) + 1), env, background, options);
+    if (name === 'su' || !script) return;
+
+    const scriptArgs = args.slice(args.indexOf(script) + 1);
+
+    return callScript(context, shell, script, scriptArgs, env, background, options);
 
     return;
   }
@@ -212,7 +220,15 @@ function python(
     const module = args[moduleFlag + 1]?.value ?? '';
 
     if (SERVERS.has(module)) {
-      launch(context, shell, { server: module as 'uvicorn', program, args: args.slice(moduleFlag + 2), env, background, options, label: `python -m ${module}` });
+      launch(context, shell, {
+        server: module as 'uvicorn',
+        program,
+        args: args.slice(moduleFlag + 2),
+        env,
+        background,
+        options,
+        label: `python -m ${module}`,
+      });
     }
 
     return;
@@ -379,7 +395,9 @@ function startStopDaemon(
     shell.run.timeline.push({
       kind: 'stop',
       step: { label: 'start-stop-daemon --stop', location: options.location, waits: has('--retry', '-R') },
-      target: program?.known ? { pattern: { text: basename(program.value), full: false, exact: true, regex: false } } : { any: true },
+      target: program?.known
+        ? { pattern: { text: basename(program.value), full: false, exact: true, regex: false } }
+        : { any: true },
     });
 
     return;
@@ -388,10 +406,15 @@ function startStopDaemon(
   const program = valueOf('--startas', '-a') ?? valueOf('--exec', '-x');
   const dashes = args.findIndex((w) => w.value === '--');
   const chdir = valueOf('--chdir', '-d');
-  const marks = has('--background', '-b') ? [...background, { how: 'start-stop-daemon' as const, location: options.location }] : background;
+  const detached = { how: 'start-stop-daemon' as const, location: options.location };
+  const marks = has('--background', '-b') ? [...background, detached] : background;
 
   if (chdir) changeDirectory(shell, chdir);
 
-  if (program) runCommand(context, [program, ...(dashes >= 0 ? args.slice(dashes + 1) : [])], shell, { ...options, prefix: env, background: marks });
+  if (!program) return;
+
+  const rest = dashes >= 0 ? args.slice(dashes + 1) : [];
+
+  runCommand(context, [program, ...rest], shell, { ...options, prefix: env, background: marks });
 }
 

@@ -4,7 +4,7 @@
 import { dirname } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { DeployContext, RichWord } from './context.js';
-import { originAt, readEnvFile, readText } from './context.js';
+import { exported, originAt, readEnvFile, readText } from './context.js';
 import { runCommand, type Run } from './commands.js';
 import { serverJoin } from './paths.js';
 import { splitUnitWords } from './systemd.js';
@@ -120,7 +120,9 @@ function serviceEnv(context: DeployContext, text: FileText, service: YAMLMap, pa
     const read = tree ? readEnvFile(context, tree, 'dotenv') : undefined;
 
     for (const entry of read?.entries ?? []) {
-      env.set(entry.name, { name: entry.name, value: entry.value, exported: true, origin: originAt(context, entry.name, entry.location, { note: 'env_file' }) });
+      const origin = originAt(context, entry.name, entry.location, { note: 'env_file' });
+
+      env.set(entry.name, exported(entry.name, entry.value, origin));
     }
   }
 
@@ -128,12 +130,17 @@ function serviceEnv(context: DeployContext, text: FileText, service: YAMLMap, pa
   const set = (name: string, value: unknown, node: YamlNode) => {
     const text2 = value === null || value === undefined ? undefined : String(value);
 
-    env.set(name, { name, value: text2?.includes('$') ? undefined : text2, exported: true, origin: originAt(context, name, at(text, node)) });
+    // Compose interpolates `$VAR` from the host's environment: unknown here.
+    const known = text2?.includes('$') ? undefined : text2;
+
+    env.set(name, exported(name, known, originAt(context, name, at(text, node))));
   };
 
   if (isMap(environment)) {
     for (const pair of environment.items) {
-      if (isScalar(pair.key)) set(String(pair.key.value), isScalar(pair.value) ? pair.value.value : undefined, pair.key as YamlNode);
+      if (!isScalar(pair.key)) continue;
+
+      set(String(pair.key.value), isScalar(pair.value) ? pair.value.value : undefined, pair.key as YamlNode);
     }
   } else if (isSeq(environment)) {
     for (const item of environment.items) {
@@ -164,7 +171,12 @@ function publish(context: DeployContext, text: FileText, service: YAMLMap, binds
     } else if (isMap(item)) {
       const target = Number(item.get('target'));
 
-      published.push({ host: String(item.get('host_ip') ?? '0.0.0.0'), port: Number(item.get('published') ?? target), target, node: item as YamlNode });
+      published.push({
+        host: String(item.get('host_ip') ?? '0.0.0.0'),
+        port: Number(item.get('published') ?? target),
+        target,
+        node: item as YamlNode,
+      });
     }
   }
 

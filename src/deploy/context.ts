@@ -169,6 +169,11 @@ export function originAt(
   return { label: `${what} in ${showAt(context, location)}`, name: what, location, effective: true, ...extra };
 }
 
+/** An exported variable; value undefined when not known statically. */
+export function exported(name: string, value: string | undefined, origin: Origin): EnvVar {
+  return { name, value, exported: true, origin };
+}
+
 /** A copy of an environment. */
 export function cloneEnv(env: Map<string, EnvVar>): Map<string, EnvVar> {
   return new Map([...env].map(([k, v]) => [k, { ...v }]));

@@ -16,7 +16,7 @@ import { last, parseOptions, type Options } from './argv.js';
 import { serverJoin } from './paths.js';
 import { evaluatePy } from './pyeval.js';
 import { FileText } from './text.js';
-import type { EnvVar, Origin, Sourced } from './types.js';
+import type { Bind, EnvVar, Origin, Sourced } from './types.js';
 
 const GUNICORN_VALUE_OPTIONS = new Set(
   ('-b --bind -c --config -w --workers -k --worker-class -t --timeout -e --env --chdir ' +
@@ -32,13 +32,21 @@ export function gunicorn(context: DeployContext, request: ServerRequest): Server
   const settings: Origin[] = [];
   const used = new Set<string>(['PORT']);
   const cmdArgs = request.env.get('GUNICORN_CMD_ARGS');
-  const envArgs = cmdArgs?.value !== undefined ? parseOptions(splitShellWords(cmdArgs, request), GUNICORN_VALUE_OPTIONS) : undefined;
+  const envArgs =
+    cmdArgs?.value !== undefined
+      ? parseOptions(splitShellWords(cmdArgs, request), GUNICORN_VALUE_OPTIONS)
+      : undefined;
   const configWord = last(cli.values.get('-c') ?? cli.values.get('--config')) ??
     last(envArgs?.values.get('-c') ?? envArgs?.values.get('--config'));
   const configPath = serverJoin(request.cwd, configWord?.value ?? 'gunicorn.conf.py');
-  const configFile = configPath && (configWord ? context.paths.file(configPath, configWord.location) : quietFile(context, configPath));
+  const configFile =
+    configPath &&
+    (configWord ? context.paths.file(configPath, configWord.location) : quietFile(context, configPath));
   const config = configFile ? readModule(context, configFile) : undefined;
-  const binds = (options: Options | undefined) => [...(options?.values.get('-b') ?? []), ...(options?.values.get('--bind') ?? [])];
+  const binds = (options: Options | undefined) => [
+    ...(options?.values.get('-b') ?? []),
+    ...(options?.values.get('--bind') ?? []),
+  ];
   const daemonFlag = cli.flags.get('-D') ?? cli.flags.get('--daemon');
   let chosen: Sourced<string>[] | 'unknown' = [];
 
@@ -68,13 +76,16 @@ export function gunicorn(context: DeployContext, request: ServerRequest): Server
 
   settings.push(...unusedSettings(request, used, 'gunicorn does not read it'));
 
+  const daemon = config?.assignments.get('daemon');
+  const unknownBind: Bind = { kind: 'tcp', unknown: 'the bind address is not known statically' };
+
   return {
     binds: chosen.map((address) =>
-      address.value.includes('\0') ? { kind: 'tcp', unknown: 'the bind address is not known statically' } : gunicornAddress(address),
+      address.value.includes('\0') ? unknownBind : gunicornAddress(address),
     ),
     settings,
     addressFrom: '-b/--bind, else GUNICORN_CMD_ARGS, else gunicorn.conf.py, else PORT',
-    daemonizes: daemonFlag?.location ?? (config?.assignments.get('daemon')?.kind === 'literal' && (config.assignments.get('daemon') as { value: unknown }).value === true ? config.assignments.get('daemon')!.location : undefined),
+    daemonizes: daemonFlag?.location ?? (daemon?.kind === 'literal' && daemon.value === true ? daemon.location : undefined),
     app: cli.positional[0]?.value,
     isServer: true,
   };

@@ -23,11 +23,12 @@ export function deploymentOf(project: Project): Deployment | undefined {
 export function keptLauncher(launchers: Launcher[], root: string, keep?: string): Launcher | undefined {
   if (keep) {
     const [path, line] = keep.split(':');
+    const bare = path.replace(/^\.\//, '');
+    const isFile = (file: string) => file === path || file === `${root}/${bare}` || file.endsWith(`/${bare}`);
     const named = launchers.find(
       (l) =>
         l.kind === keep ||
-        ((l.location.file === path || l.location.file.endsWith(`/${path.replace(/^\.\//, '')}`) || l.location.file === `${root}/${path}`) &&
-          (line === undefined || l.location.line === Number(line))),
+        (isFile(l.location.file) && (line === undefined || l.location.line === Number(line))),
     );
 
     if (named) return named;

@@ -58,7 +58,11 @@ function walkStatement(context: DeployContext, node: Node, shell: Shell, marks: 
 
       return;
     case 'subshell':
-      return walkStatements(context, node.children, { ...shell, vars: cloneEnv(shell.vars), background: [...shell.background, ...marks] });
+      return walkStatements(context, node.children, {
+        ...shell,
+        vars: cloneEnv(shell.vars),
+        background: [...shell.background, ...marks],
+      });
     case 'pipeline':
       if (isPipedKill(context, node, shell)) return;
 
@@ -111,7 +115,11 @@ function commandNode(context: DeployContext, node: Node, shell: Shell, marks: Ba
   );
 
   if (!nameNode) {
-    for (const variable of prefix.values()) shell.vars.set(variable.name, { ...variable, exported: shell.allExport || (shell.vars.get(variable.name)?.exported ?? false) });
+    for (const variable of prefix.values()) {
+      const wasExported = shell.vars.get(variable.name)?.exported ?? false;
+
+      shell.vars.set(variable.name, { ...variable, exported: shell.allExport || wasExported });
+    }
 
     return;
   }
@@ -265,7 +273,10 @@ export function expandWord(
 
     if (!piece.known) return [make(piece)];
 
-    return piece.value.split(/\s+/).filter(Boolean).map((value) => make({ ...piece, value, offsets: piece.offsets.slice(0, value.length) }));
+    // Word splitting: each part points at the expansion.
+    const parts = piece.value.split(/\s+/).filter(Boolean);
+
+    return parts.map((value) => make({ ...piece, value, offsets: piece.offsets.slice(0, value.length) }));
   }
 
   if (node.type === 'string' && node.namedChildren.some((c) => c?.text === '$@')) return shell.args;
@@ -360,7 +371,8 @@ function expandVariable(context: DeployContext, node: Node, shell: Shell): strin
   if (node.type === 'simple_expansion' || operator === undefined) return variable?.value;
 
   const argument = node.namedChildren.find((c) => c && c !== nameNode);
-  const fallback = () => (argument ? joinWords(expandWord(context, argument, shell, { split: false })) : { value: '', known: true });
+  const fallback = () =>
+    argument ? joinWords(expandWord(context, argument, shell, { split: false })) : { value: '', known: true };
 
   if ([':-', '-', ':=', '='].includes(operator)) {
     const unset = !variable || (operator.startsWith(':') && variable.value === '');

@@ -42,7 +42,9 @@ export function stopOrWait(
       const pattern = skipOptions(args, new Set(['-u', '-U', '-g', '-G', '-P', '-s', '-t', '--signal']))[0];
       const flags = args.filter((a) => a.value.startsWith('-')).map((a) => a.value);
 
-      stop(pattern?.known ? { pattern: { text: pattern.value, full: flags.some((f) => /^-[a-z]*f/.test(f) || f === '--full'), exact: flags.includes('-x'), regex: true } } : { any: true });
+      const full = flags.some((f) => /^-[a-z]*f/.test(f) || f === '--full');
+
+      stop(pattern?.known ? { pattern: { text: pattern.value, full, exact: flags.includes('-x'), regex: true } } : { any: true });
 
       return true;
     }
@@ -50,7 +52,9 @@ export function stopOrWait(
       const waits = args.some((a) => a.value === '-w' || a.value === '--wait');
       const target = skipOptions(args, new Set(['-s', '--signal', '-u', '--user', '-o', '-y']))[0];
 
-      stop(target?.known ? { pattern: { text: target.value, full: false, exact: !args.some((a) => a.value === '-r'), regex: args.some((a) => a.value === '-r') } } : { any: true }, waits);
+      const regex = args.some((a) => a.value === '-r');
+
+      stop(target?.known ? { pattern: { text: target.value, full: false, exact: !regex, regex } } : { any: true }, waits);
 
       return true;
     }
@@ -132,7 +136,9 @@ function pipedTarget(source: RichWord[]): StopTarget {
   if (name === 'pgrep') {
     const pattern = skipOptions(source.slice(1), new Set(['-u', '-U', '-g']))[0];
 
-    return pattern?.known ? { pattern: { text: pattern.value, full: source.some((w) => w.value === '-f'), exact: false, regex: true } } : { any: true };
+    if (!pattern?.known) return { any: true };
+
+    return { pattern: { text: pattern.value, full: source.some((w) => w.value === '-f'), exact: false, regex: true } };
   }
 
   return { any: true };

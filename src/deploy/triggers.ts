@@ -3,7 +3,7 @@
 // interpreted by commands.ts.
 import { basename, dirname } from 'node:path';
 import type { DeployContext, RichWord } from './context.js';
-import { originAt, readEnvFile, readText, showPath } from './context.js';
+import { exported, originAt, readEnvFile, readText, showPath } from './context.js';
 import { runCommand, runString, type Run } from './commands.js';
 import { serverJoin } from './paths.js';
 import type { Shell } from './shell.js';
@@ -44,7 +44,9 @@ export function unitEnvironment(context: DeployContext, unit: SystemdUnit): { en
       const name = word.value.slice(0, equals);
       const location = settingText(setting).location(word.start, word.end);
 
-      env.set(name, { name, value: word.value.slice(equals + 1), exported: true, origin: originAt(context, name, location, { note: 'Environment=' }) });
+      const origin = originAt(context, name, location, { note: 'Environment=' });
+
+      env.set(name, exported(name, word.value.slice(equals + 1), origin));
     }
   }
 
@@ -63,12 +65,9 @@ export function unitEnvironment(context: DeployContext, unit: SystemdUnit): { en
     }
 
     for (const entry of read.entries) {
-      env.set(entry.name, {
-        name: entry.name,
-        value: entry.value,
-        exported: true,
-        origin: originAt(context, entry.name, entry.location, { note: `EnvironmentFile= in ${showPath(context, setting.file)}:${setting.location.line}` }),
-      });
+      const note = `EnvironmentFile= in ${showPath(context, setting.file)}:${setting.location.line}`;
+
+      env.set(entry.name, exported(entry.name, entry.value, originAt(context, entry.name, entry.location, { note })));
     }
   }
 
@@ -132,7 +131,11 @@ function execWords(setting: UnitSetting, env: Map<string, EnvVar>, complete: boo
       const value = lookup(whole[1]);
 
       if (value === undefined) out.push({ value: word.value, known: false, location, offsets, text });
-      else for (const part of value.split(/\s+/).filter(Boolean)) out.push({ value: part, known: true, location, offsets: [...part].map(() => offsets[0]), text });
+      else {
+        for (const part of value.split(/\s+/).filter(Boolean)) {
+          out.push({ value: part, known: true, location, offsets: [...part].map(() => offsets[0]), text });
+        }
+      }
 
       continue;
     }
@@ -194,7 +197,10 @@ export function runCrontab(context: DeployContext, path: string): Run[] {
     if (assignment) {
       const offset = start + line.indexOf(assignment[1]);
 
-      env.set(assignment[1], { name: assignment[1], value: assignment[2].replace(/^(["'])(.*)\1$/, '$2'), exported: true, origin: originAt(context, assignment[1], text.location(offset, offset + assignment[1].length)) });
+      const name = assignment[1];
+      const origin = originAt(context, name, text.location(offset, offset + name.length));
+
+      env.set(name, exported(name, assignment[2].replace(/^(["'])(.*)\1$/, '$2'), origin));
       continue;
     }
 
@@ -303,7 +309,10 @@ export function runSupervisor(context: DeployContext, path: string): Run[] {
         const name = match[1];
         const value = match[3] ?? match[4] ?? match[2].trim();
 
-        env.set(name, { name, value: value.includes('%(') ? undefined : value, exported: true, origin: originAt(context, name, environment.location) });
+        // `%(ENV_X)s` takes supervisord's own environment: unknown here.
+        const known = value.includes('%(') ? undefined : value;
+
+        env.set(name, exported(name, known, originAt(context, name, environment.location)));
       }
     }
 
