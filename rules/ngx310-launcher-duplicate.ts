@@ -3,6 +3,7 @@
 import { defineRule } from '../src/engine/define.js';
 import { at, chainRelated, deploymentOf, keptLauncher, launcherLabel, NginxSide } from '../src/deploy/project.js';
 
+// The project config's app.launcher is not wired yet: the rule option keep does its job.
 export default defineRule<{ keep?: string }>({
   id: 'NGX310',
   name: 'launcher-duplicate',

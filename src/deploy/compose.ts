@@ -12,6 +12,8 @@ import { EmbeddedText, type FileText } from './text.js';
 import { newRun } from './triggers.js';
 import type { Bind, EnvVar, Location } from './types.js';
 
+// Not read: an image's own CMD (a service without command: is no launcher), and a container
+// bind on 127.0.0.1, which docker's published port cannot reach.
 export function runCompose(context: DeployContext, path: string): Run[] {
   const text = readText(context, path);
 

@@ -111,6 +111,7 @@ function splitShellWords(variable: EnvVar, request: ServerRequest): RichWord[] {
   return words;
 }
 
+// hypercorn's config file (-c) is not read.
 export function hypercorn(context: DeployContext, request: ServerRequest): ServerAddress {
   const options = parseOptions(request.args, new Set(['-b', '--bind', '-c', '--config', '-w', '--workers']));
   const words = [...(options.values.get('-b') ?? []), ...(options.values.get('--bind') ?? [])];

@@ -390,6 +390,7 @@ function expandVariable(context: DeployContext, node: Node, shell: Shell): strin
 }
 
 /** `$(dirname "$0")`, `$(cd "$(dirname "$0")" && pwd)`, `$(pwd)`: the script's or current folder. */
+// Any other command substitution is unknown: ngxlint runs nothing.
 function substitutedDir(node: Node, shell: Shell): string | undefined {
   const text = node.text.replace(/\s+/g, ' ');
 

@@ -145,6 +145,7 @@ function pipedTarget(source: RichWord[]): StopTarget {
 }
 
 /** Whether a stop hits this launcher's process (by pattern, port or service). */
+// pkill patterns are matched as JavaScript regular expressions, close to POSIX ERE but not equal.
 export function stopHits(target: StopTarget, launcher: Launcher, all: Launcher[], context: DeployContext): boolean {
   if (target.any) return true;
 

@@ -209,6 +209,7 @@ const DIRECTORY_KEYS = [
 ];
 
 /** Settings systemd ignores or refuses, as `systemd-analyze verify` reports them. */
+// Not checked: unknown keys (there is no table of systemd's keys here).
 export function checkUnit(unit: SystemdUnit): UnitIssue[] {
   const issues: UnitIssue[] = [];
 
