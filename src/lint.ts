@@ -128,6 +128,13 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       stdin: fromStdin ? { text: toBuffer(options.stdin), filename: target.entry } : undefined,
     });
 
+    // An entry that cannot be read is a problem with what was asked for (exit 2), not a finding.
+    const unreadable = parsed.files[0]?.errors.find(
+      (e) => e.include === undefined && ['read', 'include', 'outside-root'].includes(e.kind),
+    );
+
+    if (unreadable) throw new LintInputError(`${show(target.entry)}: ${unreadable.message}`);
+
     remapConfigPaths(parsed, mappings);
     configs.push(parsed);
   }
