@@ -6,6 +6,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAML
 import type { DeployContext, RichWord } from './context.js';
 import { exported, originAt, readEnvFile, readText } from './context.js';
 import { runCommand, type Run } from './commands.js';
+import { dotenvValues } from './envfile.js';
 import { serverJoin } from './paths.js';
 import { splitUnitWords } from './systemd.js';
 import { EmbeddedText, type FileText } from './text.js';
@@ -121,10 +122,13 @@ function serviceEnv(context: DeployContext, text: FileText, service: YAMLMap, pa
     const tree = file && context.paths.file(file, at(text, item as YamlNode));
     const read = tree ? readEnvFile(context, tree, 'dotenv') : undefined;
 
+    // Compose expands `${VAR}` from the host's shell, which ngxlint does not read.
+    const values = dotenvValues(read?.entries ?? [], () => undefined);
+
     for (const entry of read?.entries ?? []) {
       const origin = originAt(context, entry.name, entry.location, { note: 'env_file' });
 
-      env.set(entry.name, exported(entry.name, entry.value, origin));
+      env.set(entry.name, exported(entry.name, values.get(entry.name), origin));
     }
   }
 

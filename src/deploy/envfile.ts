@@ -165,6 +165,32 @@ export function parseDotenv(file: FileText): { entries: EnvEntry[]; problems: De
   return { entries, problems };
 }
 
+/**
+ * The values python-dotenv loads from a file: `${VAR}` looks in the process environment first
+ * (override=False), then at the keys above it in the file. undefined when not known.
+ */
+export function dotenvValues(
+  entries: EnvEntry[],
+  environment: (name: string) => string | undefined,
+): Map<string, string | undefined> {
+  const values = new Map<string, string | undefined>();
+
+  for (const entry of entries) {
+    if (entry.value === undefined) continue;
+
+    if (!entry.interpolate) {
+      values.set(entry.name, entry.value);
+      continue;
+    }
+
+    const expanded = expandDotenv(entry.value, (name) => environment(name) ?? values.get(name));
+
+    values.set(entry.name, expanded.known ? expanded.value : undefined);
+  }
+
+  return values;
+}
+
 /** python-dotenv's `${VAR}` / `${VAR:-default}` expansion; unknown names become ''. */
 export function expandDotenv(
   value: string,

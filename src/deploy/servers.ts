@@ -6,7 +6,8 @@
 // - gunicorn: -b/--bind (several), else GUNICORN_CMD_ARGS, else gunicorn.conf.py `bind`, else
 //   0.0.0.0:$PORT when PORT is set, else 127.0.0.1:8000.
 import type { DeployContext, RichWord } from './context.js';
-import { originAt, readEnvFile, readModule, showAt } from './context.js';
+import { exported, originAt, readEnvFile, readModule, showAt } from './context.js';
+import { dotenvValues } from './envfile.js';
 import {
   defaultOrigin,
   fromEnv,
@@ -241,15 +242,15 @@ function pythonScript(context: DeployContext, request: ServerRequest): ServerAdd
     const dotenv = dotenvPath && context.paths.optional(dotenvPath);
     const read = dotenv ? readEnvFile(context, dotenv, 'dotenv') : undefined;
 
+    const values = dotenvValues(read?.entries ?? [], (name) => request.env.get(name)?.value);
+    const note = `loaded by load_dotenv() in ${showAt(context, module.loadsDotenv.location)}`;
+
     for (const entry of read?.entries ?? []) {
       if (env.has(entry.name) || entry.value === undefined) continue;
 
-      env.set(entry.name, {
-        name: entry.name,
-        value: entry.value,
-        exported: true,
-        origin: originAt(context, entry.name, entry.location, { note: `loaded by load_dotenv() in ${showAt(context, module.loadsDotenv.location)}` }),
-      });
+      const origin = originAt(context, entry.name, entry.location, { note });
+
+      env.set(entry.name, exported(entry.name, values.get(entry.name), origin));
     }
   }
 

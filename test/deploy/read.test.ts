@@ -280,3 +280,33 @@ test('cron @reboot, Procfile, supervisor and compose are launchers of their kind
     ],
   );
 });
+
+test('restart.sh that calls start.sh is one launcher: the chain and the stop before the call', async () => {
+  const { deployment, rel } = await read({
+    'restart.sh': '#!/bin/sh\npkill -f "uvicorn main:app"\nsleep 1\n./start.sh\n',
+    'start.sh': '#!/bin/sh\nnohup uvicorn main:app --port 8000 &\n',
+  });
+
+  assert.deepEqual(deployment.launchers.map((l) => where(l, rel)), ['script restart.sh:4:1']);
+  assert.deepEqual(deployment.launchers[0].chain.map((s) => `${s.label}@${rel(s.location.file)}:${s.location.line}`), [
+    'start.sh@restart.sh:4',
+    'uvicorn@start.sh:2',
+  ]);
+  assert.deepEqual(deployment.launchers[0].timeline.map((e) => `${e.kind}@${e.step.location.line}`), ['stop@2', 'wait@3']);
+});
+
+test('load_dotenv() in main.py: python-dotenv expands ${VAR} and does not override the environment', async () => {
+  const main =
+    'import os\nimport uvicorn\nfrom dotenv import load_dotenv\n\nload_dotenv()\n' +
+    'if __name__ == "__main__":\n    uvicorn.run("main:app", host=os.getenv("HOST", "127.0.0.1"), port=int(os.getenv("PORT")))\n';
+  const { deployment } = await read({
+    'app/main.py': main,
+    'app/.env': 'BASE=80\nPORT=${BASE}01\nHOST=0.0.0.0\n',
+    'run.sh': '#!/bin/sh\ncd /srv/app\nexport HOST=127.0.0.1\npython3 main.py\n',
+  });
+  const [launcher] = deployment.launchers;
+
+  assert.equal(address(launcher), '127.0.0.1:8001');
+  assert.equal(launcher.binds[0].port?.origin.location?.line, 2);
+  assert.equal(launcher.binds[0].host?.origin.location?.line, 3);
+});
