@@ -150,7 +150,10 @@ const luaPiece = fc.constantFrom(
   '[[ str } ]]', '[==[ ] } ]==]', 'if a then b() end', 't = { a = { 1, 2 } }', '"\\"}"', '\n',
 );
 const luaBody = fc.array(luaPiece, { maxLength: 8 }).map((p) => ` ${p.join(' ')} `);
-const directiveName = identifier.filter((n) => n !== 'include' && n !== 'if' && !n.endsWith('_by_lua_block'));
+// Names the parser reads specially: include, if, Lua blocks, and the blocks whose entries
+// nginx reads as key-value pairs (a block inside them is nginx's `unexpected "{"`).
+const SPECIAL = new Set(['include', 'if', 'map', 'geo', 'types', 'split_clients', 'charset_map']);
+const directiveName = identifier.filter((n) => !SPECIAL.has(n) && !n.endsWith('_by_lua_block'));
 const commentText = fc.string({ maxLength: 20, unit: fc.constantFrom(...'ab #;{}"\' x'.split('')) });
 
 /** Well-formed trees of directives, blocks, comments and Lua blocks, a few levels deep. */
