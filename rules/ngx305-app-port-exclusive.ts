@@ -6,6 +6,8 @@ import { anchorOf } from '../src/engine/runner.js';
 import { isLocalTarget, ProxyCollector } from '../src/nginx/listen.js';
 import type { Directive } from '../src/syntax/tree.js';
 
+const MAX_RELATED = 10;
+
 interface PortUse {
   port: number;
   what: string;
@@ -55,13 +57,16 @@ export default defineRule({
         const firstAt = first.node ? anchorOf(first.node) : first.location;
         const otherAt = firstAt ? `${context.relativePath(firstAt.file)}:${firstAt.line}` : 'the launcher';
 
+        // The first places only, built once: a tree with thousands of uses on each side would
+        // otherwise give every finding thousands of related locations (quadratic output).
+        const related = main.slice(0, MAX_RELATED).flatMap((m) => {
+          const at = m.node ? anchorOf(m.node) : m.location;
+
+          return at ? [{ ...at, message: `port ${appPort} is used here` }] : [];
+        });
+
         for (const use of other) {
           const data = { what: use.what, port: use.port, otherWhat: first.what, other: appPort, otherAt };
-          const related = main.flatMap((m) => {
-            const at = m.node ? anchorOf(m.node) : m.location;
-
-            return at ? [{ ...at, message: `port ${appPort} is used here` }] : [];
-          });
 
           if (use.node) context.report({ messageId: 'both', node: use.node, data, related });
           else if (use.location) context.report({ messageId: 'both', location: use.location, data, related, key: use.what });
