@@ -155,6 +155,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     configs: live,
     policy,
     deployment: deployment.model,
+    nginx: await nginxTargetOf(config),
   };
 
   // Inline suppressions mark findings (kept for SARIF) and report misused ones (NGX9xx).
@@ -169,6 +170,29 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   });
 
   return { findings, project, rules, settings, config, discovery };
+}
+
+/** The build the directive rules check against; a bad one is a config error (exit 2). */
+async function nginxTargetOf(config: LoadedConfig): Promise<Project['nginx']> {
+  const { version, modules } = config.config.nginx ?? {};
+
+  if (version === undefined && modules === undefined) return undefined;
+
+  const { DirectiveTable, TargetError } = await import('./nginx/table.js');
+
+  try {
+    new DirectiveTable({ version, modules });
+  } catch (error) {
+    if (!(error instanceof TargetError)) throw error;
+
+    const key = /nginx\.version/.test(error.message) ? '/nginx/version' : '/nginx/modules';
+    const at = config.locate(key);
+    const place = at ? `${at.file}:${at.line}:${at.column}` : (config.file ?? 'config');
+
+    throw new LintInputError(`${place}: ${error.message}`);
+  }
+
+  return { version, modules };
 }
 
 async function loadRegistry(): Promise<readonly RuleDefinition<any>[]> {
