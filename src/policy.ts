@@ -126,7 +126,20 @@ export function describeSources(
   sources: readonly PortSource[],
   relativePath: (file: string) => string,
 ): string {
-  return sources
-    .map((s) => (s.location ? `${s.label} (${relativePath(s.location.file)}:${s.location.line})` : s.label))
-    .join(', ');
+  // One label per line: a launcher and its --port flag on one line are one place. The message
+  // names the first two; the findings' related locations list them all.
+  const seen = new Set<string>();
+  const labels: string[] = [];
+
+  for (const s of sources) {
+    const at = s.location && `${relativePath(s.location.file)}:${s.location.line}`;
+
+    if (at && seen.has(at)) continue;
+    if (at) seen.add(at);
+    labels.push(at ? `${s.label} (${at})` : s.label);
+  }
+
+  const more = labels.length - 2;
+
+  return more > 0 ? `${labels.slice(0, 2).join(', ')} and ${more} more` : labels.join(', ');
 }

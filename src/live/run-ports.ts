@@ -1,6 +1,7 @@
 // `ngxlint ports`: reads the live machine (or saved ss output), checks it against the port
 // policy with the live rules, prints who holds which port on stderr and the findings on stdout
 // through the shared reporters. `--wait-free` and `--expect-free` answer one port's question.
+import { listOf } from '../cli/args.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
@@ -126,7 +127,7 @@ async function buildProject(
 ): Promise<{ project: Project; configFile?: string; settings: ReturnType<typeof resolveRuleSettings> }> {
   const appPort = argv['app-port'] as number | undefined;
   const configFile = argv.config as string | undefined;
-  const rules = (argv.rule as string[] | undefined) ?? [];
+  const rules = listOf(argv.rule) ?? [];
   const config = await loadProjectConfig({ cwd, configFile });
   const settings = resolveRuleSettings(registry, config.config.rules, rules);
   const nginxConf =

@@ -19,3 +19,23 @@ test('an unknown flag is one line on stderr and exit 2', () => {
   assert.equal(result.stdout, '');
   assert.match(result.stderr, /^ngxlint: unknown flag --bogus-flag \(see ngxlint --help\)\n$/);
 });
+
+test('a path after a repeatable flag stays a path (--format compact PATH)', () => {
+  const once = runCli(['--format', 'compact', '--rule', 'NGX304=off', 'fixtures/example/broken']);
+  const twice = runCli([
+    '--format',
+    'compact',
+    '--rule',
+    'NGX304=off',
+    '--rule',
+    'NGX007=off',
+    'fixtures/example/broken',
+  ]);
+
+  assert.equal(once.status, 1, once.stderr);
+  assert.match(once.stdout, /^fixtures\/example\/broken\/nginx\/.*\[NGX30\d\//m);
+  assert.doesNotMatch(once.stdout, /NGX304/);
+  assert.match(once.stdout, /NGX007/);
+  assert.equal(twice.status, 1, twice.stderr);
+  assert.doesNotMatch(twice.stdout, /NGX304|NGX007/);
+});

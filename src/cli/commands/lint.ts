@@ -1,5 +1,6 @@
 // `ngxlint [lint] [PATH...]`, the default command: a thin layer over lint() in src/lint.ts.
 // Only flags are declared here; the engine, rules and reporters load when it runs.
+import { listOf } from '../args.js';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -29,13 +30,13 @@ export const lintCommand: CommandSpec = {
       .option('root', { type: 'string', describe: 'root for SARIF/GitHub/GitLab paths (default: git work tree)' })
       .option('allow-outside-root', { type: 'boolean', describe: 'read includes outside the root of a checkout' })
       .option('prefix', { type: 'string', describe: 'folder relative includes resolve against' })
-      .option('map', { type: 'string', array: true, describe: 'map a server path into the tree: /etc/nginx=nginx' })
+      .option('map', { type: 'string', describe: 'map a server path into the tree: /etc/nginx=nginx' })
       .option('app-port', { type: 'string', describe: 'the port the app listens on' })
       .option('uvicorn-port', { type: 'string', describe: 'same as --app-port' })
       .option('config', { type: 'string', describe: 'project config file (default: ngxlint.config.json upward)' })
-      .option('rule', { type: 'string', array: true, describe: 'set a rule: NAME=off|info|warning|error' })
+      .option('rule', { type: 'string', describe: 'set a rule: NAME=off|info|warning|error' })
       .option('fail-on', { type: 'string', describe: `lowest severity that exits 1: ${FAIL_ON.join(', ')} (default error)` })
-      .option('format', { type: 'string', array: true, describe: 'output format F or F:FILE, repeatable (default text)' })
+      .option('format', { type: 'string', describe: 'output format F or F:FILE, repeatable (default text)' })
       .option('output', { alias: 'o', type: 'string', describe: 'write the format without :FILE to FILE' })
       .option('color', { type: 'boolean', default: true, describe: 'colour text output (--no-color)' })
       .option('stdin-filename', { type: 'string', describe: 'file name for the config read from -' })
@@ -88,11 +89,11 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
       root: argv.root as string | undefined,
       allowOutsideRoot: argv.allowOutsideRoot as boolean | undefined,
       prefix: argv.prefix as string | undefined,
-      map: (argv.map as string[] | undefined)?.map(String),
+      map: listOf(argv.map),
       appPort: appPort?.port,
       appPortFlag: appPort?.flag,
       configFile: argv.config as string | undefined,
-      rules: (argv.rule as string[] | undefined)?.map(String),
+      rules: listOf(argv.rule),
       stdin: stdinWanted ? readFileSync(0) : undefined,
       stdinFilename: argv.stdinFilename as string | undefined,
       note,
@@ -146,7 +147,7 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
 }
 
 function readOutputs(argv: Record<string, unknown>, names: string[]): Output[] {
-  const given = ((argv.format as string[] | undefined) ?? []).map(String);
+  const given = listOf(argv.format) ?? [];
   const outputFile = argv.output as string | undefined;
   const outputs: Output[] = (given.length ? given : ['text']).map((spec) => {
     const colon = spec.indexOf(':');
