@@ -17,6 +17,10 @@ export type FileKind =
 const NGINX_DIRS = new Set(['sites-enabled', 'sites-available', 'conf.d', 'snippets', 'nginx']);
 const NGINX_NAMES = /^(nginx\.conf|mime\.types|fastcgi\.conf|(fastcgi|proxy|scgi|uwsgi)_params)$/;
 const SYSTEMD_EXT = /\.(service|socket|timer|path|target|mount)$/;
+// Source, data and documents of other tools: never nginx, wherever they sit (a `src/nginx/`
+// folder of TypeScript reads like directives ending in `;` and `{`).
+const NOT_CONFIG_EXT =
+  /\.(ts|tsx|js|mjs|cjs|jsx|json|md|markdown|rst|html?|css|scss|go|rs|c|h|cc|cpp|java|kt|rb|php|lua|lock|toml|xml|svg|png|jpe?g|gif|ico|pem|crt|key|csr|map)$/i;
 const SHELL_SHEBANG = /^#!\s*(\/usr)?\/bin\/(env\s+)?(ba|da|z|k)?sh\b/;
 
 /** Classifies one file from its path and its first bytes. */
@@ -34,6 +38,8 @@ export function classifyFile(path: string, head: string): FileKind {
   if (SYSTEMD_EXT.test(name) || parent.endsWith('.service.d') || parent.endsWith('.socket.d')) {
     return 'systemd';
   }
+
+  if (NOT_CONFIG_EXT.test(name)) return 'other';
 
   if (firstSection !== undefined) {
     if (/^(program|group|supervisord|eventlistener|fcgi-program|include):?/.test(firstSection)) {

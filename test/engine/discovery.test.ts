@@ -70,6 +70,8 @@ test('file kinds come from content and place, not the extension alone', () => {
   assert.equal(classifyFile('/x/nginx/sites-enabled/default', 'server {\n\tlisten 80;\n}\n'), 'nginx');
   assert.equal(classifyFile('/x/settings.conf', 'PORT=8000\nHOST=127.0.0.1\n'), 'other');
   assert.equal(classifyFile('/x/app.service', '[Unit]\n'), 'systemd');
+  assert.equal(classifyFile('/x/src/nginx/listen.ts', 'export function f() {\n  a();\n}\n'), 'other');
+  assert.equal(classifyFile('/x/nginx/snippets.json', '{\n}\n'), 'other');
 });
 
 test('the context of a fragment: a comment at its top, else what its directives imply', () => {
