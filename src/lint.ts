@@ -16,12 +16,12 @@ import {
   type LintTarget,
   type PathMapping,
 } from './discovery/index.js';
-import { loadDeployModule } from './discovery/deployment.js';
 import { LintInputError } from './engine/errors.js';
 import { rulesOf } from './engine/define.js';
 import { runRules } from './engine/runner.js';
 import { resolveRuleSettings, type RuleSetting } from './engine/settings.js';
-import type { Finding, Project, RuleDefinition } from './engine/types.js';
+import type { AppBinding, Finding, Project, RuleDefinition } from './engine/types.js';
+import type { Deployment } from './deploy/types.js';
 import { diskFileSystem, type FileSystem } from './include/fs.js';
 import { resolvePolicy } from './policy.js';
 import { checkoutFileSystem } from './security/root-guard.js';
@@ -299,13 +299,11 @@ async function readDeployment(
   fs: FileSystem,
   pathMap: PathMapping[],
   note: (m: string) => void,
-): Promise<{ model?: unknown; bindings: import('./engine/types.js').AppBinding[] }> {
+): Promise<{ model?: Deployment; bindings: AppBinding[] }> {
   if (discovery.deploymentFiles.length === 0) return { bindings: [] };
 
-  const deploy = await loadDeployModule();
-
-  if (!deploy) return { bindings: [] };
-
+  // Loaded only when there are units, scripts or env files to read (tree-sitter is heavy).
+  const deploy = await import('./deploy/index.js');
   const model = await deploy.readDeployment({
     root: discovery.root,
     files: discovery.deploymentFiles.map((f) => f.path),
@@ -314,7 +312,7 @@ async function readDeployment(
     note,
   });
 
-  return { model, bindings: deploy.appBindings?.(model) ?? [] };
+  return { model, bindings: deploy.appBindings(model) };
 }
 
 function headOf(fs: FileSystem, path: string): string {

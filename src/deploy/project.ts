@@ -10,9 +10,7 @@ import type { Bind, Deployment, Launcher, Origin } from './types.js';
 
 /** The deployment model of a project, when src/deploy read one. */
 export function deploymentOf(project: Project): Deployment | undefined {
-  const model = project.deployment as Deployment | undefined;
-
-  return model && Array.isArray(model.launchers) ? model : undefined;
+  return project.deployment;
 }
 
 /**

@@ -2,6 +2,7 @@
 // and depend only on these types and the stage modules they read.
 import type { Directive, ParsedConfig, Range } from '../syntax/tree.js';
 import type { WalkPath } from '../syntax/walk.js';
+import type { Deployment } from '../deploy/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -91,8 +92,8 @@ export interface Project {
   /** Parsed nginx trees: one for an entry config, or one per fragment. */
   configs: ParsedConfig[];
   policy: PortPolicy;
-  /** Deployment model (launchers etc.), filled in by src/deploy when present. */
-  deployment?: unknown;
+  /** Launchers, units, scripts and env files read by src/deploy; absent when there are none. */
+  deployment?: Deployment;
   /** The nginx build checked against (`nginx.version`, `nginx.modules` of the project config);
    * absent: the current stable release with every module ngxlint knows. */
   nginx?: { version?: string; modules?: string[] };

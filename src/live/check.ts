@@ -1,5 +1,6 @@
 // One `ngxlint ports` run as a library call: the live rules of the registry (tag `live`), plus
 // the parse and include rules (NGX00x) when an nginx config was read, run over a snapshot.
+import type { Deployment } from '../deploy/types.js';
 import { runRules } from '../engine/runner.js';
 import type { RuleSetting } from '../engine/settings.js';
 import type { Finding, PortPolicy, Project, RuleDefinition } from '../engine/types.js';
@@ -18,7 +19,7 @@ export interface LiveCheckOptions {
   /** The whole registry; the live rules are picked from it. */
   rules: readonly RuleDefinition<any>[];
   settings: Map<string, RuleSetting>;
-  deployment?: unknown;
+  deployment?: Deployment;
 }
 
 export interface LiveCheckResult {
