@@ -20,7 +20,7 @@ export const portsCommand: CommandSpec = {
       .option('expect-free', { type: 'number', describe: 'exit 0 if nothing holds PORT now, else 1' })
       .option('timeout', { type: 'string', default: '10s', describe: 'how long --wait-free waits (10s, 500ms, 2m)' })
       .option('app-port', { alias: 'uvicorn-port', type: 'number', describe: 'the app port (overrides UVICORN_PORT and the config)' })
-      .option('rule', { type: 'string', array: true, describe: 'NAME=SEVERITY override (repeatable)' })
+      .option('rule', { type: 'string', describe: 'NAME=SEVERITY override (repeatable)' })
       .option('fail-on', {
         choices: ['error', 'warning', 'info'],
         default: 'error',
