@@ -1,10 +1,15 @@
 // tree-sitter parsers for bash and Python, loaded only when a script or an entry point exists:
 // web-tree-sitter and its grammars are WebAssembly that take a moment to start.
 import { createRequire } from 'node:module';
+import v8 from 'node:v8';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 
 export type { Node, Parser, Tree };
 export type GrammarName = 'bash' | 'python';
+
+// Liftoff (V8's baseline wasm compiler) only: tier-up to TurboFan for the 1.3 MB bash grammar
+// held the main thread for about 0.6 s per run, far more than our few short scripts gain.
+v8.setFlagsFromString('--liftoff-only');
 
 const require = createRequire(import.meta.url);
 const parsers = new Map<GrammarName, Promise<Parser>>();
