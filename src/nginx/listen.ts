@@ -304,7 +304,8 @@ export interface ProxyUse {
 /** Gathers `proxy_pass` and `upstream` during a walk and resolves targets through upstreams. */
 export class ProxyCollector {
   private readonly upstreams = new Map<string, Directive>();
-  private readonly proxies: Directive[] = [];
+  // A Set: a walk reaches each proxy_pass once per place, and includes() was quadratic.
+  private readonly proxies = new Set<Directive>();
 
   visit(directive: Directive, path: WalkPath): void {
     if (directive.name === 'upstream' && directive.block && path.context.at(-1) === 'http') {
@@ -312,7 +313,7 @@ export class ProxyCollector {
 
       if (name && !this.upstreams.has(name)) this.upstreams.set(name, directive);
     } else if (directive.name === 'proxy_pass' && path.context[0] === 'http') {
-      if (!this.proxies.includes(directive)) this.proxies.push(directive);
+      this.proxies.add(directive);
     }
   }
 
