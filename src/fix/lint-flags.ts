@@ -70,7 +70,13 @@ export async function lintWithFlags(
   } else {
     result = await lint(options);
 
-    const readText = (file: string) => readUtf8(base, file);
+    // Each file once: thousands of findings in one file must not read it thousands of times.
+    const texts = new Map<string, ReturnType<typeof readUtf8>>();
+    const readText = (file: string) => {
+      if (!texts.has(file)) texts.set(file, readUtf8(base, file));
+
+      return texts.get(file);
+    };
 
     result = { ...result, findings: provideFixes(result.findings, readText) };
   }
