@@ -1,8 +1,8 @@
 // Paths and small utilities shared by the tests. Tests run from dist/test, so paths are
 // computed from the repository root, never from the working directory.
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { packageRoot } from '../src/package-root.js';
@@ -39,4 +39,58 @@ export function runCli(
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
+}
+
+let unprivilegedCopy: string | undefined;
+
+/**
+ * The CLI as uid 65534 can run it. CI clones into a folder only root may enter (mktemp -d is
+ * 0700), so when nobody cannot reach this build, it gets a copy under the system temp folder:
+ * package.json, the build and node_modules (hard links where the file system allows).
+ */
+export function unprivilegedCli(): string {
+  if (reachableByOthers(CLI)) return CLI;
+
+  if (!unprivilegedCopy) {
+    const copy = mkdtempSync(join(tmpdir(), 'ngxlint-unpriv-'));
+    const build = relative(REPO_ROOT, BUILD_ROOT);
+
+    chmodSync(copy, 0o755);
+    mkdirSync(join(copy, dirname(build)), { recursive: true, mode: 0o755 });
+
+    for (const [from, to] of [
+      ['package.json', 'package.json'],
+      [build, build],
+      ['node_modules', 'node_modules'],
+    ]) {
+      const linked = spawnSync('cp', ['-al', join(REPO_ROOT, from), join(copy, to)]);
+
+      if (linked.status !== 0) {
+        const copied = spawnSync('cp', ['-a', join(REPO_ROOT, from), join(copy, to)]);
+
+        if (copied.status !== 0) throw new Error(`cannot copy ${from} for nobody: ${copied.stderr}`);
+      }
+    }
+
+    process.on('exit', () => rmSync(copy, { recursive: true, force: true }));
+    unprivilegedCopy = copy;
+  }
+
+  return join(unprivilegedCopy, relative(REPO_ROOT, CLI));
+}
+
+/** Every folder above path lets others in, and path itself is readable by others. */
+function reachableByOthers(path: string): boolean {
+  let dir = dirname(path);
+
+  if ((statSync(path).mode & 0o004) === 0) return false;
+
+  while (true) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+
+    const parent = dirname(dir);
+
+    if (parent === dir) return true;
+    dir = parent;
+  }
 }

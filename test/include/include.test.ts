@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { CLI, tempDir } from '../helpers.js';
+import { CLI, tempDir, unprivilegedCli } from '../helpers.js';
 import { parseConfig } from '../../src/syntax/index.js';
 import { memoryFileSystem } from '../../src/include/memory-fs.js';
 import { walkConfig } from '../../src/syntax/walk.js';
@@ -136,7 +136,7 @@ test('a real unreadable file, read by an unprivileged user', (t) => {
 
     const result = spawnSync(
       'setpriv',
-      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'parse', 'nginx.conf'],
+      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, unprivilegedCli(), 'parse', 'nginx.conf'],
       { cwd: dir.path, encoding: 'utf8' },
     );
     const payload = JSON.parse(result.stdout);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, FIXTURES, runCli, tempDir } from '../helpers.js';
+import { CLI, FIXTURES, runCli, tempDir, unprivilegedCli } from '../helpers.js';
 import { hasIpv6, listen, PYTHON, start, stopAll, type Listener } from './listeners.js';
 
 interface JsonFinding {
@@ -190,7 +190,7 @@ test('unprivileged for real: under setpriv as nobody, a root-owned holder is unn
 
   const asNobody = spawnSync(
     'setpriv',
-    ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'ports', '--config', file, '--format', 'json'],
+    ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, unprivilegedCli(), 'ports', '--config', file, '--format', 'json'],
     { cwd: dir.path, env, encoding: 'utf8', timeout: 30_000 },
   );
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, runCli, tempDir } from '../helpers.js';
+import { CLI, runCli, tempDir, unprivilegedCli } from '../helpers.js';
 
 const SERVER = 'server { listen 80; location / { proxy_pass http://127.0.0.1:8000; } }';
 
@@ -194,7 +194,7 @@ test('a really unreadable file (as an unprivileged user): a read error at its in
   const asNobody = (args: string[]) =>
     spawnSync(
       'setpriv',
-      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args],
+      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, unprivilegedCli(), ...args],
       { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', HOME: dir } },
     );
   const sarifPath = join(dir, 'out.sarif');
