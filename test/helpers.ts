@@ -46,7 +46,7 @@ let unprivilegedCopy: string | undefined;
 /**
  * The CLI as uid 65534 can run it. CI clones into a folder only root may enter (mktemp -d is
  * 0700), so when nobody cannot reach this build, it gets a copy under the system temp folder:
- * package.json, the build and node_modules (hard links where the file system allows).
+ * what the package ships, the build and node_modules (hard links where the file system allows).
  */
 export function unprivilegedCli(): string {
   if (reachableByOthers(CLI)) return CLI;
@@ -58,17 +58,14 @@ export function unprivilegedCli(): string {
     chmodSync(copy, 0o755);
     mkdirSync(join(copy, dirname(build)), { recursive: true, mode: 0o755 });
 
-    for (const [from, to] of [
-      ['package.json', 'package.json'],
-      [build, build],
-      ['node_modules', 'node_modules'],
-    ]) {
-      const linked = spawnSync('cp', ['-al', join(REPO_ROOT, from), join(copy, to)]);
+    // What the package ships (package.json "files") plus its dependencies.
+    for (const part of ['package.json', 'schemas', 'docs', build, 'node_modules']) {
+      const linked = spawnSync('cp', ['-al', join(REPO_ROOT, part), join(copy, part)]);
 
       if (linked.status !== 0) {
-        const copied = spawnSync('cp', ['-a', join(REPO_ROOT, from), join(copy, to)]);
+        const copied = spawnSync('cp', ['-a', join(REPO_ROOT, part), join(copy, part)]);
 
-        if (copied.status !== 0) throw new Error(`cannot copy ${from} for nobody: ${copied.stderr}`);
+        if (copied.status !== 0) throw new Error(`cannot copy ${part} for nobody: ${copied.stderr}`);
       }
     }
 
