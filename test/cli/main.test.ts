@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, runCli } from '../helpers.js';
+import { spawn } from 'node:child_process';
+import { CLI, REPO_ROOT, runCli } from '../helpers.js';
 
 test('--version prints the package version and exits 0', () => {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
@@ -38,4 +39,18 @@ test('a path after a repeatable flag stays a path (--format compact PATH)', () =
   assert.match(once.stdout, /NGX007/);
   assert.equal(twice.status, 1, twice.stderr);
   assert.doesNotMatch(twice.stdout, /NGX304|NGX007/);
+});
+
+test('a reader that closes stdout early gets no stack trace and no failure', async () => {
+  const child = spawn(process.execPath, [CLI, 'rules'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+
+  // Close our end before the child writes: its write then fails with EPIPE.
+  child.stdout.destroy();
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+
+  assert.equal(stderr, '');
+  assert.equal(code, 0);
 });
