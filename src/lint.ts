@@ -24,6 +24,7 @@ import type { AppBinding, Finding, Project, RuleDefinition } from './engine/type
 import type { Deployment } from './deploy/types.js';
 import { diskFileSystem, type FileSystem } from './include/fs.js';
 import { resolvePolicy } from './policy.js';
+import { timed, trace } from './trace.js';
 import { checkoutFileSystem } from './security/root-guard.js';
 import type { ParsedConfig } from './syntax/tree.js';
 
@@ -97,6 +98,12 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   for (const message of discovery.notes) note(message);
 
+  trace(
+    'discover',
+    `root ${discovery.root}; ${discovery.targets.length} targets, ${discovery.nginxFiles.length} nginx files, ` +
+      `${discovery.deploymentFiles.length} deployment files`,
+  );
+
   // In a checkout (git work tree or --root) nothing outside the root is read: NGX008.
   const readFs = checkoutFileSystem(fs, discovery.root, {
     rootGiven: options.root !== undefined,
@@ -121,12 +128,16 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     note(`linting ${show(target.entry)}: ${target.reason}, ${describeContext(entryContext)}`);
 
     const fromStdin = target.kind === 'stdin';
-    const parsed = parseConfig(fromStdin ? '-' : target.entry, {
-      fs: mappedFileSystem(readFs, mappings),
-      prefix,
-      entryContext,
-      stdin: fromStdin ? { text: toBuffer(options.stdin), filename: target.entry } : undefined,
-    });
+    const parsed = timed('parse', `parsed ${show(target.entry)}`, () =>
+      parseConfig(fromStdin ? '-' : target.entry, {
+        fs: mappedFileSystem(readFs, mappings),
+        prefix,
+        entryContext,
+        stdin: fromStdin ? { text: toBuffer(options.stdin), filename: target.entry } : undefined,
+      }),
+    );
+
+    trace('parse', `${parsed.files.length} files, ${parsed.errors.length} errors, prefix ${prefix}`);
 
     // An entry that cannot be read is a problem with what was asked for (exit 2), not a finding.
     const unreadable = parsed.files[0]?.errors.find(
@@ -143,7 +154,13 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   reportUnreached(discovery, live, note, show);
 
+  const deployStart = performance.now();
   const deployment = await readDeployment(discovery, readFs, userMaps, note);
+
+  trace(
+    'deploy',
+    `${deployment.model?.launchers.length ?? 0} launchers in ${(performance.now() - deployStart).toFixed(1)} ms`,
+  );
   const policy = resolvePolicy({
     flag: options.appPort !== undefined ? { port: options.appPort, name: options.appPortFlag ?? '--app-port' } : undefined,
     env: options.env ?? process.env,
@@ -161,7 +178,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   // Inline suppressions mark findings (kept for SARIF) and report misused ones (NGX9xx).
   const { applySuppressions, sourcesOfProject } = await import('./suppress/index.js');
   const findings = applySuppressions({
-    findings: runRules(project, rules, settings),
+    findings: timed('rules', `ran ${settings.size} rule settings`, () => runRules(project, rules, settings)),
     sources: sourcesOfProject(project),
     rules,
     settings,

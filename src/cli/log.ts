@@ -1,16 +1,6 @@
-// Diagnostics and progress go to stderr; tracing only behind DEBUG=ngxlint:*.
-const debugPattern = process.env.DEBUG ?? '';
+// Diagnostics and progress go to stderr; tracing (src/trace.ts) only behind DEBUG=ngxlint:*.
+export { traceEnabled as debugEnabled } from '../trace.js';
 
 export function note(message: string): void {
   process.stderr.write(`ngxlint: ${message}\n`);
-}
-
-export function debug(scope: string, message: string): void {
-  if (debugEnabled(scope)) process.stderr.write(`ngxlint:${scope} ${message}\n`);
-}
-
-export function debugEnabled(scope: string): boolean {
-  return debugPattern
-    .split(',')
-    .some((p) => p === 'ngxlint:*' || p === `ngxlint:${scope}` || p === '*');
 }

@@ -54,3 +54,15 @@ test('a reader that closes stdout early gets no stack trace and no failure', asy
   assert.equal(stderr, '');
   assert.equal(code, 0);
 });
+
+test('DEBUG=ngxlint:* traces each stage on stderr, and stdout is unchanged', () => {
+  const plain = runCli(['fixtures/example/good']);
+  const traced = runCli(['fixtures/example/good'], { env: { DEBUG: 'ngxlint:*' } });
+  const scoped = runCli(['fixtures/example/good'], { env: { DEBUG: 'ngxlint:parse' } });
+  const scopes = (stderr: string) => [...stderr.matchAll(/^ngxlint:(\w+) /gm)].map((m) => m[1]);
+
+  assert.equal(traced.stdout, plain.stdout);
+  assert.deepEqual([...new Set(scopes(traced.stderr))], ['discover', 'parse', 'deploy', 'rules']);
+  assert.deepEqual([...new Set(scopes(scoped.stderr))], ['parse']);
+  assert.deepEqual(scopes(plain.stderr), []);
+});
