@@ -9,12 +9,19 @@ const STOCK = [
   /^(fastcgi|proxy|scgi|uwsgi)_params$/,
   /^fastcgi\.conf$/,
   /^(koi-utf|koi-win|win-utf)$/,
-  /^snippets\/[^/]+$/,
+  /^snippets\/(fastcgi-php|snakeoil)\.conf$/,
   /^modules-enabled\/[^/]+\.conf$/,
 ];
 
-/** The include names a file of a stock install, relative to /etc/nginx or the prefix. */
-export function isStockInclude(path: string, prefix: string): boolean {
+// Any other snippets/NAME is assumed to live on the server only while the tree ships no
+// snippets of its own; once it does, a missing one is a real missing file (NGX002).
+const SERVER_SNIPPET = /^snippets\/[^/]+$/;
+
+/**
+ * The include names a file of a stock install, relative to /etc/nginx or the prefix. With
+ * `config`, a snippets/ file counts only when the tree read no snippet of its own.
+ */
+export function isStockInclude(path: string, prefix: string, config?: ParsedConfig): boolean {
   const normal = posix.normalize(path);
   const relative = normal.startsWith('/etc/nginx/')
     ? normal.slice('/etc/nginx/'.length)
@@ -24,7 +31,10 @@ export function isStockInclude(path: string, prefix: string): boolean {
         ? undefined
         : normal;
 
-  return relative !== undefined && STOCK.some((p) => p.test(relative));
+  if (relative === undefined) return false;
+  if (STOCK.some((p) => p.test(relative))) return true;
+
+  return SERVER_SNIPPET.test(relative) && !config?.files.some((f) => f.path.startsWith(`${prefix}/snippets/`));
 }
 
 export function isStockIncludeError(error: ParseError, config: ParsedConfig): boolean {
@@ -33,7 +43,7 @@ export function isStockIncludeError(error: ParseError, config: ParsedConfig): bo
   // Refused by the root guard (outside the root) counts too: the file is stock, not a risk.
   const kind = error.kind === 'include' || error.kind === 'outside-root';
 
-  return kind && target !== undefined && isStockInclude(target, config.prefix);
+  return kind && target !== undefined && isStockInclude(target, config.prefix, config);
 }
 
 export default defineRule({

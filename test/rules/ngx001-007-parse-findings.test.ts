@@ -94,6 +94,18 @@ test('NGX007: a stock include absent from the tree is an info, not NGX002', asyn
   assert.deepEqual(r.findings.map((f) => f.severity), ['info', 'info', 'info']);
 });
 
+test('NGX002, not NGX007: a snippet missing from a tree that ships its own snippets', async () => {
+  const r = await lintTree(
+    {
+      'nginx/nginx.conf': main('    include snippets/headers.conf;\n    include snippets/missing.conf;\n'),
+      'nginx/snippets/headers.conf': 'add_header X-Frame-Options DENY;\n',
+    },
+    { only: ['NGX002', 'NGX007'] },
+  );
+
+  assert.deepEqual(r.summary, ['NGX002 nginx/nginx.conf:4:13-4:34 parseError']);
+});
+
 test('an absolute /etc/nginx include resolves into the tree through the default path map', async () => {
   const r = await lintTree(
     {
