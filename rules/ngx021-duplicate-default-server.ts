@@ -1,7 +1,7 @@
 // nginx's `a duplicate default server for 0.0.0.0:80`: one address:port has one default server.
 // With servers from a glob include, the second in sorted file order is the one nginx blames.
 import { defineRule } from '../src/engine/define.js';
-import { entryLocation, entryWhere, projectSockets, relatedEntries } from '../src/nginx/socket-report.js';
+import { entryLocation, entryKey, entryWhere, projectSockets, relatedEntries } from '../src/nginx/socket-report.js';
 import { nginxAddressText } from '../src/nginx/sockets.js';
 
 export default defineRule({
@@ -27,7 +27,7 @@ export default defineRule({
           },
           location: entryLocation(p.entry),
           related: relatedEntries(p.entry, p.first, 'first default server here'),
-          key: entryWhere(context, p.entry),
+          key: entryKey(context, p.entry),
         });
       }
     },

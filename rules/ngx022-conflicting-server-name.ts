@@ -2,7 +2,7 @@
 // address:port claim the same name; requests for it go to the first, the second never sees them.
 import { defineRule } from '../src/engine/define.js';
 import { anchorOf } from '../src/engine/runner.js';
-import { entryWhere, projectSockets } from '../src/nginx/socket-report.js';
+import { entryKey, entryWhere, projectSockets } from '../src/nginx/socket-report.js';
 import { nginxAddressText } from '../src/nginx/sockets.js';
 
 export default defineRule({
@@ -31,7 +31,7 @@ export default defineRule({
             },
             location: anchorOf(at),
             related: [{ ...anchorOf(winner), message: 'this server gets the requests' }],
-            key: `${group.key} ${s.name} ${entryWhere(context, group.entries[0])}`,
+            key: `${group.key} ${s.name} ${entryKey(context, group.entries[0])}`,
           });
         }
       }

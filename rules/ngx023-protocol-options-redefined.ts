@@ -1,7 +1,7 @@
 // nginx's warning `protocol options redefined for 0.0.0.0:443` (1.23.4 and later): servers on
 // one address:port disagree on ssl, http2 or proxy_protocol, and all of them get the union.
 import { defineRule } from '../src/engine/define.js';
-import { entryLocation, entryWhere, projectSockets, relatedEntries } from '../src/nginx/socket-report.js';
+import { entryLocation, entryKey, entryWhere, projectSockets, relatedEntries } from '../src/nginx/socket-report.js';
 import { nginxAddressText } from '../src/nginx/sockets.js';
 
 export default defineRule({
@@ -27,7 +27,7 @@ export default defineRule({
           },
           location: entryLocation(p.entry),
           related: relatedEntries(p.entry, p.first, 'first listen on this address'),
-          key: entryWhere(context, p.entry),
+          key: entryKey(context, p.entry),
         });
       }
     },

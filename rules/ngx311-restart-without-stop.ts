@@ -1,7 +1,7 @@
 // A script that starts the app while the old process still holds the port gets "address already
 // in use": the stop must come first, and then a wait until the old process has let go.
 import { defineRule } from '../src/engine/define.js';
-import { at, chainRelated, deploymentOf, launcherLabel, NginxSide } from '../src/deploy/project.js';
+import { at, chainRelated, deploymentOf, launcherLabel, NginxSide, launcherKey } from '../src/deploy/project.js';
 import type { Launcher } from '../src/deploy/types.js';
 
 export default defineRule({
@@ -36,7 +36,7 @@ export default defineRule({
       const lastStop = events.map((e) => e.kind).lastIndexOf('stop');
       const port = portText(launcher);
       const what = launcherLabel(launcher);
-      const base = { location: launcher.location, key: launcher.id };
+      const base = { location: launcher.location, key: launcherKey(launcher, context.project.root) };
 
       if (lastStop < 0) {
         const other = events.find((e) => e.kind === 'other-stop');

@@ -6,7 +6,7 @@ import { anchorOf } from '../src/engine/runner.js';
 import type { RelatedLocation } from '../src/engine/types.js';
 import { isLocalTarget, ProxyCollector, targetText, type ProxyUse } from '../src/nginx/listen.js';
 import { describeSources } from '../src/policy.js';
-import { bindRelated, chainRelated, deploymentOf, launcherLabel, showHost } from '../src/deploy/project.js';
+import { bindRelated, chainRelated, deploymentOf, launcherLabel, showHost, launcherKey } from '../src/deploy/project.js';
 import type { Bind, Launcher } from '../src/deploy/types.js';
 
 export default defineRule({
@@ -55,7 +55,7 @@ export default defineRule({
           location: launcher.location,
           data: { what, from, ...data },
           related: related(uses),
-          key: `${launcher.id}:${messageId}`,
+          key: `${launcherKey(launcher, context.project.root)}:${messageId}`,
         });
 
       if (bind.kind === 'unix') {

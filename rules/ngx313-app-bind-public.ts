@@ -6,6 +6,7 @@ import {
   chainRelated,
   deploymentOf,
   isPublicHost,
+  launcherKey,
   launcherLabel,
   NginxSide,
   showHost,
@@ -41,7 +42,7 @@ export default defineRule({
                 port: bind.port.value,
               },
               related: [...bindRelated(launcher, bind), ...chainRelated(launcher), ...nginx.related()],
-              key: launcher.id,
+              key: launcherKey(launcher, context.project.root),
             });
           }
         }

@@ -2,7 +2,7 @@
 // away; a server that does neither leaves the start hanging until TimeoutStartSec= kills it.
 // https://www.freedesktop.org/software/systemd/man/systemd.service.html#Type=
 import { defineRule } from '../src/engine/define.js';
-import { chainRelated, deploymentOf, launcherLabel, NginxSide } from '../src/deploy/project.js';
+import { chainRelated, deploymentOf, launcherLabel, NginxSide, launcherKey } from '../src/deploy/project.js';
 import { lastSetting } from '../src/deploy/systemd.js';
 
 export default defineRule({
@@ -46,7 +46,7 @@ export default defineRule({
               ...chainRelated(launcher),
               ...nginx.related(),
             ],
-            key: launcher.id,
+            key: launcherKey(launcher, context.project.root),
           });
         }
       },

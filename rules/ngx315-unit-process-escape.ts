@@ -2,7 +2,7 @@
 // backgrounds and exits, or a KillMode= that spares the workers lets a process outlive the
 // service and keep the port. https://www.freedesktop.org/software/systemd/man/systemd.kill.html
 import { defineRule } from '../src/engine/define.js';
-import { chainRelated, deploymentOf, launcherLabel, NginxSide } from '../src/deploy/project.js';
+import { chainRelated, deploymentOf, launcherLabel, NginxSide, launcherKey } from '../src/deploy/project.js';
 import { lastSetting } from '../src/deploy/systemd.js';
 import type { Launcher } from '../src/deploy/types.js';
 
@@ -49,7 +49,7 @@ export default defineRule({
           location: launcher.location,
           data: { what, port, ...data },
           related: [...related, ...chainRelated(launcher), ...nginx.related()],
-          key: `${launcher.id}:${messageId}`,
+          key: `${launcherKey(launcher, context.project.root)}:${messageId}`,
         });
 
       if (launcher.daemonizes) {

@@ -1,7 +1,7 @@
 // A launcher whose address depends on something ngxlint cannot see (a variable set outside
 // the tree, a socket passed by file descriptor) is not checked against nginx.
 import { defineRule } from '../src/engine/define.js';
-import { deploymentOf, launcherLabel, NginxSide } from '../src/deploy/project.js';
+import { deploymentOf, launcherLabel, NginxSide, launcherKey } from '../src/deploy/project.js';
 
 export default defineRule({
   id: 'NGX319',
@@ -27,7 +27,7 @@ export default defineRule({
               messageId: 'unknown',
               location: launcher.location,
               data: { what: launcherLabel(launcher), why: bind.unknown },
-              key: launcher.id,
+              key: launcherKey(launcher, context.project.root),
               related: nginx.related(),
             });
           }

@@ -14,6 +14,18 @@ export function deploymentOf(project: Project): Deployment | undefined {
 }
 
 /**
+ * A launcher's fingerprint part: kind, file and server, no line numbers and no words that may
+ * come from an env file (the engine numbers launchers that share it in document order).
+ */
+export function launcherKey(launcher: Launcher, root: string): string {
+  const file = launcher.location.file.startsWith(`${root}/`)
+    ? launcher.location.file.slice(root.length + 1)
+    : launcher.location.file;
+
+  return `${launcher.kind} ${file} ${launcher.serverLabel}`;
+}
+
+/**
  * The launcher that is meant to start the app: the one `keep` names (a path relative to the
  * root, optionally with `:line`, or a kind such as `systemd`), else the first systemd unit,
  * else the first launcher found.

@@ -21,6 +21,13 @@ function chainText(context: RuleContext, path: WalkPath): string {
   return path.includeChain.map((d) => where(context, d)).join(' > ');
 }
 
+/** The include chain as written, no line numbers: a fingerprint part that survives edits. */
+function chainKey(context: RuleContext, path: WalkPath): string {
+  return path.includeChain
+    .map((d) => `${context.relativePath(d.file)} ${d.args.map((a) => a.raw).join(' ')}`)
+    .join(' > ');
+}
+
 export type IssueReport = Pick<ReportDescriptor, 'messageId' | 'data' | 'related' | 'severity'>;
 
 /** Reports every issue of the given kinds in `config`; `describe` picks message and data. */
@@ -62,7 +69,7 @@ export function reportIssues(
       data: { name: issue.directive.name, via, version: analysis.table.version, ...described.data },
       location: anchorOf(issue.directive),
       related,
-      key: chainText(context, issue.path),
+      key: chainKey(context, issue.path),
     });
   }
 }

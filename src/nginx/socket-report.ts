@@ -20,6 +20,18 @@ export function entryLocation(entry: ListenEntry): Location {
 }
 
 /** `file:line`, and the include that brought the line in when there is one. */
+/** A listen entry as written, no line numbers: a fingerprint part that survives edits. */
+export function entryKey(context: RuleContext, entry: ListenEntry): string {
+  const at = entry.directive ?? entry.server.block;
+  const include = entry.directive ? entry.includeChain.at(-1) : undefined;
+  const text = (d: { name: string; args: { raw: string }[] }) =>
+    `${d.name} ${d.args.map((a) => a.raw).join(' ')}`;
+
+  return [context.relativePath(at.file), text(at), include && context.relativePath(include.file)]
+    .filter(Boolean)
+    .join(' ');
+}
+
 export function entryWhere(context: RuleContext, entry: ListenEntry): string {
   const at = entry.directive ?? entry.server.block;
   const include = entry.directive ? entry.includeChain.at(-1) : undefined;
