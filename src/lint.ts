@@ -26,6 +26,7 @@ import { diskFileSystem, type FileSystem } from './include/fs.js';
 import { resolvePolicy } from './policy.js';
 import { timed, trace } from './trace.js';
 import { checkoutFileSystem } from './security/root-guard.js';
+import { withStdinText } from './security/stdin-source.js';
 import type { ParsedConfig } from './syntax/tree.js';
 
 export interface LintOptions {
@@ -66,6 +67,9 @@ export interface LintResult {
   settings: Map<string, RuleSetting>;
   config: LoadedConfig;
   discovery: Discovery;
+  /** The text of a file the run read, through the root guard (stdin's text for the stdin
+   * entry), for source excerpts; undefined when it cannot be read. */
+  readSource: (file: string) => string | undefined;
 }
 
 export async function lint(options: LintOptions): Promise<LintResult> {
@@ -109,6 +113,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     rootGiven: options.root !== undefined,
     allowOutsideRoot: options.allowOutsideRoot,
   });
+  const stdinTarget = discovery.targets.find((t) => t.kind === 'stdin');
+  // What was linted, as reread by suppressions and excerpts: stdin's text under its name.
+  const sourceFs = stdinTarget ? withStdinText(readFs, stdinTarget.entry, toBuffer(options.stdin)) : readFs;
 
   const show = (p: string) => relative(cwd, p) || p;
   const userMaps = readMappings(options.map ?? [], config, cwd, configDir);
@@ -183,10 +190,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     rules,
     settings,
     root: project.root,
-    fs,
+    fs: sourceFs,
   });
 
-  return { findings, project, rules, settings, config, discovery };
+  return { findings, project, rules, settings, config, discovery, readSource: readerOf(sourceFs) };
 }
 
 /** The build the directive rules check against; a bad one is a config error (exit 2). */
@@ -330,6 +337,23 @@ async function readDeployment(
   });
 
   return { model, bindings: deploy.appBindings(model) };
+}
+
+/** Each file read once: thousands of findings in one file must not read it thousands of times. */
+function readerOf(fs: FileSystem): (file: string) => string | undefined {
+  const texts = new Map<string, string | undefined>();
+
+  return (file) => {
+    if (!texts.has(file)) {
+      try {
+        texts.set(file, fs.readFile(file).toString('utf8'));
+      } catch {
+        texts.set(file, undefined);
+      }
+    }
+
+    return texts.get(file);
+  };
 }
 
 function headOf(fs: FileSystem, path: string): string {

@@ -68,7 +68,9 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       const entry = resolve(cwd, options.stdinFilename ?? '<stdin>');
 
       result.targets.push({ entry, kind: 'stdin', reason: 'standard input' });
-      if (index === 0) result.root = findRoot(options.root, dirname(entry), fs, cwd);
+      // The root holds the working directory, not the name: --stdin-filename /etc/nginx/x.conf
+      // must not move the root out of the checkout and switch its guard off.
+      if (index === 0) result.root = findRoot(options.root, cwd, fs, cwd);
       continue;
     }
 

@@ -11,3 +11,4 @@ export {
   type RefusedAccess,
 } from './root-guard.js';
 export { escapeControl, excerpt, hasControl, EXCERPT_LENGTH } from './escape.js';
+export { withStdinText } from './stdin-source.js';

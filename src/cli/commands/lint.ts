@@ -69,6 +69,12 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
   const paths = ((argv.paths as string[] | undefined) ?? []).map(String);
   const stdinWanted = paths.includes('-');
 
+  const stdin = stdinWanted ? readFileSync(0) : undefined;
+  const stdinFilename = argv.stdinFilename as string | undefined;
+  // Fixes and suppressions reread the entry: for stdin that is the piped text, not NAME on disk.
+  const { withStdinText } = await import('../../security/stdin-source.js');
+  const { diskFileSystem } = await import('../../include/fs.js');
+  const fs = stdin && withStdinText(diskFileSystem, resolve(cwd, stdinFilename ?? '<stdin>'), stdin);
   let result;
 
   try {
@@ -94,8 +100,9 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
       appPortFlag: appPort?.flag,
       configFile: argv.config as string | undefined,
       rules: listOf(argv.rule),
-      stdin: stdinWanted ? readFileSync(0) : undefined,
-      stdinFilename: argv.stdinFilename as string | undefined,
+      fs,
+      stdin,
+      stdinFilename,
       note,
     }, lint, io);
   } catch (error) {
@@ -104,18 +111,6 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
   }
 
   const { VERSION } = await import('../../version.js');
-  const sources = new Map<string, string | undefined>();
-  const source = (file: string) => {
-    if (!sources.has(file)) {
-      try {
-        sources.set(file, readFileSync(file, 'utf8'));
-      } catch {
-        sources.set(file, undefined);
-      }
-    }
-
-    return sources.get(file);
-  };
   const rendered: Array<{ output: Output; text: string }> = [];
 
   for (const output of outputs) {
@@ -131,7 +126,7 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
         version: VERSION,
         rules: result.rules,
         color,
-        source,
+        source: result.readSource,
       }),
     });
   }
