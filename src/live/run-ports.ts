@@ -2,9 +2,10 @@
 // policy with the live rules, prints who holds which port on stderr and the findings on stdout
 // through the shared reporters. `--wait-free` and `--expect-free` answer one port's question.
 import { listOf } from '../cli/args.js';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
+import { writeFileAtomic } from '../fix/write.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../cli/exit-codes.js';
 import { note } from '../cli/log.js';
 import { loadProjectConfig } from '../config/load.js';
@@ -16,7 +17,6 @@ import {
   type Finding,
   type Project,
   type RuleDefinition,
-  type Severity,
 } from '../engine/types.js';
 import { resolvePolicy } from '../policy.js';
 import { checkLive } from './check.js';
@@ -36,6 +36,7 @@ import { summarize } from './summary.js';
 import type { LiveSnapshot } from './types.js';
 import { parseDuration, waitForFreePort } from './wait.js';
 import { renderReport } from './render.js';
+import { readPortsFlags, type FailOn, type PortsFlags } from './ports-flags.js';
 
 export async function runPorts(argv: Record<string, unknown>): Promise<number> {
   try {
@@ -49,8 +50,8 @@ export async function runPorts(argv: Record<string, unknown>): Promise<number> {
 
 async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number> {
   const cwd = process.cwd();
-  const waitPort = portFlag(argv['wait-free'], '--wait-free');
-  const expectPort = portFlag(argv['expect-free'], '--expect-free');
+  const flags = readPortsFlags(argv);
+  const { waitPort, expectPort } = flags;
 
   if (waitPort !== undefined || expectPort !== undefined) {
     const timeout = waitPort !== undefined ? durationFlag(String(argv.timeout ?? '10s')) : 0;
@@ -60,7 +61,7 @@ async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number>
 
   const snapshot = argv['from-ss'] ? readSs(resolve(cwd, String(argv['from-ss']))) : readLiveSnapshot();
   const registry = rulesOf(await import('../../rules/index.js'));
-  const { project, configFile, settings } = await buildProject(argv, cwd, registry);
+  const { project, configFile, settings } = await buildProject(argv, flags, cwd, registry);
   const nginxConf = project.configs[0]?.files[0]?.path;
 
   // A finding with no config line of its own points at the policy's file, else nginx's.
@@ -85,7 +86,7 @@ async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number>
   }
 
   const report = await renderReport(result.findings, {
-    format: String(argv.format ?? 'text'),
+    format: flags.format,
     cwd,
     root: project.root,
     rules: registry,
@@ -93,10 +94,23 @@ async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number>
     wholeFile: anchorFile === nginxConf ? undefined : anchorFile,
   });
 
-  if (argv.output) writeFileSync(resolve(cwd, String(argv.output)), report);
+  if (argv.output !== undefined) writeOutput(String(argv.output), cwd, report);
   else process.stdout.write(report);
 
-  return failing(result.findings, String(argv['fail-on'] ?? 'error') as Severity) ? EXIT_FINDINGS : EXIT_OK;
+  return failing(result.findings, flags.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** --output FILE, written to a temporary sibling and renamed, so no half report is left. */
+function writeOutput(given: string, cwd: string, report: string): void {
+  if (given === '') throw new UsageError('--output names no file');
+
+  try {
+    writeFileAtomic(resolve(cwd, given), Buffer.from(report));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+
+    throw new UsageError(`--output "${given}": cannot write the report there (${code})`);
+  }
 }
 
 function readSs(file: string): LiveSnapshot {
@@ -122,10 +136,11 @@ function readSs(file: string): LiveSnapshot {
 /** The policy, the nginx config when one is named, and rule settings, as `lint` reads them. */
 async function buildProject(
   argv: Record<string, unknown>,
+  flags: PortsFlags,
   cwd: string,
   registry: RuleDefinition<any>[],
 ): Promise<{ project: Project; configFile?: string; settings: ReturnType<typeof resolveRuleSettings> }> {
-  const appPort = argv['app-port'] as number | undefined;
+  const appPort = flags.appPort?.port;
   const configFile = argv.config as string | undefined;
   const rules = listOf(argv.rule) ?? [];
   const config = await loadProjectConfig({ cwd, configFile });
@@ -142,6 +157,7 @@ async function buildProject(
       paths: [nginxConf],
       cwd,
       appPort,
+      appPortFlag: flags.appPort?.flag,
       configFile,
       rules,
       ruleDefinitions: registry,
@@ -152,7 +168,7 @@ async function buildProject(
   }
 
   const policy = resolvePolicy({
-    flag: appPort !== undefined ? { port: appPort, name: '--app-port' } : undefined,
+    flag: flags.appPort && { port: flags.appPort.port, name: flags.appPort.flag },
     env: process.env,
     config,
   });
@@ -217,18 +233,6 @@ async function waitFree(port: number, timeoutMs: number): Promise<number> {
   return EXIT_FINDINGS;
 }
 
-function portFlag(value: unknown, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-
-  const port = Number(value);
-
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new UsageError(`${flag} "${String(value)}" is not a port, expected 1 to 65535`);
-  }
-
-  return port;
-}
-
 function durationFlag(text: string): number {
   const ms = parseDuration(text);
 
@@ -237,6 +241,8 @@ function durationFlag(text: string): number {
   return ms;
 }
 
-function failing(findings: Finding[], failOn: Severity): boolean {
+function failing(findings: Finding[], failOn: FailOn): boolean {
+  if (failOn === 'none') return false;
+
   return findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
 }

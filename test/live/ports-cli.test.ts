@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, FIXTURES, runCli, tempDir, unprivilegedCli } from '../helpers.js';
 import { hasIpv6, listen, PYTHON, start, stopAll, type Listener } from './listeners.js';
@@ -252,7 +252,17 @@ test('--expect-free checks once', async () => {
 
 test('bad flags: one line on stderr, exit 2', () => {
   for (const [args, pattern] of [
-    [['ports', '--wait-free', '70000'], /^ngxlint: --wait-free "70000" is not a port, expected 1 to 65535\n$/],
+    [['ports', '--wait-free', '70000'], /^ngxlint: --wait-free "70000" is not a port, expected a number from 1 to 65535\n$/],
+    [['ports', '--wait-free', 'abc'], /^ngxlint: --wait-free "abc" is not a port, expected a number from 1 to 65535\n$/],
+    [['ports', '--expect-free='], /^ngxlint: --expect-free "" is not a port, expected a number from 1 to 65535\n$/],
+    [['ports', '--app-port', 'abc'], /^ngxlint: --app-port "abc" is not a port, expected a number from 1 to 65535\n$/],
+    [['ports', '--app-port', '0'], /^ngxlint: --app-port "0" is not a port, expected a number from 1 to 65535\n$/],
+    [['ports', '--app-port', '8000.5'], /^ngxlint: --app-port "8000\.5" is not a port, expected a number from 1 to 65535\n$/],
+    [['ports', '--uvicorn-port', '70000'], /^ngxlint: --uvicorn-port "70000" is not a port, expected a number from 1 to 65535\n$/],
+    [['ports', '--app-port', '8000', '--uvicorn-port', '8001'], /^ngxlint: --app-port 8000 and --uvicorn-port 8001 disagree\n$/],
+    [['ports', '-f', 'nope'], /^ngxlint: --format "nope" is not a format, expected one of text, json, sarif\n$/],
+    [['ports', '-f', 'constructor'], /^ngxlint: --format "constructor" is not a format, expected one of text, json, sarif\n$/],
+    [['ports', '--fail-on', 'never'], /^ngxlint: --fail-on "never" is not accepted, expected one of error, warning, info, none\n$/],
     [['ports', '--wait-free', '8', '--timeout', 'soon'], /^ngxlint: --timeout "soon" is not a duration, expected e\.g\. 10s, 500ms or 2m\n$/],
     [['ports', '--from-ss', join(FIXTURES, 'live', 'missing.txt')], /^ngxlint: --from-ss: cannot read .*missing\.txt \(ENOENT\)\n$/],
     [['ports', '--from-ss', join(FIXTURES, 'live', 'netstat-not-ss.txt')], /^ngxlint: .*netstat-not-ss\.txt:1:1: not a line of ss output: "tcp   0   0 0\.0\.0\.0:80/],
@@ -263,6 +273,36 @@ test('bad flags: one line on stderr, exit 2', () => {
     assert.equal(result.stdout, '');
     assert.match(result.stderr, pattern);
   }
+});
+
+test('--fail-on none exits 0 with findings; --output writes the report whole or names the bad path', () => {
+  const file = config('fail-on.json', {});
+  const ss = join(FIXTURES, 'live', 'ss-6.1-tulnp.txt');
+  const base = ['ports', '--config', file, '--from-ss', ss, '--format', 'json'];
+  const none = runCli([...base, '--fail-on', 'none'], { cwd: dir.path });
+
+  assert.equal(none.status, 0, none.stderr);
+  assert.equal(findings(none.stdout).length, 1);
+
+  const written = runCli([...base, '--output', 'report.json'], { cwd: dir.path });
+  const report = readFileSync(join(dir.path, 'report.json'), 'utf8');
+
+  assert.equal(written.status, 1, written.stderr);
+  assert.equal(written.stdout, '');
+  assert.deepEqual(findings(report).map((f) => f.ruleId), ['NGX330']);
+  assert.deepEqual(readdirSync(dir.path).filter((n) => n.endsWith('.tmp')), []);
+
+  for (const [target, code] of [[dir.path, 'EISDIR'], [join(dir.path, 'no', 'such', 'r.json'), 'ENOENT']]) {
+    const bad = runCli([...base, '--output', target], { cwd: dir.path });
+    const last = bad.stderr.trimEnd().split('\n').at(-1);
+
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stdout, '');
+    assert.equal(last, `ngxlint: --output "${target}": cannot write the report there (${code})`);
+    assert.doesNotMatch(bad.stderr, /internal error/);
+  }
+
+  assert.deepEqual(readdirSync(dir.path).filter((n) => n.endsWith('.tmp')), []);
 });
 
 test('--from-ss: findings from saved output, and the checks it could not run', () => {
