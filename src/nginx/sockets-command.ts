@@ -5,6 +5,7 @@ import { UsageError } from '../cli/errors.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../cli/exit-codes.js';
 import { findEntry } from '../discovery/index.js';
 import { diskFileSystem } from '../include/fs.js';
+import { readConfigFile } from '../include/resolve.js';
 import { parseConfig } from '../syntax/config.js';
 import type { Directive } from '../syntax/tree.js';
 import { buildSocketModel, nginxAddressText, type AddressGroup, type ServerInfo, type SocketModel } from './sockets.js';
@@ -81,13 +82,20 @@ export function runSockets(options: SocketsOptions): number {
 
   try {
     stat = diskFileSystem.stat(options.path);
-  } catch {
-    throw new UsageError(`cannot read "${options.path}"`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+
+    throw new UsageError(`PATH "${options.path}" cannot be read (${code})`);
   }
 
   const entry = stat.isDirectory ? findEntry(options.path, diskFileSystem) : options.path;
 
   if (!entry) throw new UsageError(`no nginx.conf in "${options.path}" (looked in ., nginx/, etc/nginx/)`);
+
+  // An entry that cannot be opened is a usage error, not an empty picture of no servers.
+  const read = readConfigFile(diskFileSystem, entry, relative(options.cwd, entry) || entry);
+
+  if ('problem' in read) throw new UsageError(read.problem.message);
 
   const config = parseConfig(entry, { ...(options.prefix ? { prefix: options.prefix } : {}) });
 
