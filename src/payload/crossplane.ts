@@ -313,34 +313,45 @@ function commentStmt(line: number, text: string, lossless = false): PayloadDirec
 /** `--combine`: one config whose includes are replaced by what they include. */
 function combine(payload: Payload): Payload {
   const configs = payload.config;
-  const expand = (stmts: PayloadDirective[], open: Set<number>): PayloadDirective[] => {
-    const out: PayloadDirective[] = [];
 
+  // Statements go straight into the array they end in: copying each file's result into its
+  // includer's would cost include depth × size, and a spread push overflows the stack.
+  const expandInto = (stmts: PayloadDirective[], out: PayloadDirective[], open: Set<number>): void => {
     for (const stmt of stmts) {
-      if (stmt.block) stmt.block = expand(stmt.block, open);
+      if (stmt.includes) {
+        for (const index of stmt.includes) {
+          if (open.has(index)) continue;
 
-      if (!stmt.includes) {
+          open.add(index);
+          expandInto(configs[index].parsed, out, open);
+          open.delete(index);
+        }
+
+        continue;
+      }
+
+      if (!stmt.block) {
         out.push(stmt);
         continue;
       }
 
-      for (const index of stmt.includes) {
-        if (open.has(index)) continue;
+      // A copy: a file included twice is expanded in each place with that place's open set.
+      const block: PayloadDirective[] = [];
 
-        open.add(index);
-        out.push(...expand(configs[index].parsed, open));
-        open.delete(index);
-      }
+      expandInto(stmt.block, block, open);
+      out.push({ ...stmt, block });
     }
-
-    return out;
   };
+  const parsed: PayloadDirective[] = [];
+
+  expandInto(configs[0].parsed, parsed, new Set([0]));
+
   const first = configs[0];
   const merged: PayloadConfig = {
     file: first.file,
     status: configs.some((c) => c.status === 'failed') ? 'failed' : 'ok',
     errors: configs.flatMap((c) => c.errors),
-    parsed: expand(first.parsed, new Set([0])),
+    parsed,
   };
 
   return { status: payload.status, errors: payload.errors, config: [merged] };
