@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import { REPO_ROOT, runCli, tempDir } from '../helpers.js';
 
@@ -19,7 +19,14 @@ test('init writes a starter config that its own schema and the lint command acce
     const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'ngxlint.config.schema.json'), 'utf8'));
     const validate = new Ajv.default({ strict: false }).compile(schema);
 
-    assert.equal(config.$schema, schema.$id);
+    // An editor resolves $schema against the config's folder: in an installed package it is
+    // the shipped schema file (package.json "files" carries schemas/), never an HTML page.
+    assert.equal(config.$schema, './node_modules/ngxlint/schemas/ngxlint.config.schema.json');
+    assert.ok(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).files.includes('schemas'));
+    mkdirSync(join(dir.path, 'node_modules', 'ngxlint', 'schemas'), { recursive: true });
+    copyFileSync(join(REPO_ROOT, 'schemas', 'ngxlint.config.schema.json'), resolve(dir.path, config.$schema));
+    assert.deepEqual(JSON.parse(readFileSync(resolve(dir.path, config.$schema), 'utf8')), schema);
+    assert.match(result.stderr, /its "\$schema" is \.\/node_modules\/ngxlint\/schemas\/ngxlint\.config\.schema\.json: editors find it once ngxlint is installed/);
     assert.deepEqual(config.app, { port: 8001, alternatePort: 8000 });
     assert.ok(validate(config), JSON.stringify(validate.errors));
 

@@ -1,6 +1,6 @@
 // `ngxlint init [DIR]`: writes a starter ngxlint.config.json with its `$schema`, so editors
 // complete and check it. It never overwrites: an existing file is an error, left as it was.
-import { existsSync, linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
 import type { CommandSpec } from '../command.js';
@@ -26,8 +26,15 @@ export const initCommand: CommandSpec = {
 
     if (!existsSync(dir)) throw new UsageError(`init: folder ${dir} does not exist`);
 
-    writeNew(file, starterConfig(dir, appPort));
+    const text = starterConfig(dir, appPort);
+    const schema = (JSON.parse(text) as { $schema: string }).$schema;
+
+    writeNew(file, text);
     note(`wrote ${relative(process.cwd(), file) || file}; check app.port and nginx.ports against the deployment`);
+
+    if (!existsSync(resolve(dir, schema))) {
+      note(`its "$schema" is ${schema}: editors find it once ngxlint is installed in the project (npm install --save-dev ngxlint)`);
+    }
 
     return EXIT_OK;
   },
@@ -45,17 +52,19 @@ export function starterConfig(dir: string, appPort = 8000): string {
   return `${JSON.stringify(config, null, 2)}\n`;
 }
 
-/** The schema as a path relative to the config when ngxlint is installed in the project,
- * else its published address. */
+/** Where the schema sits in an installed ngxlint, as editors resolve `$schema` (a file path
+ * relative to the config; a GitHub page would serve HTML, not the schema). */
+export const INSTALLED_SCHEMA = './node_modules/ngxlint/schemas/ngxlint.config.schema.json';
+
+/** The schema of the ngxlint that runs, relative to the config, when the project itself has it
+ * in a node_modules folder at or above `dir`; else the path a local install gives it. */
 function schemaReference(dir: string): string {
-  const installed = join(packageRoot(), SCHEMA);
-  const rel = relative(dir, installed);
+  const parts = relative(dir, join(packageRoot(), SCHEMA)).split(sep);
+  const up = parts.findIndex((p) => p !== '..');
 
-  if (rel.split(sep).includes('node_modules') && !rel.startsWith(`..${sep}..`)) {
-    return rel.split(sep).join('/');
-  }
+  if (parts[up] === 'node_modules') return up === 0 ? `./${parts.join('/')}` : parts.join('/');
 
-  return (JSON.parse(readFileSync(installed, 'utf8')) as { $id: string }).$id;
+  return INSTALLED_SCHEMA;
 }
 
 function readPort(value: unknown): number | undefined {
