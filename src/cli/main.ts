@@ -3,6 +3,7 @@ import type { CommandSpec } from './command.js';
 import { UsageError } from './errors.js';
 import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.js';
 import { debugEnabled } from './log.js';
+import { escapeControl } from '../security/escape.js';
 import { VERSION } from '../version.js';
 import { commands } from './commands/index.js';
 
@@ -77,14 +78,15 @@ function camel(name: string): string {
 
 function reportFailure(error: unknown): number {
   if (error instanceof UsageError) {
-    process.stderr.write(`ngxlint: ${error.message}\n`);
+    // Messages quote paths and values the user or a config gave: ESC must not reach the terminal.
+    process.stderr.write(`ngxlint: ${escapeControl(error.message)}\n`);
 
     return EXIT_USAGE;
   }
 
   const message = error instanceof Error ? error.message : String(error);
 
-  process.stderr.write(`ngxlint: internal error: ${message}\n`);
+  process.stderr.write(`ngxlint: internal error: ${escapeControl(message)}\n`);
 
   if (debugEnabled('cli') && error instanceof Error && error.stack) {
     process.stderr.write(`${error.stack}\n`);

@@ -6,6 +6,7 @@ import { EXIT_FINDINGS, EXIT_OK } from '../cli/exit-codes.js';
 import { findEntry } from '../discovery/index.js';
 import { diskFileSystem } from '../include/fs.js';
 import { readConfigFile } from '../include/resolve.js';
+import { escapeControl } from '../security/escape.js';
 import { parseConfig } from '../syntax/config.js';
 import type { Directive } from '../syntax/tree.js';
 import { buildSocketModel, nginxAddressText, type AddressGroup, type ServerInfo, type SocketModel } from './sockets.js';
@@ -50,25 +51,26 @@ export function socketsJson(model: SocketModel, cwd: string): unknown {
   };
 }
 
-/** The picture as text, one block per address:port. */
+/** The picture as text, one block per address:port; names and paths with terminal controls
+ * escaped (a server_name can hold ESC). */
 export function socketsText(model: SocketModel, cwd: string): string {
-  const where = (d: Directive) => `${relative(cwd, d.file) || d.file}:${d.line}`;
+  const where = (d: Directive) => `${escapeControl(relative(cwd, d.file) || d.file)}:${d.line}`;
   const out: string[] = [];
 
   for (const g of model.addresses) {
     const how = g.bound ? 'own socket' : `served by the ${g.coveredBy!.split(' ')[1].replace(/^\*/, '0.0.0.0')} socket`;
 
-    out.push(`${g.protocol} ${nginxAddressText(g.entries[0])} (${how})`);
+    out.push(escapeControl(`${g.protocol} ${nginxAddressText(g.entries[0])} (${how})`));
 
     for (const s of g.servers) {
-      const names = s.names.map((n) => (n.name === '' ? '""' : n.name)).join(' ');
+      const names = s.names.map((n) => (n.name === '' ? '""' : escapeControl(n.name))).join(' ');
       const mark = g.defaultServer === s ? '  [default]' : '';
 
       out.push(`  ${where(s.block)}  ${names}${mark}`);
     }
 
     for (const s of g.shadowed) {
-      out.push(`  shadowed: "${s.name}" at ${where(s.directive ?? s.server.block)}, ${where(s.winner.block)} gets it`);
+      out.push(`  shadowed: "${escapeControl(s.name)}" at ${where(s.directive ?? s.server.block)}, ${where(s.winner.block)} gets it`);
     }
   }
 
@@ -100,7 +102,9 @@ export function runSockets(options: SocketsOptions): number {
   const config = parseConfig(entry, { ...(options.prefix ? { prefix: options.prefix } : {}) });
 
   for (const e of config.errors) {
-    process.stderr.write(`ngxlint: ${relative(options.cwd, e.file) || e.file}:${e.line}:${e.column}: ${e.message}\n`);
+    const file = relative(options.cwd, e.file) || e.file;
+
+    process.stderr.write(`ngxlint: ${escapeControl(`${file}:${e.line}:${e.column}: ${e.message}`)}\n`);
   }
 
   const model = buildSocketModel(config, { asRoot: options.asRoot });

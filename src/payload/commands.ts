@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
+import { escapeControl } from '../security/escape.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../cli/exit-codes.js';
 import { parseConfig, parseText } from '../syntax/config.js';
 import { DEFAULT_MAX_DEPTH, parseBytes } from '../syntax/parser.js';
@@ -70,7 +71,7 @@ function readSource(path: string): Buffer | undefined {
 }
 
 function reportErrors(shown: string, errors: ParseError[]): void {
-  for (const e of errors) process.stderr.write(`${shown}:${e.line}:${e.column}: ${e.message}\n`);
+  for (const e of errors) process.stderr.write(`${escapeControl(`${shown}:${e.line}:${e.column}: ${e.message}`)}\n`);
 }
 
 /**

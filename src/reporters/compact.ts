@@ -2,6 +2,7 @@
 // that editors' problem matchers and `grep`-style tools read (see docs/editors.md).
 import { relative, sep } from 'node:path';
 import type { Finding } from '../engine/types.js';
+import { escapeControl } from '../security/escape.js';
 
 /** What the integration reporters need from the run: where paths are relative to. */
 export interface PathContext {
@@ -39,9 +40,12 @@ export function formatCompact(findings: readonly Finding[], context: PathContext
   const lines = reportedFindings(findings)
     .sort(byPosition)
     .map((f) => {
-      const path = oneLine(relativePath(context.cwd, f.file));
+      // A file name may hold ESC, CR or LF: escaped, it can neither drive the terminal nor
+      // split the line.
+      const path = escapeControl(relativePath(context.cwd, f.file));
+      const message = escapeControl(oneLine(f.message));
 
-      return `${path}:${f.line}:${f.column}: ${f.severity}: ${oneLine(f.message)} [${f.ruleId}/${f.ruleName}]`;
+      return `${path}:${f.line}:${f.column}: ${f.severity}: ${message} [${f.ruleId}/${f.ruleName}]`;
     });
 
   return lines.map((line) => `${line}\n`).join('');

@@ -3,6 +3,7 @@
 // (https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions), so
 // the most severe come first and one closing line counts what the annotations left out.
 import { SEVERITY_RANK, type Finding, type Severity } from '../engine/types.js';
+import { escapeControlKeepingLines } from '../security/escape.js';
 import { byPosition, relativePath, reportedFindings, type PathContext } from './compact.js';
 
 /** Annotations GitHub shows per level and step. */
@@ -23,7 +24,9 @@ export function escapeGithubProperty(text: string): string {
 /** The properties of one annotation, in the order they are written. */
 export function githubProperties(finding: Finding, root: string): [string, string][] {
   const properties: [string, string][] = [
-    ['file', relativePath(root, finding.file)],
+    // Terminal controls (ESC …) are escaped as \xNN first: a job log is shown in a terminal
+    // too. CR and LF are left to GitHub's own escaping.
+    ['file', escapeControlKeepingLines(relativePath(root, finding.file))],
     ['line', String(finding.line)],
   ];
 
@@ -48,7 +51,7 @@ export function githubMessage(finding: Finding, root: string): string {
     (r) => `\n${relativePath(root, r.file)}:${r.line}:${r.column}: ${r.message}`,
   );
 
-  return finding.message + related.join('');
+  return escapeControlKeepingLines(finding.message + related.join(''));
 }
 
 export function formatGithub(findings: readonly Finding[], context: PathContext): string {
@@ -57,10 +60,11 @@ export function formatGithub(findings: readonly Finding[], context: PathContext)
   );
   const shown: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const omitted: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const limit = annotationLimits(sorted);
   let out = '';
 
   for (const finding of sorted) {
-    if (shown[finding.severity] >= GITHUB_ANNOTATIONS_PER_LEVEL) {
+    if (shown[finding.severity] >= limit[finding.severity]) {
       omitted[finding.severity] += 1;
       continue;
     }
@@ -78,6 +82,16 @@ export function formatGithub(findings: readonly Finding[], context: PathContext)
   return out + omittedLine(omitted);
 }
 
+/** 10 per level, but when some are left out the closing notice needs a notice's place. */
+function annotationLimits(findings: readonly Finding[]): Record<Severity, number> {
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  const over = (['error', 'warning', 'info'] as const).some((s) => count(s) > GITHUB_ANNOTATIONS_PER_LEVEL);
+  const notices = over ? GITHUB_ANNOTATIONS_PER_LEVEL - 1 : GITHUB_ANNOTATIONS_PER_LEVEL;
+
+  return { error: GITHUB_ANNOTATIONS_PER_LEVEL, warning: GITHUB_ANNOTATIONS_PER_LEVEL, info: notices };
+}
+
+/** A notice without a file: GitHub shows it in the run's summary, where a plain line is lost. */
 function omittedLine(omitted: Record<Severity, number>): string {
   const total = omitted.error + omitted.warning + omitted.info;
 
@@ -87,9 +101,10 @@ function omittedLine(omitted: Record<Severity, number>): string {
     .filter((s) => omitted[s] > 0)
     .map((s) => `${omitted[s]} ${s === 'info' ? 'notice' : s}${omitted[s] === 1 ? '' : 's'}`);
 
-  return (
+  const text =
     `ngxlint: ${total} more finding${total === 1 ? ' was' : 's were'} not annotated ` +
     `(${parts.join(', ')}; GitHub shows ${GITHUB_ANNOTATIONS_PER_LEVEL} per level in a step); ` +
-    'the SARIF upload carries them all\n'
-  );
+    'the SARIF upload carries them all';
+
+  return `::notice::${escapeGithubData(text)}\n`;
 }
