@@ -11,8 +11,13 @@ export interface Options {
 /** Splits `--opt value`, `--opt=value`, `-bVALUE` and positionals. */
 export function parseOptions(args: RichWord[], valued: Set<string>): Options {
   const options: Options = { values: new Map(), flags: new Map(), positional: [] };
-  const add = (name: string, word: RichWord) =>
-    options.values.set(name, [...(options.values.get(name) ?? []), word]);
+  // Appends in place: a command line with 100k repeated options must stay linear.
+  const add = (name: string, word: RichWord) => {
+    const list = options.values.get(name);
+
+    if (list) list.push(word);
+    else options.values.set(name, [word]);
+  };
 
   for (let i = 0; i < args.length; i++) {
     const word = args[i];
