@@ -6,6 +6,7 @@ import type { FileSystem } from '../include/fs.js';
 import type { Edit, Finding, Fix } from '../engine/types.js';
 import { unifiedDiff } from './diff.js';
 import { applySpans, lineStarts, spanOf, spansOverlap, type Span } from './edits.js';
+import { fixHolds, type FixedFinding } from './verify.js';
 import { provideFixes } from './providers.js';
 import { diskWriteLayer, writeFileAtomic, type WriteLayer } from './write.js';
 
@@ -27,6 +28,8 @@ export interface FileChange {
 export interface FixRun {
   /** Findings of the last pass: what remains after the fixes. */
   findings: Finding[];
+  /** Findings of the first pass: what the files hold before any fix. */
+  initial: Finding[];
   changes: FileChange[];
   passes: number;
 }
@@ -43,31 +46,40 @@ export async function runFixes(
   const fs = overlayFileSystem(base, overlay);
   const readText = (file: string) => readUtf8(fs, file);
   let findings: Finding[] = [];
+  let initial: Finding[] | undefined;
   let passes = 0;
 
   while (passes < MAX_PASSES) {
     passes += 1;
-    findings = provideFixes(await lintWith(fs), readText);
 
-    if (!applyPass(findings, fs, overlay)) break;
+    const pass = applyPass(provideFixes(await lintWith(fs), readText), fs, overlay);
+
+    findings = pass.findings;
+    initial ??= findings;
+
+    if (!pass.applied) break;
   }
 
   const changes = [...overlay]
     .filter(([, c]) => c.before !== c.after)
     .map(([file, c]) => ({ file, ...c }));
 
-  return { findings, changes, passes };
+  return { findings, initial: initial ?? [], changes, passes };
 }
 
-/** Applies the certain fixes of one pass to the overlay; false when none could be. */
+/**
+ * Applies the certain fixes of one pass to the overlay. A fix whose result, parsed again,
+ * still has its syntax error or has more of them is not applied, and its finding comes back
+ * with that fix as a suggestion.
+ */
 function applyPass(
   findings: Finding[],
   fs: FileSystem,
   overlay: Map<string, { before: string; after: string; fixes: string[] }>,
-): boolean {
+): { applied: boolean; findings: Finding[] } {
   const spans = new Map<string, Span[]>();
   const texts = new Map<string, string>();
-  const taken: { fix: Fix; files: string[] }[] = [];
+  const taken: Taken[] = [];
 
   for (const finding of findings) {
     const fix = finding.suppressed ? undefined : finding.fixes?.find((f) => f.certain);
@@ -79,19 +91,65 @@ function applyPass(
     if (!planned) continue;
 
     for (const [file, own] of planned) spans.set(file, [...(spans.get(file) ?? []), ...own]);
-    taken.push({ fix, files: [...planned.keys()] });
+    taken.push({ finding, file: realPath(fs, finding.file), fix, planned });
   }
+
+  const refused = refuseFailing(taken, texts, spans);
+  const kept = taken.filter((t) => !refused.has(t.fix));
 
   for (const [file, own] of spans) {
     const text = texts.get(file)!;
     const entry = overlay.get(file) ?? { before: text, after: text, fixes: [] };
+    const mine = kept.filter((t) => t.planned.has(file));
 
-    entry.after = applySpans(text, own);
-    entry.fixes.push(...taken.filter((t) => t.files.includes(file)).map((t) => t.fix.description));
+    if (mine.length === 0) continue;
+
+    entry.after = applySpans(text, mine.flatMap((t) => t.planned.get(file)!));
+    entry.fixes.push(...mine.map((t) => t.fix.description));
     overlay.set(file, entry);
   }
 
-  return taken.length > 0;
+  const marked = findings.map((f) =>
+    f.fixes?.some((x) => refused.has(x))
+      ? { ...f, fixes: f.fixes.map((x) => (refused.has(x) ? { ...x, certain: false } : x)) }
+      : f,
+  );
+
+  return { applied: kept.length > 0, findings: marked };
+}
+
+/**
+ * The fixes whose result does not hold. Each file is checked once with all its fixes; only a
+ * file that fails is checked fix by fix, so a pass costs one parse per file in the usual case.
+ */
+function refuseFailing(
+  taken: Taken[],
+  texts: Map<string, string>,
+  spans: Map<string, Span[]>,
+): Set<Fix> {
+  const refused = new Set<Fix>();
+
+  for (const [file, all] of spans) {
+    const text = texts.get(file)!;
+    const here = taken.filter((t) => t.planned.has(file));
+
+    if (fixHolds(file, text, all, here)) continue;
+
+    const good = here.filter((t) => fixHolds(file, text, t.planned.get(file)!, [t]));
+
+    // Fixes that hold alone but not together: the first now, the others in the next pass.
+    const together = fixHolds(file, text, good.flatMap((t) => t.planned.get(file)!), good);
+    const kept = together ? good : good.slice(0, 1);
+
+    for (const t of here) if (!kept.includes(t)) refused.add(t.fix);
+  }
+
+  return refused;
+}
+
+interface Taken extends FixedFinding {
+  fix: Fix;
+  planned: Map<string, Span[]>;
 }
 
 /** A fix's spans per real file, or undefined when a file is unreadable or an edit collides. */

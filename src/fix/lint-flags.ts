@@ -43,15 +43,21 @@ export async function lintWithFlags(
   if (fixing) {
     // Later passes lint the same tree again: their notes would only repeat the first's.
     const quiet = () => {};
+    let first: LintResult | undefined;
     const run = await runFixes(async (fs) => {
       result = await lint({ ...options, fs, note: result ? quiet : options.note });
+      first ??= result;
 
       return result.findings;
     }, base);
     const count = run.changes.reduce((n, c) => n + c.fixes.length, 0);
     const show = (file: string) => relative(cwd, file) || file;
 
-    result = { ...result!, findings: run.findings };
+    // A dry run writes nothing, so the files still hold what the first pass found; --fix
+    // reports what is left in the fixed files.
+    result = flags.fixDryRun
+      ? { ...first!, findings: run.initial, readSource: unfixedReader(first!.readSource, run.changes, base) }
+      : { ...result!, findings: run.findings };
 
     if (flags.fixDryRun) {
       io.write(formatChanges(run.changes, cwd));
@@ -92,6 +98,27 @@ export async function lintWithFlags(
   }
 
   return result!;
+}
+
+/** Source excerpts of a dry run show the files as they are, not the fixed text it linted last. */
+function unfixedReader(
+  read: LintResult['readSource'],
+  changes: { file: string; before: string }[],
+  fs: FileSystem,
+): LintResult['readSource'] {
+  const before = new Map(changes.map((c) => [c.file, c.before]));
+
+  return (file) => {
+    let real = file;
+
+    try {
+      real = fs.realpath(file);
+    } catch {
+      // Unresolvable: read as given.
+    }
+
+    return before.get(real) ?? read(file);
+  };
 }
 
 function readBaseline(file: string, cwd: string, fs: FileSystem) {

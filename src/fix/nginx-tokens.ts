@@ -33,6 +33,14 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** A word as nginx hands it to a directive: quotes removed, `\\"`, `\\'` and `\\\\` unescaped. */
+export function wordValue(text: string): string {
+  const quote = text[0] === '"' || text[0] === "'" ? text[0] : '';
+  const inner = quote && text.endsWith(quote) && text.length > 1 ? text.slice(1, -1) : text;
+
+  return inner.replace(/\\(["'\\])/g, '$1');
+}
+
 function wordEnd(text: string, from: number): number {
   let i = from;
 

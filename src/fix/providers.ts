@@ -4,7 +4,7 @@
 import type { Edit, Finding, Fix, Location } from '../engine/types.js';
 import { scanComments } from '../suppress/comments.js';
 import { editBetween, lineStarts, offsetAt } from './edits.js';
-import { statements, tokenize, type Statement } from './nginx-tokens.js';
+import { statements, tokenize, wordValue, type Statement } from './nginx-tokens.js';
 
 type ReadText = (file: string) => string | undefined;
 type Provider = (finding: Finding, text: string, readText: ReadText) => Fix[];
@@ -22,6 +22,19 @@ const missingSemicolon: Provider = (finding, text) => {
   const last = lastCodeBefore(text, at);
 
   if (last < 0 || ';{}'.includes(text[last])) return [];
+
+  // nginx takes the character after a lone backslash into the word, so a `;` right after it
+  // would be part of the argument. Doubling the backslash keeps it, but which value was meant
+  // is a guess: only a suggestion.
+  if (escapesNext(text, last)) {
+    return [
+      {
+        description: 'Escape the trailing "\\" and insert the ";" that ends the directive',
+        edits: [editBetween(finding.file, text, last + 1, last + 1, '\\;')],
+        certain: false,
+      },
+    ];
+  }
 
   return [
     {
@@ -54,7 +67,8 @@ const sslDirective: Provider = (finding, text) => {
     if (listens.length === 0 || siblings.some((s) => s.words[0]?.text === 'include')) return [];
 
     for (const listen of listens) {
-      if (listen.words.some((w) => w.text === 'ssl') || listen.words.length < 2) continue;
+      // nginx compares the unquoted value: `"ssl"` is the ssl parameter too.
+      if (listen.words.some((w) => wordValue(w.text) === 'ssl') || listen.words.length < 2) continue;
 
       const address = listen.words[1];
 
@@ -200,6 +214,15 @@ function portEdit(place: Location, from: string, to: string, readText: ReadText)
 
 function offsetOf(finding: Finding, text: string): number {
   return offsetAt(lineStarts(text), text.length, finding.line, finding.column);
+}
+
+/** Whether the backslash run that ends at `at` leaves the character after it escaped. */
+function escapesNext(text: string, at: number): boolean {
+  let run = 0;
+
+  while (at - run >= 0 && text[at - run] === '\\') run += 1;
+
+  return run % 2 === 1;
 }
 
 /** The offset of the last character before `at` that is neither space nor comment. */

@@ -230,3 +230,62 @@ test('--fix turns "ssl on" into the ssl parameter of the listens, and NGX010 is 
     dir.cleanup();
   }
 });
+
+test('--fix-dry-run reports the findings of the files as they are, and exits 1 as a lint does', () => {
+  const dir = tempDir('ngxlint-fix-dry-');
+
+  try {
+    const text = 'events {}\nhttp { server { listen 80 }\n}\n';
+
+    writeFileSync(join(dir.path, 'ms.conf'), text);
+
+    const result = runCli(['--fix-dry-run', '--format', 'compact', 'ms.conf'], { cwd: dir.path });
+
+    assert.equal(result.status, 1);
+    assert.equal(
+      result.stdout,
+      [
+        '--- a/ms.conf',
+        '+++ b/ms.conf',
+        '@@ -1,3 +1,3 @@',
+        ' events {}',
+        '-http { server { listen 80 }',
+        '+http { server { listen 80; }',
+        ' }',
+        'ms.conf:2:27: error: unexpected "}" [NGX001/syntax-error]',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(readFileSync(join(dir.path, 'ms.conf'), 'utf8'), text);
+
+    const fixed = runCli(['--fix', '--format', 'compact', 'ms.conf'], { cwd: dir.path });
+
+    assert.equal(fixed.status, 0);
+    assert.equal(fixed.stdout, '');
+    assert.match(fixed.stderr, /fixed ms\.conf/);
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('--fix writes nothing for a directive cut off after a backslash, and reports what is left', () => {
+  const dir = tempDir('ngxlint-fix-bs-');
+
+  try {
+    const text = 'events {}\nhttp { server { listen 80; add_header X abc\\';
+
+    writeFileSync(join(dir.path, 'b.conf'), text);
+
+    const result = runCli(['--fix', '--format', 'compact', 'b.conf'], { cwd: dir.path });
+
+    assert.equal(result.status, 1);
+    assert.equal(
+      result.stdout,
+      'b.conf:2:45: error: unexpected end of file, expecting ";" or "}" [NGX001/syntax-error]\n',
+    );
+    assert.doesNotMatch(result.stderr, /fixed/);
+    assert.equal(readFileSync(join(dir.path, 'b.conf'), 'utf8'), text);
+  } finally {
+    dir.cleanup();
+  }
+});

@@ -139,3 +139,35 @@ test('in a file with syntax errors no fix explains, a missing ";" is only a sugg
   assert.equal(withFix.fixes?.[0].certain, false);
   assert.equal(other.fixes, undefined);
 });
+
+test('"ssl on" adds no ssl to a listen that already has it, quoted or not', () => {
+  const text = 'server {\n\tlisten 443 "ssl";\n\tlisten 8443 \'ssl\' http2;\n\tlisten 9443;\n\tssl on;\n}\n';
+  const rule = { ruleId: 'NGX010', ruleName: 'unknown-directive', message: 'unknown directive "ssl"' };
+
+  assert.equal(
+    fixed(text, findingAt(text, 'ssl on', rule)),
+    'server {\n\tlisten 443 "ssl";\n\tlisten 8443 \'ssl\' http2;\n\tlisten 9443 ssl;\n}\n',
+  );
+});
+
+test('a missing ";" after a trailing backslash is a suggestion that escapes the backslash', () => {
+  const text = 'server { listen 80; add_header X abc\\';
+  const finding = findingAt(text, 'abc', {
+    message: 'unexpected end of file, expecting ";" or "}"',
+    line: 1,
+    column: text.length + 1,
+  });
+  const [withFix] = provideFixes([finding], () => text);
+
+  assert.equal(withFix.fixes?.length, 1);
+  assert.equal(withFix.fixes?.[0].certain, false);
+  assert.equal(fixed(text, finding), 'server { listen 80; add_header X abc\\\\;');
+
+  // Two backslashes escape each other: the `;` goes right after them, and is certain.
+  const even = 'add_header X abc\\\\\n';
+  const evenFinding = findingAt(even, 'add', { message: 'unexpected end of file, expecting ";" or "}"' });
+  const [evenFix] = provideFixes([evenFinding], () => even);
+
+  assert.equal(evenFix.fixes?.[0].certain, true);
+  assert.equal(fixed(even, evenFinding), 'add_header X abc\\\\;\n');
+});
