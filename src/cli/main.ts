@@ -45,27 +45,53 @@ export async function main(argv: string[]): Promise<number> {
 // yargs-parser reads a lone `-` as an empty group of short flags and drops it; `-` means stdin
 // (PATH of lint, FILE of parse), so it is passed through under another name.
 const STDIN_ARG = '\u0000stdin';
+// Everything after `--` is a path (`ngxlint -- -rf.conf`). yargs would keep those words out of
+// the positionals, so they are passed as positionals under a mark and unmarked afterwards.
+const PATH_MARK = '\u0000path:';
 
 function protectStdinArgs(argv: string[]): string[] {
   const end = argv.indexOf('--');
+  const before = (end < 0 ? argv : argv.slice(0, end)).map((a) => (a === '-' ? STDIN_ARG : a));
+  const after = end < 0 ? [] : argv.slice(end + 1).map((a) => PATH_MARK + a);
 
-  return argv.map((a, i) => (a === '-' && (end < 0 || i < end) ? STDIN_ARG : a));
+  return [...before, ...after];
 }
 
 function restoreStdinArgs(args: Record<string, unknown>): Record<string, unknown> {
   const restore = (v: unknown): unknown =>
-    v === STDIN_ARG ? '-' : Array.isArray(v) ? v.map(restore) : v;
+    v === STDIN_ARG
+      ? '-'
+      : typeof v === 'string' && v.startsWith(PATH_MARK)
+        ? unmark(v)
+        : Array.isArray(v)
+          ? v.map(restore)
+          : v;
 
   return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, restore(v)]));
+}
+
+/** A marked word as the path it names; `-` after `--` is a file named `-`, not stdin. */
+function unmark(word: string): string {
+  const path = word.slice(PATH_MARK.length);
+
+  return path === '-' ? './-' : path;
 }
 
 /** yargs names an unknown flag twice (bogus-flag, bogusFlag) and without dashes. */
 function tidyYargsMessage(message: string): string {
   const unknown = /^Unknown arguments?: (.*)$/.exec(message);
 
-  if (!unknown) return message;
+  if (!unknown) return message.split(PATH_MARK).join('').split(STDIN_ARG).join('-');
 
   const names = unknown[1].split(', ');
+  const extra = names.filter((n) => n.startsWith(PATH_MARK) || n === STDIN_ARG);
+
+  if (extra.length > 0) {
+    const words = extra.map((n) => `"${n === STDIN_ARG ? '-' : n.slice(PATH_MARK.length)}"`);
+
+    return `too many arguments: ${words.join(', ')} (see ngxlint --help)`;
+  }
+
   const dashed = names.filter((n) => !names.some((o) => o !== n && camel(o) === n));
   const flags = dashed.map((n) => (n.length === 1 ? `-${n}` : `--${n}`));
 

@@ -1,0 +1,47 @@
+// After `--` every word is a path, even one that looks like a flag.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempDir } from '../helpers.js';
+
+function tree(t: { after: (fn: () => void) => void }): string {
+  const dir = tempDir('ngxlint-dashdash-');
+
+  t.after(dir.cleanup);
+  writeFileSync(join(dir.path, '-rf.conf'), '# ngxlint: context=http\nserver {\n    listen 80;\n    listen 81;\n}\n');
+  // Linting the folder instead would find this one too.
+  writeFileSync(join(dir.path, 'other.conf'), 'server {\n    listen 82;\n}\n');
+
+  return dir.path;
+}
+
+test('ngxlint -- -rf.conf lints that file, not the working directory', (t) => {
+  const dir = tree(t);
+
+  for (const args of [['--', '-rf.conf'], ['lint', '--', '-rf.conf'], ['--context', 'http', '--', '-rf.conf']]) {
+    const r = runCli(args, { cwd: dir });
+
+    assert.match(r.stderr, /^ngxlint: linting -rf\.conf: given on the command line/m, args.join(' '));
+    assert.doesNotMatch(r.stderr + r.stdout, /other\.conf/, args.join(' '));
+    assert.match(r.stdout, /-rf\.conf\n {2}4:5 {5}warning nginx listens on port "81"/, args.join(' '));
+  }
+});
+
+test('a flag after -- is a path too, and parse/lex/format take their FILE after it', (t) => {
+  const dir = tree(t);
+  const r = runCli(['--', '--context'], { cwd: dir });
+
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, 'ngxlint: PATH "--context" does not exist\n');
+
+  const lex = runCli(['lex', '--', '-rf.conf'], { cwd: dir });
+
+  assert.equal(lex.status, 0, lex.stderr);
+  assert.deepEqual(JSON.parse(lex.stdout).slice(1, 3), ['server', '{']);
+
+  const extra = runCli(['lex', '--', '-rf.conf', 'x'], { cwd: dir });
+
+  assert.equal(extra.status, 2);
+  assert.equal(extra.stderr, 'ngxlint: too many arguments: "x" (see ngxlint --help)\n');
+});
