@@ -1,6 +1,6 @@
 // `ngxlint ports`: reads the live machine (or saved ss output), checks it against the port
-// policy with the live rules, prints who holds which port on stderr and the findings on stdout
-// through the shared reporters. `--wait-free` and `--expect-free` answer one port's question.
+// policy with the live rules, prints who holds which port and the findings on stdout through
+// the shared reporters (notes on what could not be read go to stderr). `--wait-free` and `--expect-free` answer one port's question.
 import { listOf } from '../cli/args.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -64,8 +64,12 @@ async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number>
   const { project, configFile, settings } = await buildProject(argv, flags, cwd, registry);
   const nginxConf = project.configs[0]?.files[0]?.path;
 
-  // A finding with no config line of its own points at the policy's file, else nginx's.
-  const anchorFile = configFile ?? nginxConf ?? snapshot.sourceFile ?? '/proc/net/tcp';
+  // A finding with no config line of its own points at the policy's file, else nginx's, else
+  // the ss file read; a /proc run without either has no file (SARIF, which needs one, names
+  // the kernel table read).
+  // Known limit: the text reporter shows a finding with no file under an empty heading at 1:1.
+  const anchorFile =
+    configFile ?? nginxConf ?? snapshot.sourceFile ?? (flags.format === 'sarif' ? '/proc/net/tcp' : '');
   const result = checkLive({
     snapshot,
     policy: project.policy,
@@ -76,14 +80,16 @@ async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number>
     settings,
     deployment: project.deployment,
   });
-
-  for (const line of summarize(snapshot, {
+  const summary = summarize(snapshot, {
     ports: portsOfInterest(project),
     skipped: result.skipped,
     uid: process.getuid?.(),
-  })) {
-    note(line);
-  }
+  });
+
+  for (const line of summary.notes) note(line);
+
+  // SARIF has no place for the holders: they stay diagnostics there.
+  if (flags.format === 'sarif') for (const line of summary.listing) note(line);
 
   const report = await renderReport(result.findings, {
     format: flags.format,
@@ -92,6 +98,8 @@ async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number>
     rules: registry,
     color: argv.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true && !argv.output,
     wholeFile: anchorFile === nginxConf ? undefined : anchorFile,
+    listing: summary.listing,
+    ports: summary.ports,
   });
 
   if (argv.output !== undefined) writeOutput(String(argv.output), cwd, report);

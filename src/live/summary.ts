@@ -1,10 +1,12 @@
-// The stderr summary of a ports run: where the facts came from, who holds each port the policy
-// and the nginx config name, which holders could not be named and why, which checks did not
-// run. Findings go to stdout through the reporters; this is the context around them.
-import type { LiveSnapshot } from './types.js';
+// What a ports run says besides its findings: who holds each port the policy and the nginx
+// config name (the answer to the user's question: stdout in text, a `ports` array in JSON),
+// and notes on stderr about where the facts came from, what could not be named and which
+// checks did not run.
+import type { LiveProcess, LiveSnapshot } from './types.js';
 import {
   describeProcess,
   describeUnnamed,
+  formatEndpoint,
   holdersOfPort,
   socketsOnPort,
   unnamedSockets,
@@ -18,45 +20,90 @@ export interface SummaryOptions {
   uid?: number;
 }
 
-export function summarize(snapshot: LiveSnapshot, options: SummaryOptions): string[] {
-  const lines: string[] = [];
+/** One policy port and who holds it, as the JSON output gives it. */
+export interface PortHolding {
+  port: number;
+  /** What the port is for, first role first: `nginx`, `app`, `app alternate`, … */
+  roles: string[];
+  /** `tcp 127.0.0.1:8000` for each socket on the port. */
+  sockets: string[];
+  holders: Array<{ pid: number; command: string; user?: string; unit?: string; description: string }>;
+  /** Sockets on the port whose holders could not be named. */
+  unnamed: number;
+}
+
+export interface Summary {
+  /** `port 80 (nginx): held by pid 12 "nginx: master process"`, one line per port. */
+  listing: string[];
+  ports: PortHolding[];
+  /** Diagnostics for stderr. */
+  notes: string[];
+}
+
+export function summarize(snapshot: LiveSnapshot, options: SummaryOptions): Summary {
   const count = snapshot.sockets.length;
-
   const processes = snapshot.processes.size;
-
-  lines.push(
+  const notes = [
     snapshot.source === 'ss'
       ? `read saved ss output ${snapshot.sourceFile ?? '(unnamed)'}: ${count} listening socket(s)`
       : `read /proc as uid ${options.uid ?? '?'}: ${count} listening socket(s), ${processes} process(es)`,
-  );
+  ];
+  const ports = holdings(snapshot, options.ports);
+  const listing = ports.map((p) => {
+    const role = p.roles[0];
 
-  const shown = new Set<number>();
+    if (p.sockets.length === 0) return `port ${p.port} (${role}): free`;
 
-  for (const { port, role } of options.ports) {
-    if (shown.has(port)) continue;
-    shown.add(port);
+    const named = p.holders.map((h) => h.description);
 
-    const sockets = socketsOnPort(snapshot, port, 'any');
-    const holders = holdersOfPort(snapshot, port, 'any');
+    if (p.unnamed > 0) named.push('a holder that could not be named');
 
-    if (sockets.length === 0) {
-      lines.push(`port ${port} (${role}): free`);
+    return `port ${p.port} (${role}): held by ${named.join('; ')}`;
+  });
+
+  notes.push(...unnamedLines(snapshot, ports.map((p) => p.port), options.uid));
+  notes.push(...snapshot.notes);
+
+  for (const [rule, reason] of options.skipped) notes.push(`${rule} did not run: ${reason}`);
+
+  return { listing, ports, notes };
+}
+
+function holdings(snapshot: LiveSnapshot, wanted: SummaryOptions['ports']): PortHolding[] {
+  const byPort = new Map<number, PortHolding>();
+
+  for (const { port, role } of wanted) {
+    const known = byPort.get(port);
+
+    if (known) {
+      if (!known.roles.includes(role)) known.roles.push(role);
       continue;
     }
 
-    const named = holders.map((h) => describeProcess(snapshot, h));
-    const unnamed = sockets.filter((s) => s.holders.length === 0);
+    const sockets = socketsOnPort(snapshot, port, 'any');
 
-    if (unnamed.length > 0) named.push(`a holder that could not be named`);
-    lines.push(`port ${port} (${role}): held by ${named.join('; ')}`);
+    byPort.set(port, {
+      port,
+      roles: [role],
+      sockets: sockets.map((s) => `${s.protocol} ${formatEndpoint(s)}`),
+      holders: holdersOfPort(snapshot, port, 'any').map((h) => holderOf(snapshot, h)),
+      unnamed: sockets.filter((s) => s.holders.length === 0).length,
+    });
   }
 
-  lines.push(...unnamedLines(snapshot, [...shown], options.uid));
-  lines.push(...snapshot.notes);
+  return [...byPort.values()];
+}
 
-  for (const [rule, reason] of options.skipped) lines.push(`${rule} did not run: ${reason}`);
+function holderOf(snapshot: LiveSnapshot, process: LiveProcess): PortHolding['holders'][number] {
+  const user = process.user ?? (process.uid !== undefined ? String(process.uid) : undefined);
 
-  return lines;
+  return {
+    pid: process.pid,
+    command: process.argv.length > 0 ? process.argv.join(' ') : process.name,
+    ...(user !== undefined ? { user } : {}),
+    ...(process.unit ? { unit: process.unit } : {}),
+    description: describeProcess(snapshot, process),
+  };
 }
 
 /** Which sockets have holders nobody could name, and the likely reason. */

@@ -47,6 +47,18 @@ function config(name: string, body: object): string {
   return file;
 }
 
+interface JsonHolding {
+  port: number;
+  roles: string[];
+  sockets: string[];
+  holders: Array<{ pid: number; command: string }>;
+  unnamed: number;
+}
+
+function holdings(stdout: string): JsonHolding[] {
+  return (JSON.parse(stdout) as { ports: JsonHolding[] }).ports;
+}
+
 function findings(stdout: string): JsonFinding[] {
   return (JSON.parse(stdout) as { findings: JsonFinding[] }).findings;
 }
@@ -82,7 +94,15 @@ test('names the foreign holder of an nginx port and both app-port holders, pid a
   assert.ok(found[1].message.includes(`${app.port} by ${describe(app)}`), found[1].message);
   assert.ok(found[1].message.includes(`${alternate.port} by ${describe(alternate)}`));
   assert.ok(found[1].message.endsWith(`stop the other with "kill ${alternate.pid}"`));
-  assert.match(result.stderr, new RegExp(`port ${foreign.port} \\(nginx\\): held by pid ${foreign.pid} `));
+  assert.deepEqual(
+    holdings(result.stdout).map((p) => [p.port, p.roles[0], p.holders.map((h) => h.pid)]),
+    [
+      [foreign.port, 'nginx', [foreign.pid]],
+      [app.port, 'app', [app.pid]],
+      [alternate.port, 'app alternate', [alternate.pid]],
+    ],
+  );
+  assert.doesNotMatch(result.stderr, /\(nginx\): held by/);
   await Promise.all([foreign.stop(), app.stop(), alternate.stop()]);
 });
 
@@ -197,7 +217,7 @@ test('unprivileged for real: under setpriv as nobody, a root-owned holder is unn
   assert.equal(asNobody.status, 0, asNobody.stderr);
   assert.deepEqual(findings(asNobody.stdout), []);
   assert.match(asNobody.stderr, /read \/proc as uid 65534:/);
-  assert.match(asNobody.stderr, new RegExp(`port ${rootOwned.port} \\(nginx\\): held by a holder that could not be named`));
+  assert.deepEqual(holdings(asNobody.stdout)[0], { port: rootOwned.port, roles: ['nginx'], sockets: [`tcp 127.0.0.1:${rootOwned.port}`], holders: [], unnamed: 1 });
   assert.match(
     asNobody.stderr,
     new RegExp(`could not name the holders of tcp 127\\.0\\.0\\.1:${rootOwned.port} \\(socket owner uid 0\\) \\(not running as root: the open files of \\d+ process\\(es\\) of other users cannot be read\\)`),
@@ -315,7 +335,7 @@ test('--from-ss: findings from saved output, and the checks it could not run', (
     ['port "80" is held by pid 3001 "apache2", not nginx, so nginx cannot bind it; stop it with "kill 3001"'],
   );
   assert.match(full.stderr, /app-duplicate-process did not run: ss output gives no parent processes/);
-  assert.match(full.stderr, /port 8000 \(app\): held by pid 3499 "gunicorn"; pid 3500 "gunicorn"/);
+  assert.deepEqual(holdings(full.stdout).find((p) => p.port === 8000)?.holders.map((h) => [h.pid, h.command]), [[3499, 'gunicorn'], [3500, 'gunicorn']]);
 
   const bare = runCli(['ports', '--config', file, '--from-ss', join(FIXTURES, 'live', 'ss-6.1-tln.txt'), '--format', 'json'], { cwd: dir.path });
 
@@ -323,11 +343,74 @@ test('--from-ss: findings from saved output, and the checks it could not run', (
   assert.deepEqual(findings(bare.stdout).map((f) => f.ruleId), ['NGX331']);
   assert.match(bare.stderr, /port-80-foreign did not run: the ss output has no users:\(…\) column/);
 
-  const old = runCli(['ports', '--config', file, '--from-ss', join(FIXTURES, 'live', 'ss-4.9-tlnp.txt'), '--format', 'json'], { cwd: dir.path });
+  // Text: the holders are the answer, so they go to stdout (ngxlint ports > file keeps them).
+  const old = runCli(['ports', '--config', file, '--from-ss', join(FIXTURES, 'live', 'ss-4.9-tlnp.txt')], { cwd: dir.path });
 
   assert.equal(old.status, 1);
-  assert.deepEqual(findings(old.stdout).map((f) => f.ruleId), ['NGX331']);
-  assert.match(old.stderr, /port 80 \(nginx\): held by pid 811 "nginx"; pid 812 "nginx"/);
+  assert.match(old.stdout, /^port 80 \(nginx\): held by pid 811 "nginx"; pid 812 "nginx"\nport 443 \(nginx\): /);
+  assert.match(old.stdout, /\n\ndefault\.json\n  1:1 .* NGX331\/app-ports-both-held\n/);
+  assert.doesNotMatch(old.stderr, /\(nginx\): held by/);
+  assert.match(old.stderr, /^ngxlint: read saved ss output /);
+});
+
+test('without a config file: text lists the holder on stdout, JSON and text name no file, SARIF keeps a location', (t) => {
+  // Port 80 is only ever bound inside a network namespace this test creates.
+  if (process.getuid?.() !== 0 || spawnSync('unshare', ['-n', '-m', 'true']).status !== 0) {
+    if (process.env.CI) assert.fail('CI runs as root with unshare; this test needs a network namespace');
+    t.skip('SKIPPED: cannot create a network namespace (not root or no unshare)');
+
+    return;
+  }
+
+  const work = tempDir('ngxlint-ports-noconf-');
+  const server = "import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',80))\ns.listen()\ntime.sleep(30)";
+  const script = [
+    'set -e',
+    'ip link set lo up',
+    `python3 -c "${server}" ngxlint-port80-holder & P=$!`,
+    'for i in $(seq 100); do grep -q "0100007F:0050" /proc/net/tcp && break; sleep 0.05; done',
+    'for f in text json sarif; do set +e; "$NODE" "$CLI" ports --format $f --output out.$f 2>err.$f; echo $? > rc.$f; set -e; done',
+    '"$NODE" "$CLI" ports > listing.txt 2>/dev/null || true',
+    'kill $P; wait $P 2>/dev/null || true',
+  ].join('\n');
+
+  try {
+    const run = spawnSync('unshare', ['-n', '-m', 'sh', '-c', script], {
+      cwd: work.path,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, NO_COLOR: '1', NODE: process.execPath, CLI, UVICORN_PORT: '' },
+    });
+    const read = (name: string) => readFileSync(join(work.path, name), 'utf8');
+
+    assert.equal(run.status, 0, run.stderr);
+
+    for (const f of ['text', 'json', 'sarif']) assert.equal(read(`rc.${f}`), '1\n', read(`err.${f}`));
+
+    const holder = /^port 80 \(nginx\): held by pid (\d+) ".*python3 -c import socket.*\n/;
+
+    assert.match(read('listing.txt'), holder);
+    assert.match(read('out.text'), holder);
+    assert.doesNotMatch(read('out.text'), /proc\/net\/tcp/);
+    assert.doesNotMatch(read('err.text'), /\(nginx\): held by/);
+
+    const json = JSON.parse(read('out.json'));
+    const finding = json.findings[0];
+
+    assert.equal(finding.ruleId, 'NGX330');
+    assert.deepEqual(['file', 'line', 'column'].filter((k) => k in finding), []);
+    assert.equal(json.ports[0].port, 80);
+    assert.equal(json.ports[0].holders[0].pid, Number(holder.exec(read('listing.txt'))![1]));
+
+    const sarif = JSON.parse(read('out.sarif'));
+    const location = sarif.runs[0].results[0].locations[0].physicalLocation;
+
+    assert.match(location.artifactLocation.uri, /proc\/net\/tcp$/);
+    assert.equal(location.region.startLine, 1);
+    assert.match(read('err.sarif'), /port 80 \(nginx\): held by pid/);
+  } finally {
+    work.cleanup();
+  }
 });
 
 /** The CLI without blocking this process, so a listener's timer in a child is not in doubt. */
