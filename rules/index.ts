@@ -20,6 +20,7 @@ export { default as NGX021 } from './ngx021-duplicate-default-server.js';
 export { default as NGX022 } from './ngx022-conflicting-server-name.js';
 export { default as NGX023 } from './ngx023-protocol-options-redefined.js';
 export { default as NGX024 } from './ngx024-listen-dual-stack-conflict.js';
+export { default as NGX025 } from './ngx025-listen-invalid-parameter.js';
 export { default as NGX101 } from './ngx101-duplicate-location.js';
 export { default as NGX301 } from './ngx301-single-listen-80.js';
 export { default as NGX302 } from './ngx302-listen-port-allowed.js';

@@ -11,10 +11,11 @@ import NGX021 from '../../rules/ngx021-duplicate-default-server.js';
 import NGX022 from '../../rules/ngx022-conflicting-server-name.js';
 import NGX023 from '../../rules/ngx023-protocol-options-redefined.js';
 import NGX024 from '../../rules/ngx024-listen-dual-stack-conflict.js';
+import NGX025 from '../../rules/ngx025-listen-invalid-parameter.js';
 import NGX101 from '../../rules/ngx101-duplicate-location.js';
 
 export const NGINX_T_RULES: RuleDefinition<any>[] = [
-  ...DIRECTIVE_RULES, NGX020, NGX021, NGX022, NGX023, NGX024, NGX101,
+  ...DIRECTIVE_RULES, NGX020, NGX021, NGX022, NGX023, NGX024, NGX025, NGX101,
 ];
 
 /** What the conformance suite loads: Debian 12's nginx binary with stream, NDK and Lua. */

@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import rule from '../../rules/ngx025-listen-invalid-parameter.js';
+import { brief, lint } from '../nginx/harness.js';
+
+test('silent on every parameter nginx knows, twice over, in http and stream', () => {
+  const conf = [
+    'events {}',
+    'http {',
+    '  server { listen 443 ssl http2 default_server default reuseport backlog=511 so_keepalive=on; }',
+    '  server { listen [::]:80 ipv6only=on bind rcvbuf=8k sndbuf=8k fastopen=3 deferred proxy_protocol; }',
+    '  server { listen 8443 "ssl" ssl quic; }',
+    '}',
+    'stream { server { listen 53 udp bind reuseport; listen 5432 ssl proxy_protocol; } }',
+    '',
+  ].join('\n');
+
+  assert.deepEqual(lint([rule], conf).map(brief), []);
+});
+
+test('an unknown, misspelt or wrongly cased parameter is nginx\'s invalid parameter', () => {
+  const conf = 'events {}\nhttp {\n  server {\n    listen 80 bogus_param;\n    listen 443 SSL default-server;\n  }\n}\n';
+
+  assert.deepEqual(lint([rule], conf).map(brief), [
+    'NGX025 nginx.conf:4:15-4:26 invalid parameter "bogus_param"',
+    'NGX025 nginx.conf:5:16-5:19 invalid parameter "SSL"',
+    'NGX025 nginx.conf:5:20-5:34 invalid parameter "default-server"',
+  ]);
+});
+
+test('stream knows no http2 or default, and ipv6only needs on or off', () => {
+  const conf = 'events {}\nstream {\n  server {\n    listen 5432 http2 default;\n    listen [::]:53 ipv6only=yes;\n  }\n}\n';
+
+  assert.deepEqual(lint([rule], conf).map(brief), [
+    'NGX025 nginx.conf:4:17-4:22 invalid parameter "http2"',
+    'NGX025 nginx.conf:4:23-4:30 invalid parameter "default"',
+    'NGX025 nginx.conf:5:20-5:32 invalid parameter "ipv6only=yes"',
+  ]);
+});
+
+test('a parameter newer than the target release is invalid there, in that release\'s words', () => {
+  const conf = 'events {}\nhttp { server { listen 443 quic; } }\nstream { server { listen 53 udp default_server; } }\n';
+
+  assert.deepEqual(lint([rule], conf, { target: { version: '1.22.1' } }).map(brief), [
+    'NGX025 nginx.conf:2:28-2:32 invalid parameter "quic"',
+    'NGX025 nginx.conf:3:33-3:47 the invalid "default_server" parameter',
+  ]);
+  assert.deepEqual(lint([rule], conf, { target: { version: '1.25.5' } }).map(brief), []);
+});
+
+test('a listen that swallowed the next block for want of ";" is left to NGX014', () => {
+  const conf = 'events {}\nhttp {\n  server {\n    listen 80\n    location / { }\n  }\n}\n';
+
+  assert.deepEqual(lint([rule], conf).map(brief), []);
+});
