@@ -1,8 +1,10 @@
 // What the parse, lex and format commands share: reading the entry (a file or `-` for stdin),
 // refusing unusable input as a usage error, and writing output atomically.
-import { readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, statSync, writeFileSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { diskFileSystem } from '../include/fs.js';
+import { UsageError } from '../cli/errors.js';
 import { readConfigFile } from '../include/resolve.js';
 
 export class InputError extends Error {
@@ -20,13 +22,54 @@ export function readEntry(file: string): Buffer {
   return read.bytes;
 }
 
-/** Writes `text` to `path` through a temporary file and a rename, so no half file is left. */
-export function writeAtomically(path: string, text: string | Buffer): void {
-  const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.tmp`);
+/** A file an output cannot be written to, named as the user gave it (`label` is the flag and
+ * the path, `--out x.json`): a usage error, exit 2. */
+export class OutputFileError extends UsageError {
+  override name = 'OutputFileError';
+
+  constructor(label: string, reason: string) {
+    super(`${label}: cannot write it (${reason})`);
+  }
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'its folder does not exist',
+  ENOTDIR: 'a folder on its path is a file',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+};
+
+/** Why writing failed, in words, from a Node error (never the temporary file's name). */
+export function writeFailureReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+
+  return code ? (REASONS[code] ? `${REASONS[code]}, ${code}` : code) : String(error);
+}
+
+/** Refuses a path that names a folder before anything is written next to it. */
+export function checkOutputPath(label: string, path: string): void {
+  try {
+    if (statSync(path).isDirectory()) throw new OutputFileError(label, writeFailureReason({ code: 'EISDIR' }));
+  } catch (error) {
+    if (error instanceof OutputFileError) throw error;
+    // Missing is fine: the write creates it, or fails with its own reason.
+  }
+}
+
+/** Writes `text` to `path` through a temporary file and a rename, so no half file is left;
+ * a failure is an OutputFileError naming `path` as given, with `flag`. */
+export function writeAtomically(path: string, text: string | Buffer, label = `--out ${path}`): void {
+  checkOutputPath(label, path);
+
+  const target = resolve(path);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
   try {
-    writeFileSync(temp, text);
-    renameSync(temp, path);
+    writeFileSync(temp, text, { flag: 'wx' });
+    renameSync(temp, target);
   } catch (error) {
     try {
       unlinkSync(temp);
@@ -34,6 +77,6 @@ export function writeAtomically(path: string, text: string | Buffer): void {
       // Nothing was written.
     }
 
-    throw error;
+    throw new OutputFileError(label, writeFailureReason(error));
   }
 }

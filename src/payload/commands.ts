@@ -58,8 +58,13 @@ function entryBytes(file: string): Buffer {
 function emit(argv: Record<string, unknown>, text: string | Buffer): void {
   const out = optionalString(argv, 'out');
 
-  if (out) writeAtomically(out, text);
-  else process.stdout.write(text);
+  if (!out) {
+    process.stdout.write(text);
+
+    return;
+  }
+
+  writeAtomically(out, text);
 }
 
 function readSource(path: string): Buffer | undefined {

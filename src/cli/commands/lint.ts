@@ -2,8 +2,9 @@
 // Only flags are declared here; the engine, rules and reporters load when it runs.
 import { listOf } from '../args.js';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { checkOutputPath, OutputFileError, writeFailureReason } from '../../payload/cli-io.js';
 import type { CommandSpec } from '../command.js';
 import { UsageError } from '../errors.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
@@ -54,6 +55,8 @@ interface Output {
   format: string;
   /** Undefined: stdout. */
   file?: string;
+  /** The flag that named the file, for messages: `--output FILE`, `--format json:FILE`. */
+  flag?: string;
 }
 
 async function runLint(argv: Record<string, unknown>): Promise<number> {
@@ -66,6 +69,11 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
 
   const { formatNames, loadReporter } = await import('../../reporters/index.js');
   const outputs = readOutputs(argv, formatNames());
+  const writeBaseline = argv.writeBaseline as string | undefined;
+  const written = [
+    ...outputs.flatMap((o) => (o.file === undefined ? [] : [{ flag: o.flag!, file: o.file }])),
+    ...(writeBaseline === undefined ? [] : [{ flag: `--write-baseline ${writeBaseline}`, file: writeBaseline }]),
+  ];
   const appPort = readAppPort(argv);
   const { lint } = await import('../../lint.js');
   const { LintInputError } = await import('../../engine/errors.js');
@@ -86,7 +94,7 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
       fix: argv.fix as boolean | undefined,
       fixDryRun: argv.fixDryRun as boolean | undefined,
       baseline: argv.baseline as string | undefined,
-      writeBaseline: argv.writeBaseline as string | undefined,
+      writeBaseline,
     };
     const io = { write: (text: string) => void process.stdout.write(text), note };
 
@@ -107,7 +115,7 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
       stdin,
       stdinFilename,
       note,
-    }, lint, io);
+    }, refusingReadOutputs(lint, written), io);
   } catch (error) {
     if (error instanceof LintInputError) throw new UsageError(error.message);
     throw error;
@@ -134,7 +142,7 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
     });
   }
 
-  writeAtomically(rendered.filter((r) => r.output.file !== undefined).map((r) => ({ file: r.output.file!, text: r.text })));
+  writeAtomically(rendered.filter((r) => r.output.file !== undefined).map((r) => ({ file: r.output.file!, flag: r.output.flag!, text: r.text })));
 
   for (const r of rendered) if (r.output.file === undefined) process.stdout.write(r.text);
 
@@ -158,7 +166,7 @@ function readOutputs(argv: Record<string, unknown>, names: string[]): Output[] {
 
     if (file === '') throw new UsageError(`--format "${spec}" names no file after ":"`);
 
-    return { format, file };
+    return { format, file, flag: file === undefined ? undefined : `--format ${spec}` };
   });
   const toStdout = outputs.filter((o) => o.file === undefined);
 
@@ -174,7 +182,11 @@ function readOutputs(argv: Record<string, unknown>, names: string[]): Output[] {
     }
 
     toStdout[0].file = outputFile;
+    toStdout[0].flag = `--output ${outputFile}`;
   }
+
+  // A folder is refused before the lint runs; a missing folder when the write fails.
+  for (const o of outputs) if (o.file !== undefined) checkOutputPath(o.flag!, o.file);
 
   const files = outputs.flatMap((o) => (o.file ? [resolve(o.file)] : []));
 
@@ -213,19 +225,24 @@ function readAppPort(argv: Record<string, unknown>): { port: number; flag: strin
 
 /** Each file is written to a temporary sibling first and renamed into place only when every
  * output is ready, so a failed run never leaves a partial report. */
-function writeAtomically(files: Array<{ file: string; text: string }>): void {
+function writeAtomically(files: Array<{ file: string; flag: string; text: string }>): void {
   const staged: Array<{ tmp: string; file: string }> = [];
+  let current = files[0];
 
   try {
-    for (const { file, text } of files) {
-      const target = resolve(file);
+    for (const entry of files) {
+      const target = resolve(entry.file);
       const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
-      writeFileSync(tmp, text, { flag: 'wx' });
+      current = entry;
+      writeFileSync(tmp, entry.text, { flag: 'wx' });
       staged.push({ tmp, file: target });
     }
 
-    for (const { tmp, file } of staged) renameSync(tmp, file);
+    for (const [i, { tmp, file }] of staged.entries()) {
+      current = files[i];
+      renameSync(tmp, file);
+    }
   } catch (error) {
     for (const { tmp } of staged) {
       try {
@@ -235,8 +252,57 @@ function writeAtomically(files: Array<{ file: string; text: string }>): void {
       }
     }
 
-    const e = error as NodeJS.ErrnoException;
-
-    throw new UsageError(`cannot write output file ${e.path ?? ''} (${e.code ?? e.message})`);
+    // Name the file the user gave, never the temporary one.
+    throw new OutputFileError(current.flag, writeFailureReason(error));
   }
+}
+
+/** A path's real form, for a file that may not exist yet: its folder's real path and name. */
+function realPathOf(file: string): string {
+  const path = resolve(file);
+
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return path;
+    }
+  }
+}
+
+/**
+ * lint(), then a refusal when a report or baseline would overwrite a file the run read or
+ * checks (`--output nginx/nginx.conf` replaced the entry config). Runs before anything is
+ * written, --write-baseline included.
+ */
+function refusingReadOutputs<T extends { project: { configs: Array<{ files: Array<{ path: string }> }>; deployment?: unknown }; discovery: { nginxFiles: string[]; deploymentFiles: Array<{ path: string }> }; config: { file?: string } }, O>(
+  lint: (options: O) => Promise<T>,
+  outputs: Array<{ flag: string; file: string }>,
+): (options: O) => Promise<T> {
+  return async (options) => {
+    const result = await lint(options);
+
+    if (outputs.length === 0) return result;
+
+    const deployed = (result.project.deployment as { files?: Array<{ path: string }> } | undefined)?.files ?? [];
+    const read = new Set(
+      [
+        ...result.project.configs.flatMap((c) => c.files.map((f) => f.path)),
+        ...result.discovery.nginxFiles,
+        ...result.discovery.deploymentFiles.map((f) => f.path),
+        ...deployed.map((f) => f.path),
+        ...(result.config.file ? [result.config.file] : []),
+      ].map(realPathOf),
+    );
+
+    for (const { flag, file } of outputs) {
+      if (read.has(realPathOf(file))) {
+        throw new UsageError(`${flag}: is a file this run reads, it would be overwritten (choose another file)`);
+      }
+    }
+
+    return result;
+  };
 }

@@ -1,0 +1,99 @@
+// Report and payload outputs: never over a file the run reads, and a file that cannot be
+// written is one usage line naming the path as given, with nothing left behind.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempDir } from '../helpers.js';
+
+const CONF = 'events {}\nhttp {\n    server { listen 80; listen 81; }\n}\n';
+
+function tree(t: { after: (fn: () => void) => void }): string {
+  const dir = tempDir('ngxlint-outputs-');
+
+  t.after(dir.cleanup);
+  mkdirSync(join(dir.path, 'nginx', 'conf.d'), { recursive: true });
+  writeFileSync(join(dir.path, 'nginx', 'nginx.conf'), CONF.replace('http {', 'http {\n    include conf.d/*.conf;'));
+  writeFileSync(join(dir.path, 'nginx', 'conf.d', 'site.conf'), 'server { listen 80; }\n');
+
+  return dir.path;
+}
+
+/** Every file below dir, relative. */
+function filesOf(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+}
+
+test('an output path that is a file the lint reads is refused, the file untouched', (t) => {
+  const dir = tree(t);
+  const before = filesOf(dir);
+  const entry = readFileSync(join(dir, 'nginx', 'nginx.conf'), 'utf8');
+  const cases = [
+    [['--output', 'nginx/nginx.conf'], '--output nginx/nginx.conf'],
+    [['-o', './nginx/../nginx/nginx.conf'], '--output ./nginx/../nginx/nginx.conf'],
+    [['--format', 'json:nginx/conf.d/site.conf'], '--format json:nginx/conf.d/site.conf'],
+    [['--format', 'text', '--format', `sarif:${join(dir, 'nginx', 'nginx.conf')}`], `--format sarif:${join(dir, 'nginx', 'nginx.conf')}`],
+    [['--write-baseline', 'nginx/conf.d/site.conf'], '--write-baseline nginx/conf.d/site.conf'],
+  ] as const;
+
+  for (const [args, label] of cases) {
+    const r = runCli([...args], { cwd: dir });
+
+    assert.equal(r.status, 2, `${label}: ${r.stderr}`);
+    assert.equal(r.stdout, '');
+    assert.equal(
+      r.stderr.trimEnd().split('\n').at(-1),
+      `ngxlint: ${label}: is a file this run reads, it would be overwritten (choose another file)`,
+    );
+  }
+
+  assert.equal(readFileSync(join(dir, 'nginx', 'nginx.conf'), 'utf8'), entry);
+  assert.equal(readFileSync(join(dir, 'nginx', 'conf.d', 'site.conf'), 'utf8'), 'server { listen 80; }\n');
+  assert.deepEqual(filesOf(dir), before);
+});
+
+test('lint --output to a folder or a missing folder names the path given, leaves nothing', (t) => {
+  const dir = tree(t);
+
+  mkdirSync(join(dir, 'out'));
+
+  const before = filesOf(dir);
+  const cases = [
+    [['--output', 'out'], 'ngxlint: --output out: cannot write it (it is a folder, EISDIR)'],
+    [['--output', 'missing/x.txt'], 'ngxlint: --output missing/x.txt: cannot write it (its folder does not exist, ENOENT)'],
+    [['--format', 'sarif:missing/x.sarif'], 'ngxlint: --format sarif:missing/x.sarif: cannot write it (its folder does not exist, ENOENT)'],
+  ] as const;
+
+  for (const [args, line] of cases) {
+    const r = runCli([...args], { cwd: dir });
+
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr.trimEnd().split('\n').at(-1), line);
+    assert.doesNotMatch(r.stderr, /\.tmp|internal error/);
+  }
+
+  assert.deepEqual(filesOf(dir), before);
+});
+
+test('parse, lex and format -o: a bad path is one usage line naming it', (t) => {
+  const dir = tree(t);
+
+  mkdirSync(join(dir, 'out'));
+
+  const before = filesOf(dir);
+
+  for (const command of ['parse', 'lex', 'format']) {
+    for (const [path, reason] of [
+      ['out', 'it is a folder, EISDIR'],
+      ['missing/x.json', 'its folder does not exist, ENOENT'],
+    ]) {
+      const r = runCli([command, 'nginx/conf.d/site.conf', '-o', path], { cwd: dir });
+
+      assert.equal(r.status, 2, `${command} ${path}: ${r.stderr}`);
+      assert.equal(r.stderr, `ngxlint: --out ${path}: cannot write it (${reason})\n`);
+      assert.equal(r.stdout, '');
+    }
+  }
+
+  assert.deepEqual(filesOf(dir), before);
+});
