@@ -25,12 +25,7 @@ export function resolvePolicy(inputs: PolicyInputs): PortPolicy {
   const bindings = inputs.bindings ?? [];
   const { appPort, appPortSources } = resolveAppPort(inputs, bindings);
 
-  const alternateFromConfig = config.app?.alternatePort;
-  const alternatePort =
-    alternateFromConfig ?? (appPort === DEFAULT_ALTERNATE_PORT ? DEFAULT_APP_PORT : DEFAULT_ALTERNATE_PORT);
-  const alternatePortSources: PortSource[] = alternateFromConfig
-    ? [{ kind: 'config', label: 'app.alternatePort in the project config', location: locate('/app/alternatePort') }]
-    : [{ kind: 'default', label: 'the default pairing 8000/8001' }];
+  const { alternatePort, alternatePortSources } = resolveAlternatePort(inputs, appPort);
 
   const nginxPorts = config.nginx?.ports ?? DEFAULT_NGINX_PORTS;
   const nginxPortsSource: PortSource = config.nginx?.ports
@@ -46,6 +41,37 @@ export function resolvePolicy(inputs: PolicyInputs): PortPolicy {
     nginxPortsSource,
     nginxAsRoot: config.nginx?.asRoot ?? true,
     bindings,
+  };
+}
+
+/** The other port the app may use; never the app port itself, so no rule compares a port with
+ * itself. A flag or UVICORN_PORT that picks the configured alternate swaps the pair. */
+function resolveAlternatePort(
+  inputs: PolicyInputs,
+  appPort: number,
+): { alternatePort: number; alternatePortSources: PortSource[] } {
+  const app = inputs.config?.config.app;
+  const locate = (pointer: string) => inputs.config?.locate(pointer);
+
+  if (app?.alternatePort !== undefined && app.alternatePort !== appPort) {
+    return {
+      alternatePort: app.alternatePort,
+      alternatePortSources: [
+        { kind: 'config', label: 'app.alternatePort in the project config', location: locate('/app/alternatePort') },
+      ],
+    };
+  }
+
+  if (app?.alternatePort !== undefined && app.port !== undefined && app.port !== appPort) {
+    return {
+      alternatePort: app.port,
+      alternatePortSources: [{ kind: 'config', label: 'app.port in the project config', location: locate('/app/port') }],
+    };
+  }
+
+  return {
+    alternatePort: appPort === DEFAULT_ALTERNATE_PORT ? DEFAULT_APP_PORT : DEFAULT_ALTERNATE_PORT,
+    alternatePortSources: [{ kind: 'default', label: 'the default pairing 8000/8001' }],
   };
 }
 

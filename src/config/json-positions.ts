@@ -17,10 +17,13 @@ export interface JsonDocument {
   /** Range of each value's key (or of the value, for the root and array items), by pointer
    * `/app/port`. */
   positions: Map<string, Range>;
+  /** Each number as written (`1e400`, which parses to Infinity), by pointer. */
+  numbers: Map<string, string>;
 }
 
 export function parseJsonWithPositions(text: string): JsonDocument {
   const positions = new Map<string, Range>();
+  const numbers = new Map<string, string>();
   const lineStarts = [0];
   let i = 0;
 
@@ -87,7 +90,14 @@ export function parseJsonWithPositions(text: string): JsonDocument {
 
         positions.set(child, range(keyStart, i));
         expect(':');
-        object[key] = readValue(child);
+        // An own property even for "__proto__": plain assignment would set the prototype,
+        // so the key would vanish from validation and its contents be inherited.
+        Object.defineProperty(object, key, {
+          value: readValue(child),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
         skip();
         if (text[i] === ',') i++;
         else if (text[i] === '}') return i++, object;
@@ -123,6 +133,7 @@ export function parseJsonWithPositions(text: string): JsonDocument {
 
     if (!literal) fail(i < text.length ? `unexpected "${ch}"` : 'unexpected end of file');
     i += literal![0].length;
+    if (/^-?\d/.test(literal![0])) numbers.set(pointer, literal![0]);
 
     return JSON.parse(literal![0]);
   };
@@ -134,5 +145,5 @@ export function parseJsonWithPositions(text: string): JsonDocument {
   skip();
   if (i < text.length) fail(`unexpected "${text[i]}" after the end of the document`);
 
-  return { value, positions };
+  return { value, positions, numbers };
 }

@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { LintInputError } from '../engine/errors.js';
 import { packageRoot } from '../package-root.js';
 import { JsonSyntaxError, parseJsonWithPositions } from './json-positions.js';
+import { reservedKey, semanticProblem } from './checks.js';
 import type { LoadedConfig, ProjectConfig } from './types.js';
 
 export const CONFIG_FILE_NAME = 'ngxlint.config.json';
@@ -51,11 +52,17 @@ export async function loadProjectConfig(options: {
     return range && { file, ...range };
   };
 
-  await validateConfig(document.value, (pointer) => {
+  const where = (pointer: string) => {
     const at = positions.get(pointer);
 
     return at ? `${shown}:${at.line}:${at.column}` : shown;
-  });
+  };
+
+  await validateConfig(document.value, where, (pointer) => document.numbers.get(pointer));
+
+  const problem = reservedKey(document.value) ?? semanticProblem(document.value as ProjectConfig);
+
+  if (problem) throw new LintInputError(`${where(problem.pointer)}: ${problem.text}`);
 
   return { file, config: document.value as ProjectConfig, locate };
 }
@@ -107,23 +114,34 @@ function validator(): Promise<Validator> {
 }
 
 /** Validates against the shipped schema. */
-async function validateConfig(value: unknown, where: (pointer: string) => string): Promise<void> {
+async function validateConfig(
+  value: unknown,
+  where: (pointer: string) => string,
+  written: (pointer: string) => string | undefined,
+): Promise<void> {
   const validate = await validator();
 
   if (validate(value)) return;
 
-  const error = pickError((validate.errors ?? []) as AjvError[], value);
+  const error = pickError((validate.errors ?? []) as AjvError[], value, written);
 
   throw new LintInputError(`${where(error.pointer)}: ${error.text}`);
 }
 
 /** Turns ajv's errors into one sentence that names the bad key and the accepted values. */
-function pickError(errors: AjvError[], root: unknown): { pointer: string; text: string } {
+function pickError(
+  errors: AjvError[],
+  root: unknown,
+  written: (pointer: string) => string | undefined,
+): { pointer: string; text: string } {
   const valueAt = (pointer: string) =>
     pointer
       .split('/')
       .slice(1)
-      .reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], root);
+      .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce<unknown>((v, k) => (isRecord(v) && Object.hasOwn(v, k) ? v[k] : undefined), root);
+  // A number as written: 1e400 parses to Infinity, which JSON.stringify shows as null.
+  const shownAt = (pointer: string) => written(pointer) ?? JSON.stringify(valueAt(pointer));
 
   const relevant = errors.filter((e) => {
     if (e.keyword === 'anyOf' || e.keyword === 'oneOf') return false;
@@ -160,12 +178,16 @@ function pickError(errors: AjvError[], root: unknown): { pointer: string; text: 
 
     return {
       pointer: chosen.instancePath,
-      text: `"${name}" is ${JSON.stringify(valueAt(chosen.instancePath))}, expected one of ${accepted.join(', ')}`,
+      text: `"${name}" is ${shownAt(chosen.instancePath)}, expected one of ${accepted.join(', ')}`,
     };
   }
 
   return {
     pointer: chosen.instancePath,
-    text: `"${name}" ${chosen.message ?? 'is invalid'} (got ${JSON.stringify(valueAt(chosen.instancePath))})`,
+    text: `"${name}" ${chosen.message ?? 'is invalid'} (got ${shownAt(chosen.instancePath)})`,
   };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object';
 }

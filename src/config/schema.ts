@@ -49,6 +49,7 @@ export function buildConfigSchema(rules: readonly RuleDefinition<any>[]): Record
           ports: {
             type: 'array',
             items: port,
+            minItems: 1,
             uniqueItems: true,
             description: 'Ports nginx may listen on (default [80, 443]).',
           },

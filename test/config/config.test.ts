@@ -128,3 +128,70 @@ test('the port policy: flag, then UVICORN_PORT, then config, then launchers, the
   assert.deepEqual(flagged.appPortSources, [{ kind: 'flag', label: '--uvicorn-port' }]);
   assert.throws(() => resolvePolicy({ env: { UVICORN_PORT: 'abc' } }), /UVICORN_PORT in the environment is "abc", expected a port/);
 });
+
+test('reserved keys are refused at the key, never applied through the prototype', async () => {
+  assert.equal(
+    await configError('{\n  "__proto__": { "app": { "port": 1 } }\n}'),
+    'ngxlint.config.json:2:3: unknown key "__proto__", accepted keys: $schema, app, nginx, pathMap, rules',
+  );
+  assert.equal(
+    await configError('{ "rules": { "__proto__": "error" } }'),
+    'ngxlint.config.json:1:14: unknown rule "__proto__" in "rules" (see ngxlint rules for codes and names)',
+  );
+  assert.equal(
+    await configError('{ "rules": { "constructor": "off" } }'),
+    'ngxlint.config.json:1:14: unknown rule "constructor" in "rules" (see ngxlint rules for codes and names)',
+  );
+  assert.equal(
+    await configError('{ "app": { "prototype": 8000 } }'),
+    'ngxlint.config.json:1:12: unknown key "prototype" in "app", accepted keys: port, alternatePort, launcher',
+  );
+  assert.equal(
+    await configError('{ "pathMap": { "/etc/nginx": "n", "__proto__": "x" } }'),
+    'ngxlint.config.json:1:35: key "__proto__" in "pathMap" is not accepted (a reserved name)',
+  );
+
+  const doc = parseJsonWithPositions('{ "__proto__": { "port": 1 } }').value as Record<string, unknown>;
+
+  assert.equal(Object.getPrototypeOf(doc), Object.prototype);
+  assert.deepEqual(Object.keys(doc), ['__proto__']);
+  assert.equal((doc as { port?: number }).port, undefined);
+});
+
+test('values are shown as written, an empty nginx.ports and an alternate equal to the port are refused', async () => {
+  assert.equal(
+    await configError('{ "app": { "port": 1e400 } }'),
+    'ngxlint.config.json:1:12: "app.port" must be integer (got 1e400)',
+  );
+  assert.equal(
+    await configError('{ "nginx": {\n  "ports": [] } }'),
+    'ngxlint.config.json:2:3: "nginx.ports" must NOT have fewer than 1 items (got [])',
+  );
+  assert.equal(
+    await configError('{ "app": {\n  "port": 8000,\n  "alternatePort": 8000 } }'),
+    'ngxlint.config.json:3:3: "app.alternatePort" is 8000, expected a port other than app.port',
+  );
+});
+
+test('the alternate port is never the app port: a flag or UVICORN_PORT on it swaps the pair', () => {
+  const config = {
+    file: '/p/ngxlint.config.json',
+    config: { app: { port: 8000, alternatePort: 9001 } },
+    locate: (pointer: string) => ({ file: '/p/ngxlint.config.json', line: pointer === '/app/port' ? 2 : 3, column: 3, endLine: 1, endColumn: 1 }),
+  };
+  const swapped = resolvePolicy({ config, flag: { port: 9001, name: '--app-port' } });
+
+  assert.equal(swapped.appPort, 9001);
+  assert.equal(swapped.alternatePort, 8000);
+  assert.equal(swapped.alternatePortSources?.[0].label, 'app.port in the project config');
+  assert.equal(swapped.alternatePortSources?.[0].location?.line, 2);
+
+  const alternateOnly = { ...config, config: { app: { alternatePort: 8000 } } };
+
+  assert.deepEqual(
+    [resolvePolicy({ config: alternateOnly }).appPort, resolvePolicy({ config: alternateOnly }).alternatePort],
+    [8000, 8001],
+  );
+  assert.equal(resolvePolicy({ config: alternateOnly, env: { UVICORN_PORT: '8001' } }).alternatePort, 8000);
+});
+
