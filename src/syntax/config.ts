@@ -29,7 +29,10 @@ interface Loaded {
   parse: FileParse | null;
   bytes: Buffer | null;
   context: string[];
+  /** Blocks and include levels around this file. */
   depth: number;
+  /** Include levels alone. */
+  includes: number;
 }
 
 function toBuffer(text: string | Buffer): Buffer {
@@ -51,6 +54,7 @@ export function parseConfig(entryPath: string, options: ParseOptions = {}): Pars
     bytes: null,
     context: entryContext,
     depth: 0,
+    includes: 0,
   };
 
   if (fromStdin) entry.bytes = toBuffer(options.stdin?.text ?? '');
@@ -83,10 +87,15 @@ export function parseConfig(entryPath: string, options: ParseOptions = {}): Pars
     if (options.singleFile) continue;
 
     for (const { directive, context } of item.parse.includes) {
-      const depth = item.depth + 1 + context.length - entryContext.length;
+      // The include's own level plus the blocks opened around it in this file (the context
+      // already holds those of the files above, which item.depth counts).
+      const depth = item.depth + 1 + context.length - item.context.length;
+      const includes = item.includes + 1;
 
       if (depth > maxDepth) {
-        item.file.errors.push(errorAt(directive, 'limit', `includes nested deeper than ${maxDepth} levels`));
+        const message = `include nested ${depth} levels deep (${includes} includes, ${depth - includes} blocks), deeper than the limit of ${maxDepth}`;
+
+        item.file.errors.push(errorAt(directive, 'limit', message));
         continue;
       }
 
@@ -115,6 +124,7 @@ export function parseConfig(entryPath: string, options: ParseOptions = {}): Pars
           bytes: read.bytes,
           context,
           depth,
+          includes,
         });
       }
     }

@@ -180,7 +180,7 @@ export function parseBytes(bytes: Buffer, file: string, options: ParseFileOption
 
         if (pending !== null && frame.nodes !== null) {
           if (depth > maxDepth) {
-            addError('limit', `blocks nested deeper than ${maxDepth} levels`, token);
+            addError('limit', `blocks nested deeper than ${maxDepth} levels${depthOffset > 0 ? `, counting the ${depthOffset} include and block levels around this file` : ''}`, token);
           } else {
             directive = makeDirective(pending, token);
             directive.block = [];
