@@ -6,6 +6,13 @@ import type { ReportContext } from './index.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
+/** The suppression, its comment's file relative like every other path. */
+function suppressedOf(suppressed: NonNullable<Finding['suppressed']>, path: (file: string) => string) {
+  const { location } = suppressed;
+
+  return location ? { ...suppressed, location: { ...location, file: path(location.file) } } : suppressed;
+}
+
 export function formatJson(findings: readonly Finding[], context: ReportContext): string {
   const path = (file: string) => (relative(context.cwd, file) || file).split(sep).join('/');
   const shown = findings.filter((f) => !f.suppressed);
@@ -32,7 +39,7 @@ export function formatJson(findings: readonly Finding[], context: ReportContext)
       })),
       fingerprint: f.fingerprint,
       ...(f.fixes ? { fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, file: path(e.file) })) })) } : {}),
-      ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+      ...(f.suppressed ? { suppressed: suppressedOf(f.suppressed, path) } : {}),
     })),
     summary: {
       errors: count('error'),

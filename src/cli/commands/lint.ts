@@ -11,6 +11,7 @@ import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import { note as logNote } from '../log.js';
 import { escapeControl } from '../../security/escape.js';
 
+const DOCUMENT_FORMATS = ['json', 'sarif', 'gitlab', 'checkstyle', 'junit'];
 const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
 // Notes name files and values from the tree (a file name may hold ESC): escaped for the terminal.
 const note = (message: string) => logNote(escapeControl(message));
@@ -96,7 +97,11 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
       baseline: argv.baseline as string | undefined,
       writeBaseline,
     };
-    const io = { write: (text: string) => void process.stdout.write(text), note };
+    // The dry run's diff: on stdout beside the line formats (text, compact, github), on stderr
+    // when stdout carries a document (JSON, SARIF, XML) that a diff in front would break.
+    const toStdout = outputs.find((o) => o.file === undefined);
+    const diffStream = toStdout && DOCUMENT_FORMATS.includes(toStdout.format) ? process.stderr : process.stdout;
+    const io = { write: (text: string) => void diffStream.write(text), note };
 
     result = await lintWithFlags(flags, {
       paths: paths.length ? paths : ['.'],
