@@ -1,8 +1,8 @@
 // The directive table plugged into crossplane's payload (src/payload): crossplane drops a
 // directive that fails its analysis from `parsed` and lists the error. The checks are nginx's
 // (src/nginx/check.ts): where crossplane's own table disagrees with nginx, the payload follows
-// nginx (Lua directives, `resolver` in `upstream`, NGINX Plus names).
-// Known shortcoming: crossplane's recovery (re-reading a rejected block's body one level up) is not copied.
+// nginx (Lua directives, `resolver` in `upstream`, NGINX Plus names). After a rejection the
+// payload builder reads on as crossplane does (src/payload/steps.ts).
 import type { Analyzer } from '../payload/crossplane.js';
 import { checkDirective, problemMessage } from './check.js';
 import { contextOf } from './context.js';

@@ -4,7 +4,16 @@
 import { isAbsolute } from 'node:path';
 import type { Arg, Directive, Node, ParseError, ParsedConfig, ParsedFile } from '../syntax/tree.js';
 import { replaceInvalid } from '../syntax/utf8.js';
-import { crossplaneArgs, sourceReader } from './dollar-brace.js';
+import { tokenize } from '../syntax/lexer.js';
+import { crossplaneArgs, sourceReader, type CharAfter } from './dollar-brace.js';
+import {
+  readSteps,
+  tokenSteps,
+  treeSteps,
+  UnfollowedError,
+  type Reading,
+  type Step,
+} from './steps.js';
 
 export interface PayloadError {
   file?: string;
@@ -144,23 +153,6 @@ function before(a: { line: number; column: number }, b: { line: number; column: 
   return a.line < b.line || (a.line === b.line && a.column < b.column);
 }
 
-/** Include directives crossplane reaches in a file, in document order, with their context. */
-function reachedIncludes(
-  nodes: Node[],
-  cut: ParseError | undefined,
-  ctx: string[],
-  out: Array<[Directive, string[]]>,
-): boolean {
-  for (const node of nodes) {
-    if (node.kind !== 'directive') continue;
-    if (cut && !before(node, cut)) return false;
-    if (node.includes) out.push([node, ctx]);
-    if (node.block && !reachedIncludes(node.block, cut, [...ctx, node.name], out)) return false;
-  }
-
-  return true;
-}
-
 export function buildPayload(config: ParsedConfig, options: PayloadOptions = {}): Payload {
   const ignore = new Set(options.ignore ?? []);
   const entryFile = config.files[0];
@@ -176,31 +168,14 @@ export function buildPayload(config: ParsedConfig, options: PayloadOptions = {})
     return pyJoin(prefixShown, spelled);
   };
 
-  // The files crossplane lists: breadth first through includes it reaches.
+  // The files crossplane lists: the entry, then each file in the order its parser reaches it.
   const order: number[] = [0];
   const position = new Map<number, number>([[0, 0]]);
   const contexts = new Map<number, string[]>([[0, config.entryContext]]);
-
-  for (let k = 0; k < order.length && !options.singleFile && !ignore.has('include'); k++) {
-    const file = config.files[order[k]];
-    const includes: Array<[Directive, string[]]> = [];
-
-    reachedIncludes(file.nodes, fatalError(file), contexts.get(order[k]) ?? [], includes);
-
-    for (const [directive, ctx] of includes) {
-      for (const target of directive.includes ?? []) {
-        if (!position.has(target)) {
-          position.set(target, order.length);
-          contexts.set(target, ctx);
-          order.push(target);
-        }
-      }
-    }
-  }
-
   const payload: Payload = { status: 'ok', errors: [], config: [] };
 
-  for (const index of order) {
+  for (let k = 0; k < order.length; k++) {
+    const index = order[k];
     const file = config.files[index];
     const shown = show(index);
     const entry: PayloadConfig = { file: shown, status: 'ok', errors: [], parsed: [] };
@@ -213,76 +188,118 @@ export function buildPayload(config: ParsedConfig, options: PayloadOptions = {})
       payload.status = 'failed';
       payload.errors.push({ file: shown, error, line });
     };
+    const includeErrors = new Map<Directive, ParseError[]>();
 
-    const context = contexts.get(index) ?? [];
-    const charAfter = sourceReader(file.path, options.source);
-    const convert = (nodes: Node[], ctx: string[]): PayloadDirective[] => {
-      const out: PayloadDirective[] = [];
-
-      for (const node of nodes) {
-        if (node.kind === 'comment') {
-          if (options.includeComments) out.push(commentStmt(node.line, node.text, options.lossless));
-          continue;
-        }
-
-        if (ignore.has(node.name)) continue;
-
-        const args = crossplaneArgs(node, charAfter, options.lossless);
-        const name = options.lossless ? node.name : replaceInvalid(node.name);
-        const stmt: PayloadDirective = options.combine
-          ? { file: shown, directive: name, line: node.line, args }
-          : { directive: name, line: node.line, args };
-
-        if (node.name === 'if') stmt.args = stripIfParens(args);
-
-        const verdict = options.analyze?.(node, ctx, {
-          strict: options.strict ?? false,
-          terminator: node.block ? '{' : ';',
-        });
-
-        if (verdict) {
-          addError(verdict.message, node.line);
-          continue;
-        }
-
-        if (node.includes && !options.singleFile) {
-          stmt.includes = node.includes.filter((t) => position.has(t)).map((t) => position.get(t) as number);
-        }
-
-        if (options.positions) {
-          stmt.column = node.column;
-          stmt.endLine = node.endLine;
-          stmt.endColumn = node.endColumn;
-        }
-
-        if (node.block) stmt.block = convert(node.block, [...ctx, node.name]);
-
-        out.push(stmt);
-
-        for (const comment of node.innerComments ?? []) {
-          out.push(commentStmt(node.line, comment.text, options.lossless));
-        }
-      }
-
-      return out;
-    };
-
+    // An include's errors come when the reading reaches it; crossplane lists a file once and
+    // reads on, so a cycle is no error to it.
     for (const error of file.errors) {
-      if (fatal && error !== fatal && !before(error, fatal)) continue;
-      if (error === fatal) break;
-      // crossplane lists a file once and reads on; a cycle is no error to it.
+      if (error === fatal || error.kind === 'syntax' || error.kind === 'limit') continue;
       if (error.kind === 'include' && error.message.startsWith('include cycle')) continue;
+      if (fatal && !before(error, fatal)) continue;
 
-      addError(error.message, error.line);
+      if (!error.include) addError(error.message, error.line);
+      else includeErrors.set(error.include, [...(includeErrors.get(error.include) ?? []), error]);
     }
 
-    if (fatal) addError(fatal.message, crossplaneLine(file, fatal));
-    else entry.parsed = convert(file.nodes, context);
+    const charAfter = sourceReader(file.path, options.source);
+    const read = (steps: Iterator<Step>, tokens: boolean): Reading =>
+      readSteps(steps, contexts.get(index) ?? [], {
+        ignore,
+        analyze: (node, ctx, terminator) =>
+          options.analyze?.(node, ctx, { strict: options.strict ?? false, terminator })?.message,
+        statement: (node) => statementOf(node, shown, charAfter, options),
+        comment: (line, text) => commentStmt(line, text, options.lossless),
+        includeComments: options.includeComments ?? false,
+        // Tokens carry no include targets: such a file keeps the tree's reading.
+        include: options.singleFile
+          ? undefined
+          : (node) => (tokens ? undefined : (includeErrors.get(node) ?? [])),
+      });
+
+    // A syntax error ends crossplane's reading of a file there, and its `parsed` stays empty.
+    const byTokens = fatal && readByTokens(file, fatal, options, (steps) => read(steps, true));
+    const reading = byTokens || read(treeSteps(file.nodes, fatal), false);
+
+    for (const error of reading.errors) addError(error.message, error.line);
+
+    // Files are listed in the order crossplane's parser first reaches them.
+    for (const { stmt, node, ctx } of reading.includes) {
+      for (const target of node.includes ?? []) {
+        if (position.has(target)) continue;
+
+        position.set(target, order.length);
+        contexts.set(target, ctx);
+        order.push(target);
+      }
+
+      stmt.includes = (node.includes ?? []).map((t) => position.get(t) as number);
+    }
+
+    if (fatal && !byTokens) addError(fatal.message, crossplaneLine(file, fatal));
+    else entry.parsed = reading.parsed;
 
     payload.config.push(entry);
   }
 
   return options.combine ? combine(payload) : payload;
+}
+
+function statementOf(
+  node: Directive,
+  shown: string,
+  charAfter: CharAfter,
+  options: PayloadOptions,
+): PayloadDirective {
+  const args = crossplaneArgs(node, charAfter, options.lossless);
+  const name = options.lossless ? node.name : replaceInvalid(node.name);
+  const stmt: PayloadDirective = options.combine
+    ? { file: shown, directive: name, line: node.line, args }
+    : { directive: name, line: node.line, args };
+
+  if (node.name === 'if') stmt.args = stripIfParens(args);
+
+  if (options.positions) {
+    stmt.column = node.column;
+    stmt.endLine = node.endLine;
+    stmt.endColumn = node.endColumn;
+  }
+
+  return stmt;
+}
+
+/**
+ * The tree's parser stops at `listen {{PORT}} default;` with `unexpected "{"` at the second
+ * `{`; nginx and crossplane stop earlier, at `listen`, which is not a block. crossplane then
+ * skips the braces and reads on, so its payload is read from the tokens when the analyzer
+ * rejects a directive before the parser's error. Elsewhere the parser's error (nginx's) stands.
+ */
+function readByTokens(
+  file: ParsedFile,
+  fatal: ParseError,
+  options: PayloadOptions,
+  read: (steps: Iterator<Step>) => Reading,
+): Reading | undefined {
+  if (fatal.message !== 'unexpected "{"' || !options.analyze) return undefined;
+
+  const bytes = options.source?.(file.path);
+
+  if (!bytes) return undefined;
+
+  let failed = false;
+  // The lexer's `unexpected "{"` is nginx's, which crossplane's lexer does not share.
+  const tokens = tokenize(bytes, { onError: (e) => (failed ||= e.message !== 'unexpected "{"') });
+
+  if (failed) return undefined;
+
+  try {
+    const reading = read(tokenSteps(tokens, file.path).values());
+    const first = reading.errors[0];
+
+    return first && before(first, fatal) ? reading : undefined;
+  } catch (error) {
+    if (error instanceof UnfollowedError) return undefined;
+    throw error;
+  }
 }
 
 /** crossplane puts `unexpected end of file, expecting "}"` on the file's last token. */
