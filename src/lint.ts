@@ -12,6 +12,7 @@ import {
   mappedFileSystem,
   parseMapping,
   remapConfigPaths,
+  topLevelDirectives,
   type Discovery,
   type LintTarget,
   type PathMapping,
@@ -134,6 +135,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
     note(`linting ${show(target.entry)}: ${target.reason}, ${describeContext(entryContext)}`);
 
+    const hint = target.kind === 'file' && contextName === undefined ? contextHint(text) : undefined;
+
+    if (hint) note(`${show(target.entry)}: ${hint}`);
+
     const fromStdin = target.kind === 'stdin';
     const parsed = timed('parse', `parsed ${show(target.entry)}`, () =>
       parseConfig(fromStdin ? '-' : target.entry, {
@@ -241,6 +246,30 @@ function chooseContext(target: LintTarget, text: string, flag: string | undefine
   }
 
   return target.kind === 'fragment' ? impliedContext(text).blocks : [];
+}
+
+// Directives that live inside http (or deeper), never at the top of nginx.conf.
+const INSIDE_HTTP = new Set([
+  'server', 'upstream', 'map', 'geo', 'split_clients', 'limit_req_zone', 'limit_conn_zone',
+  'proxy_cache_path', 'log_format', 'location', 'listen', 'server_name',
+]);
+
+/** For a FILE read in the main context whose top-level directives belong inside http: how to
+ * say so (a site file given as PATH otherwise gets "not allowed here" on every block). */
+function contextHint(text: string): string | undefined {
+  if (declaredContext(text) !== undefined) return undefined;
+
+  const names = topLevelDirectives(text);
+  const inside = names.find((n) => INSIDE_HTTP.has(n));
+
+  if (inside === undefined || impliedContext(text).name === 'main') return undefined;
+
+  const context = impliedContext(text).name;
+
+  return (
+    `its top-level "${inside}" belongs inside ${context === 'server' ? 'a server' : 'http'}, but a FILE is read in nginx's ` +
+    `main context; give --context ${context} or put "# ngxlint: context=${context}" at its top`
+  );
 }
 
 function describeContext(blocks: string[]): string {

@@ -96,7 +96,8 @@ function discoverFolder(folder: string, options: DiscoverOptions, result: Discov
   const { fs, cwd } = options;
   const show = (p: string) => relative(cwd, p) || '.';
   const entry = options.nginxConf ? resolve(cwd, options.nginxConf) : findEntry(folder, fs);
-  const found = walk(folder, entry, fs, result.notes, show);
+  const skipped: string[] = [];
+  const found = walk(folder, entry, fs, result.notes, show, skipped);
   const nginx = found.filter((f) => f.kind === 'nginx');
 
   result.nginxFiles.push(...nginx.map((f) => f.path));
@@ -126,6 +127,17 @@ function discoverFolder(folder: string, options: DiscoverOptions, result: Discov
 
     return false;
   });
+
+  if (live.length === 0 && skipped.length > 0) {
+    const names = skipped.map(show);
+    const command = names.map((n) => `ngxlint ${shellWord(n)}`).join(', ');
+
+    throw new LintInputError(
+      `PATH "${show(folder)}" holds nothing to lint of its own: ${names.join(', ')} ` +
+        `${names.length === 1 ? 'holds its own nginx.conf and was skipped as another deployment' : 'hold their own nginx.conf and were skipped as other deployments'}; ` +
+        `lint ${names.length === 1 ? 'it' : 'each'} with ${command}`,
+    );
+  }
 
   if (live.length === 0) {
     throw new LintInputError(
@@ -168,6 +180,7 @@ function walk(
   fs: FileSystem,
   notes: string[],
   show: (p: string) => string,
+  skipped: string[],
 ): FoundFile[] {
   const byReal = new Map<string, { paths: string[]; kind: FileKind }>();
   let count = 0;
@@ -199,6 +212,7 @@ function walk(
 
         if (own && own !== entry && !isWithin(entry, path)) {
           notes.push(`${show(path)}: holds its own ${relative(path, own)}, another deployment: skipped`);
+          skipped.push(path);
           continue;
         }
 
@@ -237,6 +251,11 @@ function walk(
 
     return { path: shown, kind, disabled: enabled.length === 0 };
   });
+}
+
+/** A path as a shell word: quoted when it holds anything but safe characters. */
+function shellWord(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }
 
 function isWithin(file: string | undefined, dir: string): boolean {
