@@ -88,8 +88,9 @@ async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number>
 
   for (const line of summary.notes) note(line);
 
-  // SARIF has no place for the holders: they stay diagnostics there.
-  if (flags.format === 'sarif') for (const line of summary.listing) note(line);
+  // Text prints the holders on stdout. SARIF has no place for them, and JSON, which carries
+  // them as `ports`, keeps them on stderr as well for the scripts that read them there.
+  if (flags.format !== 'text') for (const line of summary.listing) note(line);
 
   const report = await renderReport(result.findings, {
     format: flags.format,
