@@ -2,8 +2,9 @@
 // …, then records a stop, a wait, a call of another script, or the start of an app server.
 import { basename, dirname } from 'node:path';
 import type { DeployContext, RichWord } from './context.js';
-import { cloneEnv, exported, originAt, readScript, shellProblem } from './context.js';
+import { cloneEnv, exported, originAt, parseText, readScript, shellProblem } from './context.js';
 import { firstSyntaxError, type Node } from './grammar.js';
+import { MAX_CALL_DEPTH } from './limits.js';
 import { skipOptions } from './argv.js';
 import { launch } from './launch.js';
 import { stopOrWait, type StopTarget } from './stops.js';
@@ -39,6 +40,7 @@ export interface Run {
   launchers: Launcher[];
   /** Scripts this run called (they are not launchers of their own). */
   reached: Set<string>;
+  /** What runs now: script paths, `name()` for functions, a mark per `bash -c`. */
   stack: string[];
 }
 
@@ -185,8 +187,14 @@ export function runCommand(
 
   if (shell.functions.has(program.value)) {
     const body = shell.functions.get(program.value)!;
+    const key = `${program.value}()`;
 
+    // A function already running is not entered again: its base case cannot be evaluated.
+    if (!mayEnter(context, shell, key, options.location)) return;
+
+    shell.run.stack.push(key);
     walkStatements(context, [body], { ...shell, args, background });
+    shell.run.stack.pop();
 
     return;
   }
@@ -281,7 +289,7 @@ function sourceFile(context: DeployContext, shell: Shell, word: RichWord | undef
   const file = word && resolveTreeFile(context, shell, word);
   const script = file ? readScript(context, file) : undefined;
 
-  if (!script || shell.run.stack.includes(file!)) return;
+  if (!script || !mayEnter(context, shell, file!, word!.location)) return;
 
   const inner: Shell = { ...shell, text: script.text, script: shell.script };
 
@@ -322,7 +330,7 @@ function callScript(
 ): void {
   const file = resolveTreeFile(context, shell, word, lookup);
 
-  if (!file || shell.run.stack.includes(file) || context.kinds.get(file) !== 'shell') return;
+  if (!file || context.kinds.get(file) !== 'shell' || !mayEnter(context, shell, file, options.location)) return;
 
   const script = readScript(context, file);
 
@@ -355,10 +363,10 @@ export function runString(
   background: Background[],
   options: CommandOptions,
 ): void {
-  if (!word.known || !context.bash) return;
+  if (!word.known || !context.bash || !mayEnter(context, shell, '', options.location)) return;
 
   const text = new EmbeddedText(word.text.host, word.value, word.offsets);
-  const tree = context.bash.parse(word.value);
+  const tree = parseText(context, 'bash', text);
 
   if (!tree) return;
 
@@ -366,6 +374,8 @@ export function runString(
 
   if (error) context.problems.push(shellProblem(text, error));
 
+  // A mark no script path or function equals: `bash -c` inside `bash -c` is allowed.
+  shell.run.stack.push('\0-c');
   walkStatements(context, tree.rootNode.children, {
     ...shell,
     text,
@@ -375,7 +385,24 @@ export function runString(
     background,
     args: [],
   });
+  shell.run.stack.pop();
   tree.delete();
+}
+
+/** Whether a run may call `key` (a script, `name()`): not one it is inside, nor too deep. */
+function mayEnter(context: DeployContext, shell: Shell, key: string, location: Location): boolean {
+  if (key !== '' && shell.run.stack.includes(key)) return false;
+
+  if (shell.run.stack.length < MAX_CALL_DEPTH) return true;
+
+  context.problems.push({
+    kind: 'parse',
+    message: `calls nested deeper than ${MAX_CALL_DEPTH} levels, not followed`,
+    location,
+    fileKind: 'shell',
+  });
+
+  return false;
 }
 
 function startStopDaemon(

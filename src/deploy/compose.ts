@@ -22,7 +22,8 @@ export function runCompose(context: DeployContext, path: string): Run[] {
 
   const doc = parseDocument(text.text);
 
-  for (const error of doc.errors) {
+  // The first error only, as for scripts: a hostile file can hold thousands.
+  for (const error of doc.errors.slice(0, 1)) {
     context.problems.push({
       kind: 'parse',
       message: error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),

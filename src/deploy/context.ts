@@ -2,7 +2,16 @@
 // resolver and the problems found on the way.
 import { relative, sep } from 'node:path';
 import type { FileSystem } from '../include/fs.js';
-import { firstSyntaxError, type Node, type Parser, type Tree } from './grammar.js';
+import {
+  firstSyntaxError,
+  nodeBelowDepth,
+  renewParser,
+  type GrammarName,
+  type Node,
+  type Parser,
+  type Tree,
+} from './grammar.js';
+import { MAX_TREE_DEPTH, pythonNestingError } from './limits.js';
 import type { PathResolver } from './paths.js';
 import { parseDotenv, parseSystemdEnv } from './envfile.js';
 import { readPythonModule } from './python.js';
@@ -85,7 +94,7 @@ export function readScript(
   if (context.scripts.has(path)) return context.scripts.get(path);
 
   const text = readText(context, path);
-  const tree = text && context.bash?.parse(text.text);
+  const tree = text && parseText(context, 'bash', text);
   const script = text && tree ? { text, tree } : undefined;
 
   context.scripts.set(path, script);
@@ -97,6 +106,96 @@ export function readScript(
   }
 
   return script;
+}
+
+/**
+ * Parses a text with a grammar. A tree too deep for the readers to walk, a module CPython
+ * refuses for its nesting, or a fault inside the WebAssembly parser is a problem at its place
+ * in the file, and no tree: the file is not read further.
+ */
+export function parseText(context: DeployContext, grammar: GrammarName, text: TextMap): Tree | undefined {
+  const parser = context[grammar];
+  const fileKind = grammar === 'bash' ? 'shell' : 'python';
+  const fail = (start: number, end: number, message: string) => {
+    context.problems.push({ kind: 'parse', message, location: text.location(start, end), fileKind });
+
+    return undefined;
+  };
+
+  if (!parser) return undefined;
+
+  const nesting = grammar === 'python' ? pythonNestingError(text.text) : undefined;
+
+  if (nesting) return fail(nesting.start, Math.max(nesting.end, nesting.start + 1), nesting.message);
+
+  let tree: Tree | null;
+
+  try {
+    tree = parser.parse(text.text);
+  } catch (error) {
+    // Every parser shares the WebAssembly memory the fault may have left broken: renew both.
+    for (const name of ['bash', 'python'] as const) {
+      if (context[name]) context[name] = renewParser(name, context[name]);
+    }
+
+    return fail(0, firstLineEnd(text.text), `the parser failed (${describe(error)})`);
+  }
+
+  if (!tree) return undefined;
+
+  const deep = nodeBelowDepth(tree, MAX_TREE_DEPTH);
+
+  if (deep) {
+    const start = deep.startIndex;
+    const end = deep.firstChild ? firstLeaf(deep).endIndex : deep.endIndex;
+
+    tree.delete();
+
+    return fail(start, Math.max(end, start + 1), `nested deeper than ${MAX_TREE_DEPTH} levels, not read further`);
+  }
+
+  return tree;
+}
+
+function firstLeaf(node: Node): Node {
+  let leaf = node;
+
+  while (leaf.firstChild) leaf = leaf.firstChild;
+
+  return leaf;
+}
+
+function firstLineEnd(text: string): number {
+  const newline = text.indexOf('\n');
+
+  return Math.max(1, newline < 0 ? text.length : newline);
+}
+
+/** An error's message for a finding: its first line, short (never file content). */
+export function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = message.split('\n', 1)[0];
+
+  return line.length > 80 ? `${line.slice(0, 77)}...` : line;
+}
+
+/**
+ * Runs one file's reader; whatever it throws becomes a problem in that file and the rest of
+ * the deployment is still read. The readers limit their own depth: this is the last defence.
+ */
+export function guard<T>(context: DeployContext, path: string, fallback: T, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    context.problems.push({
+      kind: 'parse',
+      message: `not read: ${describe(error)}`,
+      location: { file: path, line: 1, column: 1, endLine: 1, endColumn: 1 },
+      fileKind: context.kinds.get(path),
+    });
+
+    return fallback;
+  }
 }
 
 /** Records a syntax error of a shell text (a script, or a command string in another file). */
@@ -115,10 +214,11 @@ export function readModule(context: DeployContext, path: string): EntryPoint | u
   if (context.modules.has(path)) return context.modules.get(path);
 
   const text = readText(context, path);
+  const tree = text && parseText(context, 'python', text);
   let entry: EntryPoint | undefined;
 
-  if (text && context.python) {
-    const read = readPythonModule(context.python, text);
+  if (text && tree) {
+    const read = readPythonModule(tree, text);
 
     context.problems.push(...read.problems);
     entry = read.entry;

@@ -6,7 +6,7 @@ import { runCompose } from './compose.js';
 import type { Run } from './commands.js';
 import { stopHits } from './stops.js';
 import type { DeployContext } from './context.js';
-import { readText } from './context.js';
+import { guard, readText } from './context.js';
 import { loadParser } from './grammar.js';
 import { rawTimelines } from './launch.js';
 import { createPathResolver } from './paths.js';
@@ -111,18 +111,21 @@ export async function readDeployment(options: ReadDeploymentOptions): Promise<De
   const unitIssues = readUnits(context, files);
   const runs: Run[] = [];
 
-  for (const unit of context.units) if (unit.name.endsWith('.service')) runs.push(...runUnit(context, unit));
+  for (const unit of context.units) {
+    if (unit.name.endsWith('.service')) runs.push(...guard(context, unit.path, [], () => runUnit(context, unit)));
+  }
 
-  for (const file of files) {
-    if (file.kind === 'crontab') runs.push(...runCrontab(context, file.path));
-    else if (file.kind === 'procfile') runs.push(...runProcfile(context, file.path));
-    else if (file.kind === 'supervisor') runs.push(...runSupervisor(context, file.path));
-    else if (file.kind === 'compose') runs.push(...runCompose(context, file.path));
+  for (const { path, kind } of files) {
+    const read = { crontab: runCrontab, procfile: runProcfile, supervisor: runSupervisor, compose: runCompose }[
+      kind as 'crontab'
+    ];
+
+    if (read) runs.push(...guard(context, path, [], () => read(context, path)));
   }
 
   const scriptRuns = files
     .filter((f) => f.kind === 'shell')
-    .map((f) => ({ path: f.path, run: runRootScript(context, f.path) }));
+    .map((f) => ({ path: f.path, run: guard(context, f.path, undefined, () => runRootScript(context, f.path)) }));
   const reached = new Set([...runs, ...scriptRuns.map((s) => s.run)].flatMap((r) => (r ? [...r.reached] : [])));
 
   // A script that another launcher calls is part of that launcher, not one of its own.
@@ -167,7 +170,9 @@ function readUnits(context: DeployContext, files: DeployFile[]): UnitIssue[] {
 
     if (!text) continue;
 
-    const result = parseUnitFile(text);
+    const result = guard(context, file.path, undefined, () => parseUnitFile(text));
+
+    if (!result) continue;
 
     context.problems.push(...result.problems);
     parsed.set(file.path, result);
@@ -184,7 +189,7 @@ function readUnits(context: DeployContext, files: DeployFile[]): UnitIssue[] {
     const unit: SystemdUnit = mergeUnit(file.path, parsed.get(file.path)!.settings, dropins);
 
     context.units.push(unit);
-    issues.push(...checkUnit(unit));
+    issues.push(...guard(context, file.path, [], () => checkUnit(unit)));
   }
 
   return issues;

@@ -1,7 +1,7 @@
 // Python modules read with tree-sitter-python: the app's entry point (`uvicorn.run(host=…,
 // port=…)`, the environment it reads, `load_dotenv()`) and gunicorn.conf.py (`bind = …`).
 // Values are kept as small expressions so a launcher can evaluate them with its environment.
-import type { Node, Parser } from './grammar.js';
+import type { Node, Tree } from './grammar.js';
 import { firstSyntaxError } from './grammar.js';
 import type { DeployProblem, EntryPoint, PyValue } from './types.js';
 import type { FileText } from './text.js';
@@ -14,16 +14,10 @@ interface Scope {
   entry: EntryPoint;
 }
 
-/** Parses a module; a syntax error is a problem, and what parsed is still read. */
-export function readPythonModule(
-  parser: Parser,
-  file: FileText,
-): { entry: EntryPoint; problems: DeployProblem[] } {
-  const tree = parser.parse(file.text);
+/** Reads a parsed module (and deletes its tree); a syntax error is a problem, the rest is read. */
+export function readPythonModule(tree: Tree, file: FileText): { entry: EntryPoint; problems: DeployProblem[] } {
   const problems: DeployProblem[] = [];
   const entry: EntryPoint = { path: file.file, reads: [], assignments: new Map() };
-
-  if (!tree) return { entry, problems };
 
   const error = firstSyntaxError(tree.rootNode);
 

@@ -57,3 +57,80 @@ test('60k repeated --port arguments in a unit are read in linear time, on one li
     );
   }
 });
+
+/** `kind file:line:col-endLine:endCol message` of each parse problem. */
+function problems(deployment: Deployment, rel: (p: string) => string): string[] {
+  return deployment.problems.map((p) => {
+    const l = p.location;
+
+    return `${p.fileKind} ${rel(l.file)}:${l.line}:${l.column}-${l.endLine}:${l.endColumn} ${p.message}`;
+  });
+}
+
+const good = { 'good.sh': '#!/bin/sh\nuvicorn main:app --port 8000\n' };
+const n = 5000;
+
+test('hostile nesting in scripts, env files and entry points is a problem at its place, read quickly', async () => {
+  const cases: Array<[Tree, string]> = [
+    [
+      {
+        'start.sh': '#!/bin/sh\ncd "$(dirname "$0")"\npython3 main.py\n',
+        'main.py': `import uvicorn\nuvicorn.run("main:app", host="127.0.0.1", port=${Array(n).fill('1').join('+')})\n`,
+      },
+      'python main.py:2:48-2:49 nested deeper than 400 levels, not read further',
+    ],
+    [
+      {
+        'start.sh': '#!/bin/sh\ncd "$(dirname "$0")"\npython3 main.py\n',
+        'main.py': `import uvicorn\n${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}if x:\n`).join('')}${' '.repeat(1000)}uvicorn.run("main:app", port=8000)\n`,
+      },
+      'python main.py:102:1-102:101 too many levels of indentation',
+    ],
+    [
+      { 'a.sh': `#!/bin/sh\n  uvicorn main:app --port 8000${' && true'.repeat(n)}\n` },
+      'shell a.sh:2:3-2:10 nested deeper than 400 levels, not read further',
+    ],
+    [
+      { 'a.sh': `#!/bin/sh\n${'if true; then\n'.repeat(n)}uvicorn main:app\n${'fi\n'.repeat(n)}` },
+      'shell a.sh:399:4-399:8 nested deeper than 400 levels, not read further',
+    ],
+    [
+      { 'a.sh': `#!/bin/sh\n${'( '.repeat(n)}uvicorn main:app${' )'.repeat(n)}\n` },
+      'shell a.sh:2:799-2:800 nested deeper than 400 levels, not read further',
+    ],
+    [
+      { '.env': `X=${'${a:-'.repeat(n)}x${'}'.repeat(n)}\n`, 'a.sh': '#!/bin/sh\n. ./.env\n' },
+      'shell .env:1:1993-1:1995 nested deeper than 400 levels, not read further',
+    ],
+  ];
+
+  for (const [tree, expected] of cases) {
+    const { deployment, ms, rel } = await read({ ...tree, ...good });
+
+    assert.deepEqual(problems(deployment, rel), [expected]);
+    assert.ok(ms < 2000, `${expected}: took ${Math.round(ms)} ms`);
+
+    // The rest of the deployment is still read.
+    assert.ok(deployment.launchers.some((l) => rel(l.location.file) === 'good.sh' && l.location.line === 2));
+  }
+});
+
+test('a function that calls itself is entered once; scripts calling scripts stop at the call limit', async () => {
+  const recursive = await read({ 'a.sh': '#!/bin/sh\nf() { f; }\nf\nuvicorn main:app\n' });
+
+  assert.deepEqual(problems(recursive.deployment, recursive.rel), []);
+  assert.equal(recursive.deployment.launchers[0]?.location.line, 4);
+
+  // s0.sh calls s1.sh … s59.sh, and each is a root script too: every run that goes 50 scripts
+  // deep stops there, at the call it does not follow (s49.sh for the run from s0.sh).
+  const chain: Tree = { 's59.sh': '#!/bin/sh\nuvicorn main:app\n' };
+
+  for (let i = 0; i < 59; i++) chain[`s${i}.sh`] = `#!/bin/sh\n ./s${i + 1}.sh\n`;
+
+  const deep = await read(chain);
+
+  assert.deepEqual(
+    problems(deep.deployment, deep.rel),
+    Array.from({ length: 10 }, (_, i) => `shell s${49 + i}.sh:2:2-2:10 calls nested deeper than 50 levels, not followed`),
+  );
+});
