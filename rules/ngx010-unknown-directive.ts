@@ -3,7 +3,8 @@
 // load_module) the message says so. A directive that is only too new is NGX015's.
 import { defineRule } from '../src/engine/define.js';
 import { anchorOf } from '../src/engine/runner.js';
-import { reportIssues, type IssueReport } from '../src/nginx/report.js';
+import { reportIssues, targetOf, type IssueReport } from '../src/nginx/report.js';
+import { didYouMean } from '../src/nginx/suggest.js';
 
 export default defineRule({
   id: 'NGX010',
@@ -12,7 +13,7 @@ export default defineRule({
   severity: 'error',
   tags: ['nginx-t', 'directives'],
   messages: {
-    unknown: 'unknown directive "{{name}}"{{via}}',
+    unknown: 'unknown directive "{{name}}"{{suggestion}}{{via}}',
     removed: 'unknown directive "{{name}}": nginx {{removed}} removed it, the target is {{version}}{{via}}',
     module:
       'unknown directive "{{name}}": {{title}} provides it{{packages}}, and nginx.modules leaves it out{{via}}',
@@ -51,7 +52,9 @@ export default defineRule({
           return { messageId: 'module', data: { title: reason.title, packages } };
         }
 
-        return { messageId: 'unknown' };
+        const suggestion = didYouMean(issue.directive.name, targetOf(context.project));
+
+        return { messageId: 'unknown', data: { suggestion } };
       }),
   }),
 });

@@ -24,7 +24,27 @@ test('fires on a misspelled name, at the directive, in nginx words', () => {
   const conf = 'events {}\nhttp {\n  server {\n    location / {\n      proxy_passs http://x;\n    }\n  }\n}\n';
 
   assert.deepEqual(lint([rule], conf).map(brief), [
-    'NGX010 nginx.conf:5:7-5:28 unknown directive "proxy_passs"',
+    'NGX010 nginx.conf:5:7-5:28 unknown directive "proxy_passs"; did you mean "proxy_pass"?',
+  ]);
+});
+
+test('suggests only names of the target build, and nothing for a name too far from any', () => {
+  const conf = 'events {}\nhttp {\n  sever {\n  }\n  gzipp_types text/css;\n  frobnicate 1;\n}\n';
+
+  assert.deepEqual(lint([rule], conf).map(brief), [
+    'NGX010 nginx.conf:3:3-3:8 unknown directive "sever"; did you mean "server"?',
+    'NGX010 nginx.conf:5:3-5:24 unknown directive "gzipp_types"; did you mean "gzip_types"?',
+    'NGX010 nginx.conf:6:3-6:16 unknown directive "frobnicate"',
+  ]);
+
+  // more_set_headers is one edit away, but only with the headers-more module in the build.
+  const more = 'events {}\nhttp {\n  more_set_header "X: y";\n}\n';
+
+  assert.deepEqual(lint([rule], more).map(brief), [
+    'NGX010 nginx.conf:3:3-3:26 unknown directive "more_set_header"; did you mean "more_set_headers"?',
+  ]);
+  assert.deepEqual(lint([rule], more, { target: { modules: ['http_ssl'] } }).map(brief), [
+    'NGX010 nginx.conf:3:3-3:26 unknown directive "more_set_header"',
   ]);
 });
 

@@ -1,0 +1,102 @@
+// "did you mean": the directives of the target build closest to an unknown name, for NGX010
+// (`proxy_passs` → `proxy_pass`) and `ngxlint explain`. Read only when a name is unknown.
+import { createRequire } from 'node:module';
+import { MODULE_TABLES } from './data-files.js';
+import { loadTable, type DirectiveTable, type NginxTarget } from './table.js';
+
+const require = createRequire(import.meta.url);
+
+/** At most this many edits (insert, delete, replace, swap two neighbours) away; 1 for names of
+ * four characters or fewer, where two edits reach too many unrelated names. */
+export const MAX_DISTANCE = 2;
+
+/** Ties at the smallest distance beyond this many are not listed. */
+const MAX_SUGGESTIONS = 3;
+
+let everyName: string[] | undefined;
+
+/** Every name any table knows: nginx's whole history and each third-party snapshot. */
+function allNames(): string[] {
+  if (everyName) return everyName;
+
+  const names = new Set<string>();
+  const history = require('./directives/history.json') as { entries: Record<string, unknown> };
+
+  for (const key of Object.keys(history.entries)) names.add(key.slice(key.indexOf(':') + 1));
+
+  for (const id of MODULE_TABLES) {
+    const file = require(`./modules/${id}.json`) as {
+      snapshots: Record<string, { directives: Array<{ name: string }> }>;
+    };
+
+    for (const snapshot of Object.values(file.snapshots)) {
+      for (const d of snapshot.directives) names.add(d.name);
+    }
+  }
+
+  everyName = [...names].sort();
+
+  return everyName;
+}
+
+/** Optimal string alignment distance, or `limit + 1` as soon as it must exceed `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, before[j - 2] + 1);
+      }
+
+      current.push(d);
+      best = Math.min(best, d);
+    }
+
+    if (best > limit) return limit + 1;
+
+    before = previous;
+    previous = current;
+  }
+
+  return Math.min(previous[b.length], limit + 1);
+}
+
+/** The target's directives nearest to `name`, closest first, or none within reach. */
+export function suggestDirectives(name: string, table: DirectiveTable): string[] {
+  const limit = name.length <= 4 ? 1 : MAX_DISTANCE;
+  let best = limit + 1;
+  let found: string[] = [];
+
+  for (const candidate of allNames()) {
+    if (candidate === name) continue;
+
+    const d = editDistance(name.toLowerCase(), candidate, Math.min(limit, best));
+
+    if (d > limit || d > best || table.lookup(candidate).length === 0) continue;
+    if (d < best) found = [];
+
+    best = d;
+    found.push(candidate);
+  }
+
+  return found.slice(0, MAX_SUGGESTIONS);
+}
+
+/** `; did you mean "proxy_pass"?` for a message, or '' when nothing is close. */
+export function didYouMean(name: string, target: NginxTarget): string {
+  const names = suggestDirectives(name, loadTable(target));
+
+  if (names.length === 0) return '';
+
+  return `; did you mean ${names.map((n) => `"${n}"`).join(' or ')}?`;
+}
