@@ -82,7 +82,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const configDir = config.file ? dirname(config.file) : cwd;
   const contextName = options.context ?? config.config.nginx?.context;
 
-  if (contextName !== undefined && !(contextName in CONTEXTS)) {
+  if (contextName !== undefined && !Object.hasOwn(CONTEXTS, contextName)) {
     throw new LintInputError(
       `--context "${contextName}" is not a context, expected one of ${Object.keys(CONTEXTS).join(', ')}`,
     );
@@ -236,7 +236,7 @@ function chooseContext(target: LintTarget, text: string, flag: string | undefine
   const declared = declaredContext(text);
 
   if (declared !== undefined) {
-    if (!(declared in CONTEXTS)) {
+    if (!Object.hasOwn(CONTEXTS, declared)) {
       throw new LintInputError(
         `${target.entry}:1:1: "# ngxlint: context=${declared}" names no context, expected one of ${Object.keys(CONTEXTS).join(', ')}`,
       );

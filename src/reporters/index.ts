@@ -43,5 +43,5 @@ export function formatNames(): string[] {
 }
 
 export async function loadReporter(name: string): Promise<Reporter | undefined> {
-  return REPORTERS[name]?.();
+  return Object.hasOwn(REPORTERS, name) ? REPORTERS[name]() : undefined;
 }

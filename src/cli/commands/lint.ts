@@ -8,13 +8,10 @@ import { checkOutputPath, OutputFileError, writeFailureReason } from '../../payl
 import type { CommandSpec } from '../command.js';
 import { UsageError } from '../errors.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
-import { note as logNote } from '../log.js';
-import { escapeControl } from '../../security/escape.js';
+import { note } from '../log.js';
 
 const DOCUMENT_FORMATS = ['json', 'sarif', 'gitlab', 'checkstyle', 'junit'];
 const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
-// Notes name files and values from the tree (a file name may hold ESC): escaped for the terminal.
-const note = (message: string) => logNote(escapeControl(message));
 const CONTEXT_NAMES = ['main', 'events', 'http', 'server', 'location', 'upstream', 'stream', 'stream-server', 'mail'];
 
 export const lintCommand: CommandSpec = {
