@@ -1,6 +1,6 @@
 // The directive table of one target build (nginx release + modules), read lazily from the
 // generated files in src/nginx/directives/ and src/nginx/modules/ (scripts/gen-directives.ts).
-// Known shortcoming: descriptions and doc links from @nginx/reference-lib are not wired in yet.
+// Descriptions and doc links come from @nginx/reference-lib, separately (src/nginx/reference.ts).
 import { createRequire } from 'node:module';
 import { MODULE_TABLES, NGINX_TABLES } from './data-files.js';
 import { PRESETS, debianPackageOf } from './presets.js';
