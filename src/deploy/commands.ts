@@ -183,7 +183,7 @@ export function runCommand(
 
   if (name === 'start-stop-daemon') return startStopDaemon(context, shell, args, env, background, options);
 
-  if (stopOrWait(shell, name, args, options)) return;
+  if (stopOrWait(context, shell, name, args, options)) return;
 
   if (shell.functions.has(program.value)) {
     const body = shell.functions.get(program.value)!;
@@ -232,6 +232,7 @@ function python(
         server: module as 'uvicorn',
         program,
         args: args.slice(moduleFlag + 2),
+        argv: [program, ...args],
         env,
         background,
         options,
@@ -256,6 +257,7 @@ function python(
     program,
     args: rest.slice(1),
     script,
+    argv: [program, ...args],
     env,
     background,
     options,

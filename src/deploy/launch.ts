@@ -12,6 +12,8 @@ export interface LaunchRequest {
   program: RichWord;
   args: RichWord[];
   script?: RichWord;
+  /** The whole command line as executed, when it holds more than program, script and args. */
+  argv?: RichWord[];
   env: Map<string, EnvVar>;
   background: Background[];
   options: CommandOptions;
@@ -39,7 +41,7 @@ export function launch(context: DeployContext, shell: Shell, request: LaunchRequ
   const label = request.label ?? basename(request.program.value);
   const chain = [...run.chain, { label, location: request.options.location }];
   const first = chain[0];
-  const argv = [request.program, ...(request.script ? [request.script] : []), ...request.args];
+  const argv = request.argv ?? [request.program, ...(request.script ? [request.script] : []), ...request.args];
   const launcher: Launcher = {
     id: `${run.kind}:${first.location.file}:${first.location.line}:${run.launchers.length}`,
     kind: run.kind,

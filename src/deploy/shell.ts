@@ -241,7 +241,8 @@ function isPipedKill(context: DeployContext, node: Node, shell: Shell): boolean 
   return true;
 }
 
-function commandWords(context: DeployContext, node: Node, shell: Shell): RichWord[] {
+/** A command node's name and arguments, expanded. */
+export function commandWords(context: DeployContext, node: Node, shell: Shell): RichWord[] {
   return [node.childForFieldName('name'), ...node.childrenForFieldName('argument')].flatMap((n) =>
     n ? expandWord(context, n, shell) : [],
   );

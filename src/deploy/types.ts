@@ -200,7 +200,7 @@ export interface Launcher {
   server: ServerKind;
   /** `uvicorn`, `gunicorn`, `python3 main.py` … */
   serverLabel: string;
-  /** The server's command line as it runs, words resolved where they could be. */
+  /** The command line as the launcher runs it (`python3 -m uvicorn …`), words resolved where they could be. */
   argv: Word[];
   /** The process environment the server starts with. Values never reach any output. */
   env: EnvVar[];

@@ -60,3 +60,54 @@ test('silent: stop then sleep, a wait loop, systemctl stop, and a unit-run scrip
 
   assert.deepEqual(unitRun.summary, []);
 });
+
+test('a stop hits the process as ps shows it: pkill -f on the command line, pkill and killall on the name', async () => {
+  const restart = (stop: string, startLine: string) => `#!/bin/sh\n${stop}\nsleep 2\n${startLine}\n`;
+  const module = 'nohup python3 -m uvicorn main:app --port 8000 &';
+  const hits = [
+    // python3 -m uvicorn main:app --port 8000 holds "uvicorn main:app".
+    restart('pkill -f "uvicorn main:app"', module),
+    restart('pkill -9 -f "^python3 -m uvicorn"', module),
+    restart('pkill -fx "python3 -m uvicorn main:app --port 8000"', module),
+    restart('killall python3', module),
+    restart('pkill -i PYTHON', module),
+    // A #! program is named after its script, and its command line starts with the interpreter.
+    restart('pkill uvicorn', start),
+    restart('killall -e uvicorn', start),
+    restart('pkill -f "python3 /usr/bin/uvicorn main:app"', start),
+    restart('kill $(pgrep -f "uvicorn main:app")', start),
+    restart('pgrep -f uvicorn | xargs kill', start),
+    restart('fuser -k -n tcp 8000', start),
+  ];
+
+  for (const script of hits) {
+    const r = await lintTree({ ...nginxTo(), 'restart.sh': script }, { only });
+
+    assert.deepEqual(r.summary, [], script);
+  }
+
+  const misses: Array<[string, string, number]> = [
+    // The process of python3 -m uvicorn is named python3, not uvicorn.
+    [restart('pkill uvicorn', module), 'pkill uvicorn', 46],
+    [restart('killall uvicorn', module), 'killall uvicorn', 46],
+    [restart('pkill -x python', module), 'pkill -x python', 46],
+    [restart('pkill -f "^uvicorn"', start), 'pkill -f "^uvicorn"', 23],
+    [restart('kill $(pgrep -f celery)', start), 'kill $(pgrep -f celery)', 23],
+    [restart('fuser -k 8001/tcp', start), 'fuser -k 8001/tcp', 23],
+  ];
+
+  for (const [script, stop, endColumn] of misses) {
+    const r = await lintTree({ ...nginxTo(), 'restart.sh': script }, { only });
+
+    assert.deepEqual(r.summary, [`NGX311 restart.sh:4:1-4:${endColumn} stopsOther`], script);
+    assert.ok(r.findings[0].message.endsWith(`"${stop}" (restart.sh:2) stops another program`), r.findings[0].message);
+    assert.deepEqual(r.findings[0].related[0], {
+      file: r.findings[0].related[0].file,
+      line: 2,
+      column: 1,
+      endLine: 2,
+      endColumn: stop.length + 1,
+      message: 'this stops another program',
+    });
+  }
+});
