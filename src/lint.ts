@@ -97,6 +97,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     cwd,
     fs,
     nginxConf,
+    nginxConfFrom:
+      options.nginxConf === undefined && nginxConf !== undefined
+        ? `nginx.conf in ${relative(cwd, config.file!) || config.file}`
+        : undefined,
     root: options.root,
     stdinFilename: options.stdinFilename,
   });

@@ -46,8 +46,10 @@ export interface Discovery {
 export interface DiscoverOptions {
   cwd: string;
   fs: FileSystem;
-  /** --nginx-conf FILE (relative to cwd). */
+  /** --nginx-conf FILE (relative to cwd), or nginx.conf of the project config. */
   nginxConf?: string;
+  /** Where nginxConf came from, for messages: `--nginx-conf` (default) or the config key. */
+  nginxConfFrom?: string;
   /** --root DIR. */
   root?: string;
   stdinFilename?: string;
@@ -110,10 +112,14 @@ function discoverFolder(folder: string, options: DiscoverOptions, result: Discov
 
   if (entry) {
     if (!statOrNull(fs, entry)?.isFile) {
-      throw new LintInputError(`--nginx-conf "${options.nginxConf}" is not a readable file`);
+      throw new LintInputError(
+        `${options.nginxConfFrom ?? '--nginx-conf'} "${options.nginxConf}" is not a readable file`,
+      );
     }
 
-    const why = options.nginxConf ? 'named by --nginx-conf' : `found at ${relative(folder, entry)}`;
+    const why = options.nginxConf
+      ? `named by ${options.nginxConfFrom ?? '--nginx-conf'}`
+      : `found at ${relative(folder, entry)}`;
 
     result.targets.push({ entry, kind: 'entry', reason: `entry config ${why}` });
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { CLI, REPO_ROOT, runCli } from '../helpers.js';
+import { CLI, REPO_ROOT, runCli, tempDir } from '../helpers.js';
 
 test('--version prints the package version and exits 0', () => {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
@@ -65,4 +65,27 @@ test('DEBUG=ngxlint:* traces each stage on stderr, and stdout is unchanged', () 
   assert.deepEqual([...new Set(scopes(traced.stderr))], ['discover', 'parse', 'deploy', 'rules']);
   assert.deepEqual([...new Set(scopes(scoped.stderr))], ['parse']);
   assert.deepEqual(scopes(plain.stderr), []);
+});
+
+test('an entry config named by the project config is described as coming from it', () => {
+  const dir = tempDir();
+
+  try {
+    cpSync(join(REPO_ROOT, 'fixtures', 'example', 'good'), dir.path, { recursive: true });
+    writeFileSync(join(dir.path, 'ngxlint.config.json'), '{"nginx": {"conf": "nope.conf"}}\n');
+
+    const missing = runCli(['.'], { cwd: dir.path });
+
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /^ngxlint: nginx\.conf in ngxlint\.config\.json ".*nope\.conf" is not a readable file\n$/);
+
+    writeFileSync(join(dir.path, 'ngxlint.config.json'), '{"nginx": {"conf": "nginx/nginx.conf"}}\n');
+
+    const found = runCli(['.'], { cwd: dir.path });
+
+    assert.equal(found.status, 0, found.stderr);
+    assert.match(found.stderr, /entry config named by nginx\.conf in ngxlint\.config\.json/);
+  } finally {
+    dir.cleanup();
+  }
 });
