@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { LintInputError } from '../engine/errors.js';
 import { packageRoot } from '../package-root.js';
 import { JsonSyntaxError, parseJsonWithPositions } from './json-positions.js';
+import { certainlyValid } from './quick-check.js';
 import { reservedKey, semanticProblem } from './checks.js';
 import type { LoadedConfig, ProjectConfig } from './types.js';
 
@@ -94,20 +95,26 @@ interface AjvError {
 type Validator = ((value: unknown) => boolean) & { errors?: unknown[] | null };
 
 let compiled: Promise<Validator> | undefined;
+let shipped: unknown;
 
-/** ajv and the schema are loaded only when a config file exists, and compiled once. */
+function schema(): unknown {
+  shipped ??= JSON.parse(readFileSync(join(packageRoot(), SCHEMA_PATH), 'utf8'));
+
+  return shipped;
+}
+
+/** ajv is loaded only when a config is not plainly valid, and the schema compiled once. */
 function validator(): Promise<Validator> {
   compiled ??= (async () => {
     const [{ default: Ajv }, { default: addFormats }] = await Promise.all([
       import('ajv'),
       import('ajv-formats'),
     ]);
-    const schema = JSON.parse(readFileSync(join(packageRoot(), SCHEMA_PATH), 'utf8'));
     const ajv = new Ajv.default({ allErrors: true, verbose: true, strictTuples: false });
 
     addFormats.default(ajv);
 
-    return ajv.compile(schema) as Validator;
+    return ajv.compile(schema() as object) as Validator;
   })();
 
   return compiled;
@@ -119,6 +126,8 @@ async function validateConfig(
   where: (pointer: string) => string,
   written: (pointer: string) => string | undefined,
 ): Promise<void> {
+  if (certainlyValid(schema(), value)) return;
+
   const validate = await validator();
 
   if (validate(value)) return;
