@@ -59,7 +59,18 @@ export function mappedFileSystem(base: FileSystem, mappings: readonly PathMappin
 export function remapConfigPaths(config: ParsedConfig, mappings: readonly PathMapping[]): void {
   if (mappings.length === 0) return;
 
-  const fix = (path: string) => mapPath(path, mappings) ?? path;
+  // Every directive of a file names the same file: map each path once.
+  const mapped = new Map<string, string>();
+  const fix = (path: string) => {
+    let to = mapped.get(path);
+
+    if (to === undefined) {
+      to = mapPath(path, mappings) ?? path;
+      mapped.set(path, to);
+    }
+
+    return to;
+  };
   const seen = new Set<Directive>();
   const visit = (nodes: Node[]) => {
     for (const node of nodes) {

@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import type { Directive, ParsedConfig, Range } from '../syntax/tree.js';
-import { walkConfig, type WalkPath } from '../syntax/walk.js';
+import { walkConfig, walkListOf, type WalkPath } from '../syntax/walk.js';
 import { fingerprintBase, uniquifyFingerprints } from './fingerprint.js';
 import { formatMessage } from './messages.js';
 import { isSeverity, type RuleSetting } from './settings.js';
@@ -32,8 +32,20 @@ export function runRules(
   settings: Map<string, RuleSetting>,
 ): Finding[] {
   const findings: Finding[] = [];
-  const paths = new WeakMap<Directive, WalkPath>();
+  const paths = new PathIndex(project.configs);
   const active: ActiveRule[] = [];
+  // Findings and messages name the same few files over and over: path.relative once per file.
+  const rootPaths = new Map<string, string>();
+  const rootPath = (file: string) => {
+    let shown = rootPaths.get(file);
+
+    if (shown === undefined) {
+      shown = toRootPath(project.root, file);
+      rootPaths.set(file, shown);
+    }
+
+    return shown;
+  };
 
   for (const rule of rules) {
     const setting = settings.get(rule.id);
@@ -44,10 +56,10 @@ export function runRules(
     const context = {
       project,
       severity,
-      relativePath: (file: string) => toRootPath(project.root, file),
+      relativePath: rootPath,
       report: (descriptor: ReportDescriptor) => {
         findings.push(
-          buildFinding(project, rule, descriptor, paths, setting.explicit ? severity : undefined, severity),
+          buildFinding(rootPath, rule, descriptor, paths, setting.explicit ? severity : undefined, severity),
         );
       },
     };
@@ -71,8 +83,9 @@ export function runRules(
   for (const config of project.configs) {
     for (const { visitors } of active) visitors.config?.(config);
 
+    paths.enter(config);
     walkConfig(config, (directive, path) => {
-      if (!paths.has(directive)) paths.set(directive, path);
+      paths.advance();
 
       for (const handler of everyDirective) handler(directive, path, config);
       for (const handler of byName.get(directive.name) ?? []) handler(directive, path, config);
@@ -84,11 +97,116 @@ export function runRules(
   return finalize(findings);
 }
 
+/**
+ * Where the walk first reached each directive, for findings reported with a node but no path.
+ * Clean runs never ask, so the index is built on the first question, and only up to where the
+ * walk has got (a node not reached yet has no path, as when it was recorded on the way). It is
+ * kept per file in walk order: a file walked once lists its directives by position, so a
+ * lookup is a binary search (a Map keyed by 300k directives cost more than the rules).
+ */
+class PathIndex {
+  private readonly byFile = new Map<string, FileEntries>();
+  private config = -1;
+  private reached = 0;
+  private indexedConfig = 0;
+  private indexed = 0;
+
+  constructor(private readonly configs: readonly ParsedConfig[]) {}
+
+  enter(config: ParsedConfig): void {
+    this.config = this.configs.indexOf(config, this.config + 1);
+    this.reached = 0;
+  }
+
+  advance(): void {
+    this.reached += 1;
+  }
+
+  get(directive: Directive): WalkPath | undefined {
+    this.extend();
+
+    const entries = this.byFile.get(directive.file);
+
+    if (!entries) return undefined;
+    if (!entries.ordered) {
+      const at = entries.directives.indexOf(directive);
+
+      return at < 0 ? undefined : entries.paths[at];
+    }
+
+    const at = positionOf(entries.directives, directive);
+
+    return at < 0 ? undefined : entries.paths[at];
+  }
+
+  private extend(): void {
+    let last: FileEntries | undefined;
+
+    for (; this.indexedConfig <= this.config; this.indexedConfig += 1, this.indexed = 0) {
+      const { directives, paths } = walkListOf(this.configs[this.indexedConfig]);
+      const end = this.indexedConfig === this.config ? this.reached : directives.length;
+
+      for (; this.indexed < end; this.indexed += 1) {
+        const node = directives[this.indexed];
+
+        if (last?.file !== node.file) last = this.entriesOf(node.file);
+
+        const previous = last.directives.at(-1);
+
+        if (previous && !(comparePosition(previous, node) < 0)) last.ordered = false;
+        last.directives.push(node);
+        last.paths.push(paths[this.indexed]);
+      }
+
+      if (this.indexedConfig === this.config) break;
+    }
+  }
+
+  private entriesOf(file: string): FileEntries {
+    let entries = this.byFile.get(file);
+
+    if (!entries) {
+      entries = { file, directives: [], paths: [], ordered: true };
+      this.byFile.set(file, entries);
+    }
+
+    return entries;
+  }
+}
+
+interface FileEntries {
+  file: string;
+  directives: Directive[];
+  paths: WalkPath[];
+  /** Positions only grow: the file was walked once, and a binary search finds a directive. */
+  ordered: boolean;
+}
+
+function comparePosition(a: Range, b: Range): number {
+  return a.line - b.line || a.column - b.column;
+}
+
+function positionOf(directives: Directive[], directive: Directive): number {
+  let low = 0;
+  let high = directives.length - 1;
+
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const order = comparePosition(directives[middle], directive);
+
+    if (order === 0) return directives[middle] === directive ? middle : -1;
+    if (order < 0) low = middle + 1;
+    else high = middle - 1;
+  }
+
+  return -1;
+}
+
 function buildFinding(
-  project: Project,
+  rootPath: (file: string) => string,
   rule: RuleDefinition<any>,
   descriptor: ReportDescriptor,
-  paths: WeakMap<Directive, WalkPath>,
+  paths: PathIndex,
   forced: Finding['severity'] | undefined,
   fallback: Finding['severity'],
 ): Finding {
@@ -112,7 +230,7 @@ function buildFinding(
 
   const fingerprint = fingerprintBase({
     ruleId: rule.id,
-    file: toRootPath(project.root, location.file),
+    file: rootPath(location.file),
     messageId: descriptor.messageId,
     anchor: descriptor.node ? writtenText(descriptor.node) : `column ${location.column}`,
     context: (path?.ancestors ?? []).map(writtenText).join(' > '),

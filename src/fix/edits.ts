@@ -7,11 +7,19 @@ export interface Span {
   text: string;
 }
 
+// Fix providers ask once per finding, and findings come file by file: keep the last answer
+// (callers only read it).
+let last: { text: string; starts: number[] } | undefined;
+
 /** Offsets where each line starts (after LF; a CR before it stays in the line). */
 export function lineStarts(text: string): number[] {
+  if (last?.text === text) return last.starts;
+
   const starts = [0];
 
   for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+
+  last = { text, starts };
 
   return starts;
 }

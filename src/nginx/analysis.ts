@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import type { Directive, ParsedConfig } from '../syntax/tree.js';
 import { walkConfig, type WalkPath } from '../syntax/walk.js';
-import { checkDirective, applicable, type DirectiveProblem } from './check.js';
+import { checkDirective, firstApplicable, type DirectiveProblem } from './check.js';
 import { contextOf, type NginxContext } from './context.js';
 import { loadTable, type DirectiveSpec, type DirectiveTable, type NginxTarget } from './table.js';
 
@@ -76,10 +76,22 @@ function sharedObjectOf(spec: DirectiveSpec): string {
 function analyze(config: ParsedConfig, table: DirectiveTable): Analysis {
   const issues: DirectiveIssue[] = [];
   const loads = new Map<string, { directive: Directive; order: number }>();
+  // Only a file the walk enters twice can bring one directive twice; the rest need no record
+  // of where they were fine (keying a Map by every directive cost a tenth of a lint).
+  const lastSeen = new Map<string, Directive>();
+  const repeated = new Set<string>();
   let order = 0;
 
   walkConfig(config, (d) => {
     order++;
+
+    const previous = lastSeen.get(d.file);
+
+    if (previous && (previous.line > d.line || (previous.line === d.line && previous.column >= d.column))) {
+      repeated.add(d.file);
+    }
+
+    lastSeen.set(d.file, d);
 
     if (d.name === 'load_module' && d.args.length === 1) {
       const so = basename(d.args[0].value).replace(/\.so$/, '');
@@ -89,7 +101,7 @@ function analyze(config: ParsedConfig, table: DirectiveTable): Analysis {
   });
 
   const foreign = [...loads].find(([so]) => !table.moduleNames.has(so))?.[1].directive;
-  const fine = new WeakMap<Directive, WalkPath>();
+  const fine = new Map<Directive, WalkPath>();
   const blocks = new Map<object, Map<string, Directive>>();
 
   order = 0;
@@ -106,7 +118,7 @@ function analyze(config: ParsedConfig, table: DirectiveTable): Analysis {
     }
 
     if (!problem && ctx.type !== 'BODY' && ctx.type !== 'UNKNOWN') {
-      const spec = applicable(table.lookup(directive.name), ctx)[0];
+      const spec = firstApplicable(table.lookup(directive.name), ctx);
       const load = spec && loads.get(sharedObjectOf(spec));
 
       if (spec && spec.provider !== 'nginx' && load && load.order > order) {
@@ -117,12 +129,18 @@ function analyze(config: ParsedConfig, table: DirectiveTable): Analysis {
     }
 
     if (!problem) {
-      if (!fine.has(directive)) fine.set(directive, path);
+      if (repeated.has(directive.file) && !fine.has(directive)) fine.set(directive, path);
 
       return;
     }
 
-    issues.push({ directive, path, ctx, problem, fineBefore: fine.get(directive) });
+    issues.push({
+      directive,
+      path,
+      ctx,
+      problem,
+      fineBefore: repeated.has(directive.file) ? fine.get(directive) : undefined,
+    });
   });
 
   return { table, issues };

@@ -26,6 +26,31 @@ export function luaBody(directive: Directive): boolean {
   );
 }
 
+// Specs and contexts are few and long-lived (contextOf hands out one object per context).
+const firstSpecs = new WeakMap<readonly DirectiveSpec[], Map<NginxContext, DirectiveSpec | null>>();
+
+/** The first of `applicable(specs, ctx)`, remembered per (specs, context). */
+export function firstApplicable(
+  specs: readonly DirectiveSpec[],
+  ctx: NginxContext,
+): DirectiveSpec | undefined {
+  let byContext = firstSpecs.get(specs);
+
+  if (!byContext) {
+    byContext = new Map();
+    firstSpecs.set(specs, byContext);
+  }
+
+  let spec = byContext.get(ctx);
+
+  if (spec === undefined) {
+    spec = applicable(specs, ctx)[0] ?? null;
+    byContext.set(ctx, spec);
+  }
+
+  return spec ?? undefined;
+}
+
 /** The specs that apply in a context: the module type matches and the context bit is set. */
 export function applicable(specs: readonly DirectiveSpec[], ctx: NginxContext): DirectiveSpec[] {
   return specs.filter(
@@ -60,7 +85,7 @@ export function checkDirective(
 
   if (specs.length === 0) return { kind: 'unknown', reason: table.whyUnknown(directive.name) };
 
-  const spec = applicable(specs, ctx)[0];
+  const spec = firstApplicable(specs, ctx);
 
   if (!spec) return { kind: 'not-allowed' };
 

@@ -52,11 +52,31 @@ export function enterBlock(parent: NginxContext, name: string): NginxContext {
   return { type: 'UNKNOWN', mask: parent.mask, block: name };
 }
 
+// A walk shares one `context` array among the siblings of a block, and several passes ask for
+// each directive's context: remember the answer per array (callers never change either), and
+// hand out one object per distinct context, so that checks can cache by context.
+const known = new WeakMap<readonly string[], NginxContext>();
+const distinct = new Map<string, NginxContext>();
+let last: { blocks: readonly string[]; ctx: NginxContext } | undefined;
+
 /** The context after entering each named block in turn from nginx's main context. */
 export function contextOf(blocks: readonly string[]): NginxContext {
-  let ctx = MAIN_CONTEXT;
+  if (last?.blocks === blocks) return last.ctx;
 
-  for (const name of blocks) ctx = enterBlock(ctx, name);
+  let ctx = known.get(blocks);
+
+  if (!ctx) {
+    ctx = MAIN_CONTEXT;
+    for (const name of blocks) ctx = enterBlock(ctx, name);
+
+    const key = `${ctx.type} ${ctx.mask} ${ctx.block}`;
+
+    ctx = distinct.get(key) ?? ctx;
+    if (distinct.size < 10_000) distinct.set(key, ctx);
+    known.set(blocks, ctx);
+  }
+
+  last = { blocks, ctx };
 
   return ctx;
 }

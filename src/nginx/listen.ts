@@ -301,6 +301,20 @@ export interface ProxyUse {
   via?: { upstream: Directive; server: Directive };
 }
 
+// Each rule that follows proxies has its own collector over the same directives, and generated
+// trees repeat a few targets: read each written target once (targets are never changed).
+const proxyTargets = new Map<string, ProxyTarget | undefined>();
+
+function proxyTargetOf(url: string): ProxyTarget | undefined {
+  if (proxyTargets.has(url)) return proxyTargets.get(url);
+
+  const target = parseProxyPass(url);
+
+  if (proxyTargets.size < 10_000) proxyTargets.set(url, target);
+
+  return target;
+}
+
 /** Gathers `proxy_pass` and `upstream` during a walk and resolves targets through upstreams. */
 export class ProxyCollector {
   private readonly upstreams = new Map<string, Directive>();
@@ -321,7 +335,7 @@ export class ProxyCollector {
     const out: ProxyUse[] = [];
 
     for (const proxyPass of this.proxies) {
-      const target = proxyPass.args[0] && parseProxyPass(proxyPass.args[0].value);
+      const target = proxyPass.args[0] && proxyTargetOf(proxyPass.args[0].value);
 
       if (!target) continue;
 

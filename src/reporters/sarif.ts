@@ -25,7 +25,19 @@ export function formatSarif(findings: readonly Finding[], context: ReportContext
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: { tags: r.tags },
   }));
-  const location = (at: Location) => physicalLocation(at, context.root);
+  // Thousands of locations name the same few files: build each file's artifact once.
+  const artifacts = new Map<string, ReturnType<typeof artifactLocation>>();
+  const artifactOf = (file: string) => {
+    let artifact = artifacts.get(file);
+
+    if (!artifact) {
+      artifact = artifactLocation(file, context.root);
+      artifacts.set(file, artifact);
+    }
+
+    return artifact;
+  };
+  const location = (at: Location) => physicalLocation(at, artifactOf);
 
   const results = findings.map((f) => ({
     ruleId: f.ruleId,
@@ -87,9 +99,9 @@ function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
-function physicalLocation(at: Location, root: string) {
+function physicalLocation(at: Location, artifactOf: (file: string) => { uri: string }) {
   return {
-    artifactLocation: artifactLocation(at.file, root),
+    artifactLocation: artifactOf(at.file),
     region: {
       startLine: at.line,
       startColumn: at.column,

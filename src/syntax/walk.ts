@@ -12,31 +12,60 @@ export interface WalkPath {
 
 export type DirectiveVisitor = (directive: Directive, path: WalkPath) => void;
 
+/** A config's walk written down: the directives in visiting order and the path of each. */
+export interface WalkList {
+  directives: Directive[];
+  paths: WalkPath[];
+}
+
+// Rules, the directive analysis and the socket model all walk each config; the walk is taken
+// once and replayed. A parsed config is not changed after parsing, so the record stays true.
+const walks = new WeakMap<ParsedConfig, WalkList>();
+
 /**
  * Visits every directive reachable from the entry file in document order, descending into
- * blocks and through includes; a file included twice is visited in each place.
+ * blocks and through includes; a file included twice is visited in each place. Siblings share
+ * one WalkPath object, which is never changed afterwards: visitors may keep it.
  */
 export function walkConfig(config: ParsedConfig, visit: DirectiveVisitor): void {
-  const entry = config.files[0];
+  const { directives, paths } = walkListOf(config);
 
-  if (!entry) return;
+  for (let i = 0; i < directives.length; i += 1) visit(directives[i], paths[i]);
+}
 
-  const path: WalkPath = { ancestors: [], includeChain: [], context: [...config.entryContext] };
+/** The walk of `config` as two parallel lists, taken once per config. */
+export function walkListOf(config: ParsedConfig): WalkList {
+  let list = walks.get(config);
 
-  walkNodes(config, entry.nodes, path, visit, new Set([0]));
+  if (!list) {
+    list = { directives: [], paths: [] };
+
+    const entry = config.files[0];
+
+    if (entry) {
+      const path: WalkPath = { ancestors: [], includeChain: [], context: [...config.entryContext] };
+
+      walkNodes(config, entry.nodes, path, list, new Set([0]));
+    }
+
+    walks.set(config, list);
+  }
+
+  return list;
 }
 
 function walkNodes(
   config: ParsedConfig,
   nodes: Node[],
   path: WalkPath,
-  visit: DirectiveVisitor,
+  list: WalkList,
   open: Set<number>,
 ): void {
   for (const node of nodes) {
     if (node.kind !== 'directive') continue;
 
-    visit(node, path);
+    list.directives.push(node);
+    list.paths.push(path);
 
     if (node.block) {
       const inner: WalkPath = {
@@ -45,10 +74,12 @@ function walkNodes(
         context: [...path.context, node.name],
       };
 
-      walkNodes(config, node.block, inner, visit, open);
+      walkNodes(config, node.block, inner, list, open);
     }
 
-    for (const index of node.includes ?? []) {
+    if (!node.includes) continue;
+
+    for (const index of node.includes) {
       const file = config.files[index];
 
       // The parser reports include cycles; the walk just refuses to loop.
@@ -59,7 +90,7 @@ function walkNodes(
         config,
         file.nodes,
         { ...path, includeChain: [...path.includeChain, node] },
-        visit,
+        list,
         open,
       );
       open.delete(index);
