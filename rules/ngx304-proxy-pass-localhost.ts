@@ -1,12 +1,18 @@
 // nginx resolves `localhost` to every address it has, 127.0.0.1 and ::1, and tries them in
 // turn; an app bound to 127.0.0.1 refuses the ::1 attempts, which fill the error log and add
 // latency (https://nginx.org/r/proxy_pass: "If a domain name resolves to several addresses").
+import { at, deploymentOf } from '../src/deploy/project.js';
+import type { Launcher } from '../src/deploy/types.js';
 import { defineRule } from '../src/engine/define.js';
-import type { AppBinding, Fix } from '../src/engine/types.js';
+import type { Fix, Location, RelatedLocation } from '../src/engine/types.js';
 import { ProxyCollector, type ProxyUse } from '../src/nginx/listen.js';
 import type { Directive } from '../src/syntax/tree.js';
 
-const IPV6_HOSTS = new Set(['::', '::1', '[::]', '[::1]', 'localhost']);
+/** A launcher that binds 127.0.0.1 and nothing that answers ::1. */
+interface LoopbackOnly {
+  what: string;
+  location?: Location;
+}
 
 export default defineRule({
   id: 'NGX304',
@@ -16,25 +22,25 @@ export default defineRule({
   tags: ['ports', 'proxy'],
   messages: {
     localhost:
-      'proxy_pass targets "localhost", which nginx resolves to "127.0.0.1" and "::1" while the app binds "{{host}}" only ({{from}}); expected "127.0.0.1"',
+      'proxy_pass targets "localhost", which nginx resolves to "127.0.0.1" and "::1" while the app binds "127.0.0.1" only ({{from}}); expected "127.0.0.1"',
   },
   directives: ['proxy_pass', 'upstream'],
   create(context) {
     const proxies = new ProxyCollector();
-    const bindings = (context.project.policy.bindings ?? []).filter((b) => b.host !== undefined);
+    const launchers = deploymentOf(context.project)?.launchers ?? [];
 
     return {
       directive: (directive, path) => proxies.visit(directive, path),
       end() {
-        // uvicorn binds 127.0.0.1 unless told otherwise.
-        const hosts: AppBinding[] = bindings.length
-          ? bindings
-          : [{ host: '127.0.0.1', label: "uvicorn's default --host" }];
-
-        if (hosts.some((b) => IPV6_HOSTS.has(b.host!))) return;
-
         for (const use of proxies.uses()) {
           if (use.target.kind !== 'inet' || use.target.host !== 'localhost') continue;
+
+          // No launcher found: uvicorn binds 127.0.0.1 unless told otherwise.
+          const only: LoopbackOnly[] = launchers.length
+            ? loopbackOnly(launchers, use.target.port, context.relativePath)
+            : [{ what: "uvicorn's default --host" }];
+
+          if (only.length === 0) continue;
 
           const node = use.via?.server ?? use.proxyPass;
           const fix = replaceLocalhost(node);
@@ -42,8 +48,8 @@ export default defineRule({
           context.report({
             messageId: 'localhost',
             node,
-            data: { host: hosts[0].host!, from: hosts.map((b) => b.label).join(', ') },
-            related: related(use, hosts),
+            data: { from: only.map((l) => l.what).join(', ') },
+            related: related(use, only),
             ...(fix ? { fixes: [fix] } : {}),
           });
         }
@@ -52,9 +58,26 @@ export default defineRule({
   },
 });
 
-function related(use: ProxyUse, hosts: AppBinding[]) {
-  const out = hosts.flatMap((b) =>
-    b.location ? [{ ...b.location, message: `the app binds ${b.host} here` }] : [],
+/**
+ * The launchers on the target's port (or an unknown one) whose every TCP address is 127.0.0.1.
+ * One that also binds ::1, binds ::, 0.0.0.0 or localhost, or an address not known statically,
+ * is left out: nginx reaches it on ::1 too, or another rule speaks of it (app-bind-public).
+ */
+function loopbackOnly(launchers: Launcher[], port: number, relativePath: (f: string) => string): LoopbackOnly[] {
+  return launchers.flatMap((launcher) => {
+    const binds = launcher.binds.filter(
+      (b) => b.kind === 'tcp' && (b.port === undefined || b.port.value === port),
+    );
+
+    if (binds.length === 0 || !binds.every((b) => b.host?.value === '127.0.0.1')) return [];
+
+    return [{ what: `${launcher.serverLabel} in ${at(launcher.location, relativePath)}`, location: launcher.location }];
+  });
+}
+
+function related(use: ProxyUse, only: LoopbackOnly[]): RelatedLocation[] {
+  const out = only.flatMap((l) =>
+    l.location ? [{ ...l.location, message: 'the app binds 127.0.0.1 only here' }] : [],
   );
 
   if (use.via) {
