@@ -34,7 +34,10 @@ export function isStockInclude(path: string, prefix: string, config?: ParsedConf
   if (relative === undefined) return false;
   if (STOCK.some((p) => p.test(relative))) return true;
 
-  return SERVER_SNIPPET.test(relative) && !config?.files.some((f) => f.path.startsWith(`${prefix}/snippets/`));
+  return (
+    SERVER_SNIPPET.test(relative) &&
+    !config?.files.some((f) => f.path.startsWith(`${prefix}/snippets/`))
+  );
 }
 
 export function isStockIncludeError(error: ParseError, config: ParsedConfig): boolean {
@@ -62,7 +65,11 @@ export default defineRule({
 
         const include = error.include!;
 
-        context.report({ messageId: 'assumed', node: include, data: { path: include.args[0].value } });
+        context.report({
+          messageId: 'assumed',
+          node: include,
+          data: { path: include.args[0].value },
+        });
       }
     },
   }),

@@ -31,7 +31,11 @@ export default defineRule({
         if (isStockInclude(pattern, config.prefix)) continue;
 
         reported.add(include);
-        context.report({ messageId: 'outside', node: include, data: { pattern: excerpt(pattern, 80) } });
+        context.report({
+          messageId: 'outside',
+          node: include,
+          data: { pattern: excerpt(pattern, 80) },
+        });
       }
     },
   }),

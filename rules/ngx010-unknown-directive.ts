@@ -14,7 +14,8 @@ export default defineRule({
   tags: ['nginx-t', 'directives'],
   messages: {
     unknown: 'unknown directive "{{name}}"{{suggestion}}{{via}}',
-    removed: 'unknown directive "{{name}}": nginx {{removed}} removed it, the target is {{version}}{{via}}',
+    removed:
+      'unknown directive "{{name}}": nginx {{removed}} removed it, the target is {{version}}{{via}}',
     module:
       'unknown directive "{{name}}": {{title}} provides it{{packages}}, and nginx.modules leaves it out{{via}}',
     unverifiable:
@@ -24,37 +25,44 @@ export default defineRule({
   },
   create: (context) => ({
     config: (config) =>
-      reportIssues(context, config, ['unknown', 'loaded-later', 'unverifiable'], (issue): IssueReport | undefined => {
-        const p = issue.problem;
+      reportIssues(
+        context,
+        config,
+        ['unknown', 'loaded-later', 'unverifiable'],
+        (issue): IssueReport | undefined => {
+          const p = issue.problem;
 
-        if (p.kind === 'loaded-later' || p.kind === 'unverifiable') {
-          const at = `${context.relativePath(p.loadModule.file)}:${p.loadModule.line}`;
+          if (p.kind === 'loaded-later' || p.kind === 'unverifiable') {
+            const at = `${context.relativePath(p.loadModule.file)}:${p.loadModule.line}`;
 
-          return {
-            ...(p.kind === 'unverifiable' ? { severity: 'info' as const } : {}),
-            messageId: p.kind === 'loaded-later' ? 'loadedLater' : 'unverifiable',
-            data: { load: at },
-            related: [{ ...anchorOf(p.loadModule), message: 'the module is loaded here' }],
-          };
-        }
+            return {
+              ...(p.kind === 'unverifiable' ? { severity: 'info' as const } : {}),
+              messageId: p.kind === 'loaded-later' ? 'loadedLater' : 'unverifiable',
+              data: { load: at },
+              related: [{ ...anchorOf(p.loadModule), message: 'the module is loaded here' }],
+            };
+          }
 
-        if (p.kind !== 'unknown') return undefined;
+          if (p.kind !== 'unknown') return undefined;
 
-        const reason = p.reason;
-        if (reason?.kind === 'newer') return undefined;
-        if (reason?.kind === 'removed') {
-          return { messageId: 'removed', data: { removed: reason.removed } };
-        }
+          const reason = p.reason;
+          if (reason?.kind === 'newer') return undefined;
+          if (reason?.kind === 'removed') {
+            return { messageId: 'removed', data: { removed: reason.removed } };
+          }
 
-        if (reason?.kind === 'module') {
-          const packages = reason.packages.length ? ` (Debian: ${reason.packages.join(', ')})` : '';
+          if (reason?.kind === 'module') {
+            const packages = reason.packages.length
+              ? ` (Debian: ${reason.packages.join(', ')})`
+              : '';
 
-          return { messageId: 'module', data: { title: reason.title, packages } };
-        }
+            return { messageId: 'module', data: { title: reason.title, packages } };
+          }
 
-        const suggestion = didYouMean(issue.directive.name, targetOf(context.project));
+          const suggestion = didYouMean(issue.directive.name, targetOf(context.project));
 
-        return { messageId: 'unknown', data: { suggestion } };
-      }),
+          return { messageId: 'unknown', data: { suggestion } };
+        },
+      ),
   }),
 });

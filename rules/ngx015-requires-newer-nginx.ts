@@ -10,7 +10,8 @@ export default defineRule({
   severity: 'error',
   tags: ['nginx-t', 'directives', 'version'],
   messages: {
-    newer: 'unknown directive "{{name}}": it requires nginx {{since}}, the target is {{version}}{{via}}',
+    newer:
+      'unknown directive "{{name}}": it requires nginx {{since}}, the target is {{version}}{{via}}',
   },
   create: (context) => ({
     config: (config) =>

@@ -1,7 +1,13 @@
 // nginx's `duplicate listen options for 0.0.0.0:80`: socket options (backlog, reuseport, bind …)
 // can be given once per address:port, because all servers on it share one socket.
 import { defineRule } from '../src/engine/define.js';
-import { entryLocation, entryKey, entryWhere, projectSockets, relatedEntries } from '../src/nginx/socket-report.js';
+import {
+  entryLocation,
+  entryKey,
+  entryWhere,
+  projectSockets,
+  relatedEntries,
+} from '../src/nginx/socket-report.js';
 import { nginxAddressText } from '../src/nginx/sockets.js';
 
 export default defineRule({

@@ -1,7 +1,13 @@
 // nginx's `a duplicate default server for 0.0.0.0:80`: one address:port has one default server.
 // With servers from a glob include, the second in sorted file order is the one nginx blames.
 import { defineRule } from '../src/engine/define.js';
-import { entryLocation, entryKey, entryWhere, projectSockets, relatedEntries } from '../src/nginx/socket-report.js';
+import {
+  entryLocation,
+  entryKey,
+  entryWhere,
+  projectSockets,
+  relatedEntries,
+} from '../src/nginx/socket-report.js';
 import { nginxAddressText } from '../src/nginx/sockets.js';
 
 export default defineRule({

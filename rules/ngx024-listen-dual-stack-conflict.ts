@@ -1,12 +1,18 @@
 // `listen [::]:80 ipv6only=off` binds IPv4 port 80 too; with `listen 80` beside it, nginx -t
 // passes and the start fails with "bind() to 0.0.0.0:80 failed (98: Address already in use)".
 import { defineRule } from '../src/engine/define.js';
-import { entryLocation, entryWhere, projectSockets, relatedEntries } from '../src/nginx/socket-report.js';
+import {
+  entryLocation,
+  entryWhere,
+  projectSockets,
+  relatedEntries,
+} from '../src/nginx/socket-report.js';
 
 export default defineRule({
   id: 'NGX024',
   name: 'listen-dual-stack-conflict',
-  description: 'Disallow an IPv4 wildcard listen beside an [::] listen with ipv6only=off on its port',
+  description:
+    'Disallow an IPv4 wildcard listen beside an [::] listen with ipv6only=off on its port',
   severity: 'error',
   tags: ['listen', 'start'],
   messages: {

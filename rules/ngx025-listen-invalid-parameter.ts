@@ -8,20 +8,39 @@ import { compareVersions } from '../src/nginx/table.js';
 type Known = Array<[string, string?]>;
 
 const SHARED: Known = [
-  ['bind'], ['fastopen='], ['backlog='], ['rcvbuf='], ['sndbuf='], ['ipv6only=o'],
-  ['reuseport'], ['ssl'], ['so_keepalive='], ['proxy_protocol'], ['multipath', '1.29.7'],
+  ['bind'],
+  ['fastopen='],
+  ['backlog='],
+  ['rcvbuf='],
+  ['sndbuf='],
+  ['ipv6only=o'],
+  ['reuseport'],
+  ['ssl'],
+  ['so_keepalive='],
+  ['proxy_protocol'],
+  ['multipath', '1.29.7'],
 ];
 
 // https://nginx.org/en/docs/http/ngx_http_core_module.html#listen
 const HTTP: Known = [
-  ...SHARED, ['default_server'], ['default'], ['setfib='], ['accept_filter='], ['deferred'],
-  ['http2'], ['quic', '1.25.0'],
+  ...SHARED,
+  ['default_server'],
+  ['default'],
+  ['setfib='],
+  ['accept_filter='],
+  ['deferred'],
+  ['http2'],
+  ['quic', '1.25.0'],
 ];
 
 // https://nginx.org/en/docs/stream/ngx_stream_core_module.html#listen
 const STREAM: Known = [
-  ...SHARED, ['udp'], ['default_server', '1.25.5'], ['setfib=', '1.25.5'],
-  ['accept_filter=', '1.25.5'], ['deferred', '1.25.5'],
+  ...SHARED,
+  ['udp'],
+  ['default_server', '1.25.5'],
+  ['setfib=', '1.25.5'],
+  ['accept_filter=', '1.25.5'],
+  ['deferred', '1.25.5'],
 ];
 
 const KNOWN: Record<string, Known> = { http: HTTP, stream: STREAM };

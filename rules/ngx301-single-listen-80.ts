@@ -30,7 +30,8 @@ export default defineRule<Options>({
     type: 'object',
     properties: {
       scope: {
-        description: '"file": one file may hold several servers on 80; "server": only one server block',
+        description:
+          '"file": one file may hold several servers on 80; "server": only one server block',
         enum: ['file', 'server'],
       },
     },
@@ -90,7 +91,9 @@ function describePick(on80: ServerListen[], relativePath: (f: string) => string)
   const chosen = on80.find((l) => l.address.defaultServer) ?? on80[0];
   const name = serverNameOf(chosen.server);
   const at = `${relativePath(chosen.server.file)}:${chosen.server.line}`;
-  const why = chosen.address.defaultServer ? 'marked default_server' : 'the first server on port 80';
+  const why = chosen.address.defaultServer
+    ? 'marked default_server'
+    : 'the first server on port 80';
 
   return `the server at ${at}${name ? ` ("${name}")` : ''}, ${why}`;
 }

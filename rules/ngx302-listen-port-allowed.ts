@@ -8,7 +8,8 @@ import { describeSources } from '../src/policy.js';
 export default defineRule({
   id: 'NGX302',
   name: 'listen-port-allowed',
-  description: 'Disallow nginx listening on ports outside nginx.ports, and on the app port above all',
+  description:
+    'Disallow nginx listening on ports outside nginx.ports, and on the app port above all',
   severity: 'warning',
   tags: ['ports', 'nginx'],
   messages: {
@@ -26,7 +27,9 @@ export default defineRule({
     const sourceText = (sources: readonly PortSource[]) =>
       describeSources(sources, context.relativePath);
     const related = (sources: readonly PortSource[], what: string) =>
-      sources.flatMap((s) => (s.location ? [{ ...s.location, message: `${what}: ${s.label}` }] : []));
+      sources.flatMap((s) =>
+        s.location ? [{ ...s.location, message: `${what}: ${s.label}` }] : [],
+      );
 
     return {
       directive: (directive, path) => servers.visit(directive, path),
@@ -59,7 +62,7 @@ export default defineRule({
           context.report({
             messageId: use.listen ? 'takesAppPort' : 'implicitTakesAppPort',
             node: use.listen ?? use.server,
-              path: use.path,
+            path: use.path,
             severity: 'error',
             data: { port, allowed, which: appSide.which, from: sourceText(appSide.sources) },
             related: related(appSide.sources, `the ${appSide.which} is set here`),

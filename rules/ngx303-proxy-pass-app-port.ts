@@ -9,16 +9,15 @@ import { describeSources } from '../src/policy.js';
 export default defineRule({
   id: 'NGX303',
   name: 'proxy-pass-app-port',
-  description: 'Require a proxy_pass to a local target to reach the port or socket the app listens on',
+  description:
+    'Require a proxy_pass to a local target to reach the port or socket the app listens on',
   severity: 'error',
   tags: ['ports', 'proxy'],
   messages: {
-    wrongPort:
-      'proxy_pass targets port "{{port}}", expected the app port "{{appPort}}" ({{from}})',
+    wrongPort: 'proxy_pass targets port "{{port}}", expected the app port "{{appPort}}" ({{from}})',
     wrongUpstreamPort:
       'upstream "{{upstream}}" sends proxy_pass to port "{{port}}", expected the app port "{{appPort}}" ({{from}})',
-    wrongSocket:
-      'proxy_pass targets "{{target}}", but the app listens on {{appSide}} ({{from}})',
+    wrongSocket: 'proxy_pass targets "{{target}}", but the app listens on {{appSide}} ({{from}})',
     notChecked:
       'proxy_pass target "{{target}}" holds a variable that cannot be resolved statically, not checked against the app port',
   },
@@ -38,7 +37,10 @@ export default defineRule({
           const { target, proxyPass, via } = use;
           const anchor = via?.server ?? proxyPass;
           const related = via
-            ? [{ ...anchorOf(proxyPass), message: 'proxy_pass through this upstream' }, ...sourceRelated]
+            ? [
+                { ...anchorOf(proxyPass), message: 'proxy_pass through this upstream' },
+                ...sourceRelated,
+              ]
             : sourceRelated;
 
           if (target.kind === 'variable') {

@@ -45,7 +45,8 @@ export default defineRule({
         }
 
         for (const b of bindings) {
-          if (b.port !== undefined) uses.push({ port: b.port, what: b.label, location: b.location });
+          if (b.port !== undefined)
+            uses.push({ port: b.port, what: b.label, location: b.location });
         }
 
         const main = uses.filter((u) => u.port === appPort);
@@ -55,7 +56,9 @@ export default defineRule({
 
         const first = main[0];
         const firstAt = first.node ? anchorOf(first.node) : first.location;
-        const otherAt = firstAt ? `${context.relativePath(firstAt.file)}:${firstAt.line}` : 'the launcher';
+        const otherAt = firstAt
+          ? `${context.relativePath(firstAt.file)}:${firstAt.line}`
+          : 'the launcher';
 
         // The first places only, built once: a tree with thousands of uses on each side would
         // otherwise give every finding thousands of related locations (quadratic output).
@@ -66,10 +69,23 @@ export default defineRule({
         });
 
         for (const use of other) {
-          const data = { what: use.what, port: use.port, otherWhat: first.what, other: appPort, otherAt };
+          const data = {
+            what: use.what,
+            port: use.port,
+            otherWhat: first.what,
+            other: appPort,
+            otherAt,
+          };
 
           if (use.node) context.report({ messageId: 'both', node: use.node, data, related });
-          else if (use.location) context.report({ messageId: 'both', location: use.location, data, related, key: use.what });
+          else if (use.location)
+            context.report({
+              messageId: 'both',
+              location: use.location,
+              data,
+              related,
+              key: use.what,
+            });
         }
       },
     };

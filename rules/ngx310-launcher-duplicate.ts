@@ -1,7 +1,15 @@
 // Two launchers of one app race for its port at boot: the second one fails, or both run on two
 // ports. A systemd unit and a `nohup` script, or a unit and a cron @reboot line, are two.
 import { defineRule } from '../src/engine/define.js';
-import { at, chainRelated, deploymentOf, keptLauncher, launcherLabel, NginxSide, launcherKey } from '../src/deploy/project.js';
+import {
+  at,
+  chainRelated,
+  deploymentOf,
+  keptLauncher,
+  launcherLabel,
+  NginxSide,
+  launcherKey,
+} from '../src/deploy/project.js';
 
 // The project config's app.launcher is not wired yet: the rule option keep does its job.
 export default defineRule<{ keep?: string }>({

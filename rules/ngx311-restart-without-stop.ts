@@ -1,13 +1,21 @@
 // A script that starts the app while the old process still holds the port gets "address already
 // in use": the stop must come first, and then a wait until the old process has let go.
 import { defineRule } from '../src/engine/define.js';
-import { at, chainRelated, deploymentOf, launcherLabel, NginxSide, launcherKey } from '../src/deploy/project.js';
+import {
+  at,
+  chainRelated,
+  deploymentOf,
+  launcherLabel,
+  NginxSide,
+  launcherKey,
+} from '../src/deploy/project.js';
 import type { Launcher } from '../src/deploy/types.js';
 
 export default defineRule({
   id: 'NGX311',
   name: 'restart-without-stop',
-  description: 'Require a script to stop the running app and wait for its port before it starts the app',
+  description:
+    'Require a script to stop the running app and wait for its port before it starts the app',
   severity: 'error',
   tags: ['deployment', 'launchers'],
   messages: {
@@ -36,7 +44,10 @@ export default defineRule({
       const lastStop = events.map((e) => e.kind).lastIndexOf('stop');
       const port = portText(launcher);
       const what = launcherLabel(launcher);
-      const base = { location: launcher.location, key: launcherKey(launcher, context.project.root) };
+      const base = {
+        location: launcher.location,
+        key: launcherKey(launcher, context.project.root),
+      };
 
       if (lastStop < 0) {
         const other = events.find((e) => e.kind === 'other-stop');
@@ -71,10 +82,18 @@ export default defineRule({
       context.report({
         ...base,
         messageId: 'noWait',
-        data: { what, port, stop: stop.step.label, stopAt: at(stop.step.location, context.relativePath) },
+        data: {
+          what,
+          port,
+          stop: stop.step.label,
+          stopAt: at(stop.step.location, context.relativePath),
+        },
         related: [
           { ...stop.step.location, message: 'the stop' },
-          ...earlier.map((e) => ({ ...e.step.location, message: 'this wait comes before the stop, so it does not count' })),
+          ...earlier.map((e) => ({
+            ...e.step.location,
+            message: 'this wait comes before the stop, so it does not count',
+          })),
           ...chainRelated(launcher),
           ...nginx.related(),
         ],

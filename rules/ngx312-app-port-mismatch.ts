@@ -6,22 +6,34 @@ import { anchorOf } from '../src/engine/runner.js';
 import type { RelatedLocation } from '../src/engine/types.js';
 import { isLocalTarget, ProxyCollector, targetText, type ProxyUse } from '../src/nginx/listen.js';
 import { describeSources } from '../src/policy.js';
-import { bindRelated, chainRelated, deploymentOf, launcherLabel, showHost, launcherKey } from '../src/deploy/project.js';
+import {
+  bindRelated,
+  chainRelated,
+  deploymentOf,
+  launcherLabel,
+  showHost,
+  launcherKey,
+} from '../src/deploy/project.js';
 import type { Bind, Launcher } from '../src/deploy/types.js';
 
 export default defineRule({
   id: 'NGX312',
   name: 'app-port-mismatch',
-  description: "Require the address the app binds to serve nginx's proxy target and the declared app port",
+  description:
+    "Require the address the app binds to serve nginx's proxy target and the declared app port",
   severity: 'error',
   tags: ['deployment', 'ports'],
   messages: {
-    declared: '{{what}} binds port "{{port}}" ({{from}}), expected the app port "{{appPort}}" ({{declaredFrom}})',
+    declared:
+      '{{what}} binds port "{{port}}" ({{from}}), expected the app port "{{appPort}}" ({{declaredFrom}})',
     target: '{{what}} binds port "{{port}}" ({{from}}), but nginx proxies to "{{target}}"',
     host: '{{what}} binds "{{host}}" only ({{from}}), so nginx\'s connections to "{{target}}" are refused (502); expected "127.0.0.1"',
-    wantsSocket: '{{what}} binds port "{{port}}" ({{from}}), but nginx proxies to the unix socket "{{target}}"',
-    wantsPort: '{{what}} binds the unix socket "{{path}}" ({{from}}), but nginx proxies to "{{target}}"',
-    socketPath: '{{what}} binds the unix socket "{{path}}" ({{from}}), but nginx proxies to "{{target}}"',
+    wantsSocket:
+      '{{what}} binds port "{{port}}" ({{from}}), but nginx proxies to the unix socket "{{target}}"',
+    wantsPort:
+      '{{what}} binds the unix socket "{{path}}" ({{from}}), but nginx proxies to "{{target}}"',
+    socketPath:
+      '{{what}} binds the unix socket "{{path}}" ({{from}}), but nginx proxies to "{{target}}"',
   },
   directives: ['proxy_pass', 'upstream'],
   create(context) {
@@ -32,7 +44,9 @@ export default defineRule({
     return {
       directive: (directive, path) => proxies.visit(directive, path),
       end() {
-        const targets = proxies.uses().filter((u) => u.target.kind !== 'variable' && isLocalTarget(u.target));
+        const targets = proxies
+          .uses()
+          .filter((u) => u.target.kind !== 'variable' && isLocalTarget(u.target));
 
         for (const launcher of deploymentOf(context.project)?.launchers ?? []) {
           for (const bind of launcher.binds) check(launcher, bind, targets);
@@ -45,7 +59,10 @@ export default defineRule({
       const origin = bind.port?.origin ?? bind.path?.origin;
       const from = origin?.label ?? 'its defaults';
       const related = (uses: ProxyUse[]): RelatedLocation[] => [
-        ...uses.map((u) => ({ ...anchorOf(u.via?.server ?? u.proxyPass), message: 'nginx proxies here' })),
+        ...uses.map((u) => ({
+          ...anchorOf(u.via?.server ?? u.proxyPass),
+          message: 'nginx proxies here',
+        })),
         ...bindRelated(launcher, bind),
         ...chainRelated(launcher),
       ];
@@ -64,11 +81,19 @@ export default defineRule({
         const sockets = targets.filter((u) => u.target.kind === 'unix');
 
         if (sockets.length === 0) {
-          return report('wantsPort', { path: bind.path.value, target: targetText(targets[0].target) }, targets);
+          return report(
+            'wantsPort',
+            { path: bind.path.value, target: targetText(targets[0].target) },
+            targets,
+          );
         }
 
         if (!sockets.some((u) => u.target.kind === 'unix' && u.target.path === bind.path!.value)) {
-          report('socketPath', { path: bind.path.value, target: targetText(sockets[0].target) }, sockets);
+          report(
+            'socketPath',
+            { path: bind.path.value, target: targetText(sockets[0].target) },
+            sockets,
+          );
         }
 
         return;
@@ -87,21 +112,33 @@ export default defineRule({
       const inet = targets.filter((u) => u.target.kind === 'inet');
 
       if (inet.length === 0) {
-        if (targets.length > 0) report('wantsSocket', { port, target: targetText(targets[0].target) }, targets);
+        if (targets.length > 0)
+          report('wantsSocket', { port, target: targetText(targets[0].target) }, targets);
 
         return;
       }
 
       const samePort = inet.filter((u) => u.target.kind === 'inet' && u.target.port === port);
 
-      if (samePort.length === 0) return report('target', { port, target: targetText(inet[0].target) }, inet);
+      if (samePort.length === 0)
+        return report('target', { port, target: targetText(inet[0].target) }, inet);
 
-      const refused = samePort.filter((u) => u.target.kind === 'inet' && !serves(bind, u.target.host));
+      const refused = samePort.filter(
+        (u) => u.target.kind === 'inet' && !serves(bind, u.target.host),
+      );
 
       if (refused.length > 0 && bind.host) {
         const hostFrom = bind.host.origin.label;
 
-        report('host', { host: showHost(bind.host.value), target: targetText(refused[0].target), from: hostFrom }, refused);
+        report(
+          'host',
+          {
+            host: showHost(bind.host.value),
+            target: targetText(refused[0].target),
+            from: hostFrom,
+          },
+          refused,
+        );
       }
     }
   },
@@ -116,7 +153,8 @@ function serves(bind: Bind, targetHost: string): boolean {
   const v4 = (address: string) =>
     families.includes('ipv4') &&
     (anyV4 || host === address || (host === 'localhost' && address === '127.0.0.1'));
-  const v6 = () => families.includes('ipv6') && (host === '::' || host === '::1' || host === 'localhost');
+  const v6 = () =>
+    families.includes('ipv6') && (host === '::' || host === '::1' || host === 'localhost');
 
   if (target === 'localhost') return v4('127.0.0.1') || v6();
 

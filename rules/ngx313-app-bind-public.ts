@@ -19,7 +19,8 @@ export default defineRule({
   severity: 'warning',
   tags: ['deployment', 'ports', 'security'],
   messages: {
-    public: '{{what}} binds "{{host}}" ({{from}}), so port "{{port}}" is reachable past nginx; expected "127.0.0.1"',
+    public:
+      '{{what}} binds "{{host}}" ({{from}}), so port "{{port}}" is reachable past nginx; expected "127.0.0.1"',
   },
   directives: ['proxy_pass', 'upstream'],
   create(context) {
@@ -30,7 +31,8 @@ export default defineRule({
       end() {
         for (const launcher of deploymentOf(context.project)?.launchers ?? []) {
           for (const bind of launcher.binds) {
-            if (bind.kind !== 'tcp' || !bind.host || !bind.port || !isPublicHost(bind.host.value)) continue;
+            if (bind.kind !== 'tcp' || !bind.host || !bind.port || !isPublicHost(bind.host.value))
+              continue;
 
             context.report({
               messageId: 'public',
@@ -41,7 +43,11 @@ export default defineRule({
                 from: bind.host.origin.label,
                 port: bind.port.value,
               },
-              related: [...bindRelated(launcher, bind), ...chainRelated(launcher), ...nginx.related()],
+              related: [
+                ...bindRelated(launcher, bind),
+                ...chainRelated(launcher),
+                ...nginx.related(),
+              ],
               key: launcherKey(launcher, context.project.root),
             });
           }

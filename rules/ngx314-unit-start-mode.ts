@@ -2,7 +2,13 @@
 // away; a server that does neither leaves the start hanging until TimeoutStartSec= kills it.
 // https://www.freedesktop.org/software/systemd/man/systemd.service.html#Type=
 import { defineRule } from '../src/engine/define.js';
-import { chainRelated, deploymentOf, launcherLabel, NginxSide, launcherKey } from '../src/deploy/project.js';
+import {
+  chainRelated,
+  deploymentOf,
+  launcherLabel,
+  NginxSide,
+  launcherKey,
+} from '../src/deploy/project.js';
 import { lastSetting } from '../src/deploy/systemd.js';
 
 export default defineRule({
@@ -33,7 +39,11 @@ export default defineRule({
           const notifies = launcher.server === 'gunicorn';
           const forks = !!launcher.daemonizes || launcher.background.length > 0;
           const messageId =
-            type.value === 'notify' && !notifies ? 'notify' : type.value === 'forking' && !forks ? 'forking' : undefined;
+            type.value === 'notify' && !notifies
+              ? 'notify'
+              : type.value === 'forking' && !forks
+                ? 'forking'
+                : undefined;
 
           if (!messageId) continue;
 

@@ -2,7 +2,13 @@
 // backgrounds and exits, or a KillMode= that spares the workers lets a process outlive the
 // service and keep the port. https://www.freedesktop.org/software/systemd/man/systemd.kill.html
 import { defineRule } from '../src/engine/define.js';
-import { chainRelated, deploymentOf, launcherLabel, NginxSide, launcherKey } from '../src/deploy/project.js';
+import {
+  chainRelated,
+  deploymentOf,
+  launcherLabel,
+  NginxSide,
+  launcherKey,
+} from '../src/deploy/project.js';
 import { lastSetting } from '../src/deploy/systemd.js';
 import type { Launcher } from '../src/deploy/types.js';
 
@@ -38,11 +44,14 @@ export default defineRule({
     function check(launcher: Launcher): void {
       const unit = launcher.unit!;
       const killMode = lastSetting(unit, 'KillMode');
-      const mode = killMode && ['process', 'none'].includes(killMode.value) ? killMode.value : undefined;
+      const mode =
+        killMode && ['process', 'none'].includes(killMode.value) ? killMode.value : undefined;
       const type = lastSetting(unit, 'Type')?.value;
       const what = launcherLabel(launcher);
       const port = portText(launcher);
-      const killRelated = killMode ? [{ ...killMode.location, message: `KillMode=${killMode.value} is set here` }] : [];
+      const killRelated = killMode
+        ? [{ ...killMode.location, message: `KillMode=${killMode.value} is set here` }]
+        : [];
       const report = (messageId: string, data: Record<string, string>, related = killRelated) =>
         context.report({
           messageId,
@@ -59,7 +68,10 @@ export default defineRule({
       const mark = launcher.background[0];
 
       if (mark && type !== 'forking') {
-        const related = [{ ...mark.location, message: 'it goes to the background here' }, ...killRelated];
+        const related = [
+          { ...mark.location, message: 'it goes to the background here' },
+          ...killRelated,
+        ];
 
         report(mode ? 'orphans' : 'backgrounds', { how: mark.how, mode: mode ?? '' }, related);
       } else if (mode) {

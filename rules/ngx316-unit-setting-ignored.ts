@@ -23,7 +23,8 @@ export default defineRule({
       end() {
         for (const issue of deploymentOf(context.project)?.unitIssues ?? []) {
           // Never an assigned value: an Environment= word may carry a secret after its "=".
-          const value = issue.messageId === 'badEnvironment' ? issue.value.split('=')[0] : issue.value;
+          const value =
+            issue.messageId === 'badEnvironment' ? issue.value.split('=')[0] : issue.value;
 
           context.report({
             messageId: issue.messageId,

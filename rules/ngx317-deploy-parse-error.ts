@@ -30,7 +30,10 @@ export default defineRule({
           context.report({
             messageId: problem.kind,
             location: problem.location,
-            data: { kind: KIND_NAMES[problem.fileKind ?? ''] ?? 'deployment file', message: problem.message },
+            data: {
+              kind: KIND_NAMES[problem.fileKind ?? ''] ?? 'deployment file',
+              message: problem.message,
+            },
             key: problem.message,
           });
         }

@@ -28,7 +28,9 @@ export default defineRule({
 
         for (const port of policy.nginxPorts) {
           // The listen nginx would bind on this port is where the clash shows in the config.
-          const listen: Directive | undefined = listens.find((l) => l.address.port === port)?.directive;
+          const listen: Directive | undefined = listens.find(
+            (l) => l.address.port === port,
+          )?.directive;
 
           for (const holder of holdersOfPort(live.snapshot, port, 'any')) {
             if (isNginx(holder)) continue;

@@ -48,7 +48,13 @@ export default defineRule({
           },
           location: sourceAnchor(
             [
-              alternateBinding ? { kind: 'launcher', label: alternateBinding.label, location: alternateBinding.location } : undefined,
+              alternateBinding
+                ? {
+                    kind: 'launcher',
+                    label: alternateBinding.label,
+                    location: alternateBinding.location,
+                  }
+                : undefined,
               ...(policy.alternatePortSources ?? []),
               ...policy.appPortSources,
             ],

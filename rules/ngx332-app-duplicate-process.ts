@@ -40,7 +40,11 @@ export default defineRule<Options>({
         if (!hasCapabilities(live, 'app-duplicate-process', ['parents', 'commandLines'])) return;
 
         const { policy } = context.project;
-        const trees = appTrees(live.snapshot, [policy.appPort, policy.alternatePort], options.servers);
+        const trees = appTrees(
+          live.snapshot,
+          [policy.appPort, policy.alternatePort],
+          options.servers,
+        );
 
         if (trees.length < 2) return;
 
@@ -58,7 +62,10 @@ export default defineRule<Options>({
           messageId: 'duplicate',
           data: { count: trees.length, trees: describe.join('; '), stops: stops.join(', ') },
           location: sourceAnchor(
-            [launcher && { kind: 'launcher', label: launcher.label, location: launcher.location }, ...policy.appPortSources],
+            [
+              launcher && { kind: 'launcher', label: launcher.label, location: launcher.location },
+              ...policy.appPortSources,
+            ],
             live,
           ),
           key: trees.map((t) => t.root.name).join(' '),

@@ -13,7 +13,8 @@ export default defineRule({
     down: 'nothing listens on "{{target}}", the target of this proxy_pass: every request through it gets 502',
     upstreamDown:
       'nothing listens on any server of upstream "{{upstream}}" ({{targets}}): every request through it gets 502',
-    unixUnknown: 'unix socket target "{{target}}" was not checked: the source lists no unix sockets',
+    unixUnknown:
+      'unix socket target "{{target}}" was not checked: the source lists no unix sockets',
   },
   create(context) {
     const live = liveInputOf(context.project);

@@ -45,7 +45,8 @@ export default defineRule({
           if (policy.nginxPorts.includes(port)) continue;
 
           const clashing = live.snapshot.sockets.filter(
-            (s) => s.port === port && s.protocol === listen.protocol && overlaps(s, listen.address.host),
+            (s) =>
+              s.port === port && s.protocol === listen.protocol && overlaps(s, listen.address.host),
           );
 
           for (const socket of clashing) {

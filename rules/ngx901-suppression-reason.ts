@@ -9,7 +9,8 @@ export default defineRule({
   severity: 'warning',
   tags: ['suppression'],
   messages: {
-    missingReason: 'suppression of "{{names}}" gives no reason, expected "-- reason" after the rule',
+    missingReason:
+      'suppression of "{{names}}" gives no reason, expected "-- reason" after the rule',
   },
   create: () => ({}),
 });

@@ -9,8 +9,10 @@ export default defineRule({
   severity: 'warning',
   tags: ['suppression'],
   messages: {
-    unused: '"ngxlint-{{kind}} {{name}}" suppresses nothing, expected a "{{name}}" finding {{where}}',
-    unmatchedEnable: '"ngxlint-enable {{name}}" ends no suppression, expected "ngxlint-disable {{name}}" above it',
+    unused:
+      '"ngxlint-{{kind}} {{name}}" suppresses nothing, expected a "{{name}}" finding {{where}}',
+    unmatchedEnable:
+      '"ngxlint-enable {{name}}" ends no suppression, expected "ngxlint-disable {{name}}" above it',
   },
   create: () => ({}),
 });

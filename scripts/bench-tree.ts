@@ -73,7 +73,8 @@ export function generateTree(root: string, options: TreeOptions): GeneratedTree 
   const word = (length: number): string => {
     let out = '';
 
-    for (let i = 0; i < length; i += 1) out += 'abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 26)];
+    for (let i = 0; i < length; i += 1)
+      out += 'abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 26)];
 
     return out;
   };

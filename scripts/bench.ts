@@ -127,16 +127,7 @@ function parseArgs(tree: GeneratedTree, out: string): string[] {
 }
 
 function lintArgs(tree: GeneratedTree, out: string): string[] {
-  return [
-    'lint',
-    '--config',
-    tree.config,
-    '--format',
-    'sarif',
-    '--output',
-    out,
-    tree.root,
-  ];
+  return ['lint', '--config', tree.config, '--format', 'sarif', '--output', out, tree.root];
 }
 
 function countResults(sarifPath: string): number {

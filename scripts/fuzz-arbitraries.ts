@@ -12,15 +12,82 @@ export interface Mutation {
 }
 
 const PIECES: readonly (string | Uint8Array)[] = [
-  ';', '{', '}', ' ', '  ', '\t', '\n', '\r\n', '\r', '#', '# a comment\n', '"', "'", '\\',
-  '\\"', "\\'", '\\\\', '\\n', '$', '$host', '${', '${var}', '}', '~', '~*', '^/a{2,3}$',
-  '"^/b{1}$"', '(', ')', '[[', ']]', '[==[', ']==]', '[=[', '--', '--[[', '-- x\n', '=',
-  'server', 'location', 'http', 'events', 'if', 'map', 'upstream', 'listen', 'proxy_pass',
-  'include', 'set', 'return', 'types', 'content_by_lua_block', 'access_by_lua_block',
-  'init_by_lua_block', 'server_name', '80', '127.0.0.1:8000', 'http://127.0.0.1:8001',
-  '/etc/nginx/mime.types', 'conf.d/*.conf', 'a.conf', '*', '""', "''", 'é', '例', '😀',
-  '\u0000', '\ufeff', '\u001b[31m', '\u202e', new Uint8Array([0xff]), new Uint8Array([0xc3]),
-  new Uint8Array([0xe2, 0x82]), new Uint8Array([0xef, 0xbb, 0xbf]), new Uint8Array([0xed, 0xa0, 0x80]),
+  ';',
+  '{',
+  '}',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\r',
+  '#',
+  '# a comment\n',
+  '"',
+  "'",
+  '\\',
+  '\\"',
+  "\\'",
+  '\\\\',
+  '\\n',
+  '$',
+  '$host',
+  '${',
+  '${var}',
+  '}',
+  '~',
+  '~*',
+  '^/a{2,3}$',
+  '"^/b{1}$"',
+  '(',
+  ')',
+  '[[',
+  ']]',
+  '[==[',
+  ']==]',
+  '[=[',
+  '--',
+  '--[[',
+  '-- x\n',
+  '=',
+  'server',
+  'location',
+  'http',
+  'events',
+  'if',
+  'map',
+  'upstream',
+  'listen',
+  'proxy_pass',
+  'include',
+  'set',
+  'return',
+  'types',
+  'content_by_lua_block',
+  'access_by_lua_block',
+  'init_by_lua_block',
+  'server_name',
+  '80',
+  '127.0.0.1:8000',
+  'http://127.0.0.1:8001',
+  '/etc/nginx/mime.types',
+  'conf.d/*.conf',
+  'a.conf',
+  '*',
+  '""',
+  "''",
+  'é',
+  '例',
+  '😀',
+  '\u0000',
+  '\ufeff',
+  '\u001b[31m',
+  '\u202e',
+  new Uint8Array([0xff]),
+  new Uint8Array([0xc3]),
+  new Uint8Array([0xe2, 0x82]),
+  new Uint8Array([0xef, 0xbb, 0xbf]),
+  new Uint8Array([0xed, 0xa0, 0x80]),
 ];
 
 const encoder = new TextEncoder();
@@ -96,7 +163,7 @@ export function mutate(bytes: Buffer, m: Mutation): Buffer {
     case 'flip': {
       const copy = Buffer.from(bytes);
 
-      if (copy.length > 0) copy[at % copy.length] ^= 1 << m.length % 8;
+      if (copy.length > 0) copy[at % copy.length] ^= 1 << (m.length % 8);
 
       return copy;
     }
@@ -104,7 +171,9 @@ export function mutate(bytes: Buffer, m: Mutation): Buffer {
 }
 
 /** A corpus file (chosen by index) with one to four mutations applied. */
-export function corpusMutation(files: readonly Buffer[]): fc.Arbitrary<{ index: number; bytes: Buffer }> {
+export function corpusMutation(
+  files: readonly Buffer[],
+): fc.Arbitrary<{ index: number; bytes: Buffer }> {
   return fc
     .tuple(fc.nat({ max: files.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }))
     .map(([index, mutations]) => ({
@@ -132,7 +201,9 @@ export interface GenComment {
 }
 
 // Bare words avoid what ends or splits one: blanks, ; { } quotes, #, \ and `${`.
-const bareWord = fc.stringMatching(/^[A-Za-z0-9_./:=~^*@%+,!?&|\-][A-Za-z0-9_./:=~^*@%+,!?&|$#\-]{0,15}$/);
+const bareWord = fc.stringMatching(
+  /^[A-Za-z0-9_./:=~^*@%+,!?&|\-][A-Za-z0-9_./:=~^*@%+,!?&|$#\-]{0,15}$/,
+);
 // Quoted values may hold anything nginx keeps inside quotes; printing escapes the quote.
 const quotedValue = fc.string({
   maxLength: 24,
@@ -146,15 +217,27 @@ const arg: fc.Arbitrary<GenArg> = fc.oneof(
 );
 
 const luaPiece = fc.constantFrom(
-  'local x = 1', 'ngx.say("}")', "ngx.say('{')", '-- a } comment\n', '--[[ long } ]]',
-  '[[ str } ]]', '[==[ ] } ]==]', 'if a then b() end', 't = { a = { 1, 2 } }', '"\\"}"', '\n',
+  'local x = 1',
+  'ngx.say("}")',
+  "ngx.say('{')",
+  '-- a } comment\n',
+  '--[[ long } ]]',
+  '[[ str } ]]',
+  '[==[ ] } ]==]',
+  'if a then b() end',
+  't = { a = { 1, 2 } }',
+  '"\\"}"',
+  '\n',
 );
 const luaBody = fc.array(luaPiece, { maxLength: 8 }).map((p) => ` ${p.join(' ')} `);
 // Names the parser reads specially: include, if, Lua blocks, and the blocks whose entries
 // nginx reads as key-value pairs (a block inside them is nginx's `unexpected "{"`).
 const SPECIAL = new Set(['include', 'if', 'map', 'geo', 'types', 'split_clients', 'charset_map']);
 const directiveName = identifier.filter((n) => !SPECIAL.has(n) && !n.endsWith('_by_lua_block'));
-const commentText = fc.string({ maxLength: 20, unit: fc.constantFrom(...'ab #;{}"\' x'.split('')) });
+const commentText = fc.string({
+  maxLength: 20,
+  unit: fc.constantFrom(...'ab #;{}"\' x'.split('')),
+});
 
 /** Well-formed trees of directives, blocks, comments and Lua blocks, a few levels deep. */
 export const genTree: fc.Arbitrary<(GenDirective | GenComment)[]> = fc.letrec<{
@@ -191,7 +274,8 @@ export function printTree(nodes: (GenDirective | GenComment)[], depth = 0, crlf 
       const head = [node.name, ...node.args.map(printArg)].join(depth % 2 ? '  ' : ' ');
 
       if (node.lua !== undefined) return `${pad}${head} {${node.lua}}${nl}`;
-      if (node.block) return `${pad}${head} {${nl}${printTree(node.block, depth + 1, crlf)}${pad}}${nl}`;
+      if (node.block)
+        return `${pad}${head} {${nl}${printTree(node.block, depth + 1, crlf)}${pad}}${nl}`;
 
       return `${pad}${head};${nl}`;
     })

@@ -68,8 +68,10 @@ export function checkParse(config: ParsedConfig): void {
   if (!config.files[0]) throw new Error('no entry file in the result');
 
   for (const error of config.errors) {
-    if (!(error.line >= 1 && error.column >= 1)) throw new Error(`error without a place: ${error.message}`);
-    if (!error.message || /\n/.test(error.message)) throw new Error(`bad message: ${error.message}`);
+    if (!(error.line >= 1 && error.column >= 1))
+      throw new Error(`error without a place: ${error.message}`);
+    if (!error.message || /\n/.test(error.message))
+      throw new Error(`bad message: ${error.message}`);
   }
 
   let count = 0;
@@ -223,7 +225,8 @@ const generatedParse: FuzzProperty = {
 export function assertSame(actual: unknown, expected: unknown): void {
   const [a, b] = [JSON.stringify(actual), JSON.stringify(expected)];
 
-  if (a !== b) throw new Error(`trees differ:\n  got      ${a.slice(0, 400)}\n  expected ${b.slice(0, 400)}`);
+  if (a !== b)
+    throw new Error(`trees differ:\n  got      ${a.slice(0, 400)}\n  expected ${b.slice(0, 400)}`);
 }
 
 /** Every property, in the order the harness rotates through them. */
@@ -240,7 +243,9 @@ export function fuzzProperties(corpus: Buffer[]): FuzzProperty[] {
     // Known shortcoming of format: some mutated files do not survive it (a bare `\\` word comes
     // back as `'\'`), so mutations are checked for crashes and hangs, not the round trip.
     properties.push(crashProperty('corpus mutations', mutations));
-    properties.push(crashProperty('corpus files round-trip', fc.constantFrom(...corpus), { roundTrip: true }));
+    properties.push(
+      crashProperty('corpus files round-trip', fc.constantFrom(...corpus), { roundTrip: true }),
+    );
   }
 
   return properties;

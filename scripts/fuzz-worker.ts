@@ -20,7 +20,14 @@ export interface WorkerData {
 export type WorkerMessage =
   | { type: 'properties'; names: string[] }
   | { type: 'slice'; property: string; runs: number }
-  | { type: 'failure'; property: string; seed: number; path: string; counterexample: string; error: string }
+  | {
+      type: 'failure';
+      property: string;
+      seed: number;
+      path: string;
+      counterexample: string;
+      error: string;
+    }
   | { type: 'done' };
 
 const data = workerData as WorkerData;
@@ -62,7 +69,9 @@ for (let slice = 0; Date.now() < deadline; slice += 1) {
     {
       seed,
       numRuns: Number.MAX_SAFE_INTEGER,
-      plugins: [fc.interruptAfterTimeLimit(Math.max(1, Math.min(data.sliceMs, deadline - Date.now())))],
+      plugins: [
+        fc.interruptAfterTimeLimit(Math.max(1, Math.min(data.sliceMs, deadline - Date.now()))),
+      ],
     },
   );
 

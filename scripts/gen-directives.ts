@@ -13,8 +13,18 @@ import { THIRD_PARTY, NGINX_SNAPSHOTS, type ThirdPartySpec } from './gen-directi
 
 /** Bits nginx itself defines in ngx_conf_file.h and the http/stream/mail/event headers. */
 const ARG_SYMBOLS = new Set([
-  'NOARGS', 'TAKE1', 'TAKE2', 'TAKE3', 'TAKE4', 'TAKE5', 'TAKE6', 'TAKE7', 'FLAG', 'ANY',
-  '1MORE', '2MORE',
+  'NOARGS',
+  'TAKE1',
+  'TAKE2',
+  'TAKE3',
+  'TAKE4',
+  'TAKE5',
+  'TAKE6',
+  'TAKE7',
+  'FLAG',
+  'ANY',
+  '1MORE',
+  '2MORE',
 ]);
 const COMPOSITE: Record<string, string[]> = {
   NGX_CONF_TAKE12: ['NGX_CONF_TAKE1', 'NGX_CONF_TAKE2'],
@@ -112,7 +122,8 @@ function expandMask(expr: string, defines: Map<string, string>, depth = 0): stri
     if (COMPOSITE[id]) out.push(...COMPOSITE[id]);
     else if (id.startsWith('NGX_CONF_') || CONTEXT_RE.test(id) || id === 'NGX_DIRECT_CONF') {
       out.push(id);
-    } else if (defines.has(id) && depth < 8) out.push(...expandMask(defines.get(id)!, defines, depth + 1));
+    } else if (defines.has(id) && depth < 8)
+      out.push(...expandMask(defines.get(id)!, defines, depth + 1));
     else throw new Error(`cannot resolve mask symbol ${id} in "${expr}"`);
   }
 
@@ -165,7 +176,11 @@ export function scanFile(text: string, file: string, defines: Map<string, string
     /ngx_module_t\s+(\w+)\s*=\s*\{\s*NGX_MODULE_V1\s*,\s*[^,]+,\s*(\w+)\s*,\s*(\w+)\s*,/g;
 
   for (const m of clean.matchAll(moduleRe)) {
-    modules.push({ name: m[1], commands: m[2], type: m[3].replace(/^NGX_/, '').replace(/_MODULE$/, '') });
+    modules.push({
+      name: m[1],
+      commands: m[2],
+      type: m[3].replace(/^NGX_/, '').replace(/_MODULE$/, ''),
+    });
   }
 
   return { arrays, modules };
@@ -241,7 +256,10 @@ function scanRef(
   );
   const defines = new Map(options.baseDefines);
   const need = tree.filter((f) => f.path.endsWith('.h') || !options.cache.has(f.sha));
-  const blobs = readBlobs(dir, need.map((f) => f.sha));
+  const blobs = readBlobs(
+    dir,
+    need.map((f) => f.sha),
+  );
 
   for (const f of tree) {
     const text = blobs.get(f.sha);
@@ -258,9 +276,10 @@ function scanRef(
     if (!found) {
       const text = blobs.get(f.sha) ?? '';
 
-      found = text.includes('ngx_command_t') || text.includes('ngx_module_t')
-        ? scanFile(inlineIncludes(text, tree, dir), f.path, defines)
-        : { arrays: new Map(), modules: [] };
+      found =
+        text.includes('ngx_command_t') || text.includes('ngx_module_t')
+          ? scanFile(inlineIncludes(text, tree, dir), f.path, defines)
+          : { arrays: new Map(), modules: [] };
       options.cache.set(f.sha, found);
     }
 
@@ -424,7 +443,9 @@ function generateNginx(dir: string, outDir: string): void {
     scanned: `${first}..${tags.at(-1)!.version}`,
     format: '"TYPE:name": [first release with it, first release without it or null]',
   };
-  const entries = Object.entries(histOut).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  const entries = Object.entries(histOut).map(
+    ([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`,
+  );
   const head = JSON.stringify(header, null, 2).replace(/\n\}$/, '');
 
   writeFileSync(
@@ -467,7 +488,12 @@ function generateNginx(dir: string, outDir: string): void {
   }
 }
 
-function generateThirdParty(spec: ThirdPartySpec, dir: string, nginxDefines: Map<string, string>, outDir: string): void {
+function generateThirdParty(
+  spec: ThirdPartySpec,
+  dir: string,
+  nginxDefines: Map<string, string>,
+  outDir: string,
+): void {
   const snapshots: Record<string, unknown> = {};
 
   for (const tag of spec.tags) {
@@ -501,9 +527,7 @@ function generateThirdParty(spec: ThirdPartySpec, dir: string, nginxDefines: Map
   );
 
   // One directive per line keeps the committed file short and its diffs readable.
-  const compact = text.replace(/\{\n\s+"name"[^{}]*?\}/g, (obj) =>
-    JSON.stringify(JSON.parse(obj)),
-  );
+  const compact = text.replace(/\{\n\s+"name"[^{}]*?\}/g, (obj) => JSON.stringify(JSON.parse(obj)));
 
   writeFileSync(join(outDir, 'modules', `${spec.id}.json`), compact + '\n');
 }
@@ -528,7 +552,10 @@ function main(argv: string[]): void {
   const tag = `release-${NGINX_SNAPSHOTS.at(-1)}`;
   const headers = listTree(nginxDir, tag).filter((f) => f.path.endsWith('.h'));
 
-  for (const text of readBlobs(nginxDir, headers.map((h) => h.sha)).values()) {
+  for (const text of readBlobs(
+    nginxDir,
+    headers.map((h) => h.sha),
+  ).values()) {
     collectDefines(text, nginxDefines);
   }
 

@@ -19,7 +19,8 @@ export function registryRules(): RuleDefinition<any>[] {
 
 export function renderRuleTable(rules: readonly RuleDefinition<any>[], linkBase: string): string {
   const rows = rules.map(
-    (r) => `| [${r.id}](${linkBase}${r.id}.md) | \`${r.name}\` | ${r.severity} | ${r.description} |`,
+    (r) =>
+      `| [${r.id}](${linkBase}${r.id}.md) | \`${r.name}\` | ${r.severity} | ${r.description} |`,
   );
 
   return ['| code | name | severity | what it checks |', '|---|---|---|---|', ...rows].join('\n');
@@ -43,7 +44,8 @@ export function renderReadme(readme: string, rules: readonly RuleDefinition<any>
   const start = readme.indexOf(TABLE_START);
   const end = readme.indexOf(TABLE_END);
 
-  if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${TABLE_START} … ${TABLE_END}`);
+  if (start < 0 || end < start)
+    throw new Error(`README.md lacks the markers ${TABLE_START} … ${TABLE_END}`);
 
   const table = renderRuleTable(rules, 'docs/rules/');
 

@@ -92,7 +92,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   const settings = resolveRuleSettings(rules, config.config.rules, options.rules);
   const nginxConf =
-    options.nginxConf ?? (config.config.nginx?.conf && resolve(configDir, config.config.nginx.conf));
+    options.nginxConf ??
+    (config.config.nginx?.conf && resolve(configDir, config.config.nginx.conf));
   const discovery = discover(options.paths, {
     cwd,
     fs,
@@ -120,7 +121,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   });
   const stdinTarget = discovery.targets.find((t) => t.kind === 'stdin');
   // What was linted, as reread by suppressions and excerpts: stdin's text under its name.
-  const sourceFs = stdinTarget ? withStdinText(readFs, stdinTarget.entry, toBuffer(options.stdin)) : readFs;
+  const sourceFs = stdinTarget
+    ? withStdinText(readFs, stdinTarget.entry, toBuffer(options.stdin))
+    : readFs;
 
   const show = (p: string) => relative(cwd, p) || p;
   const userMaps = readMappings(options.map ?? [], config, cwd, configDir);
@@ -139,7 +142,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
     note(`linting ${show(target.entry)}: ${target.reason}, ${describeContext(entryContext)}`);
 
-    const hint = target.kind === 'file' && contextName === undefined ? contextHint(text) : undefined;
+    const hint =
+      target.kind === 'file' && contextName === undefined ? contextHint(text) : undefined;
 
     if (hint) note(`${show(target.entry)}: ${hint}`);
 
@@ -153,7 +157,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       }),
     );
 
-    trace('parse', `${parsed.files.length} files, ${parsed.errors.length} errors, prefix ${prefix}`);
+    trace(
+      'parse',
+      `${parsed.files.length} files, ${parsed.errors.length} errors, prefix ${prefix}`,
+    );
 
     // An entry that cannot be read is a problem with what was asked for (exit 2), not a finding.
     const unreadable = parsed.files[0]?.errors.find(
@@ -178,7 +185,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     `${deployment.model?.launchers.length ?? 0} launchers in ${(performance.now() - deployStart).toFixed(1)} ms`,
   );
   const policy = resolvePolicy({
-    flag: options.appPort !== undefined ? { port: options.appPort, name: options.appPortFlag ?? '--app-port' } : undefined,
+    flag:
+      options.appPort !== undefined
+        ? { port: options.appPort, name: options.appPortFlag ?? '--app-port' }
+        : undefined,
     env: options.env ?? process.env,
     config,
     bindings: deployment.bindings,
@@ -194,7 +204,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   // Inline suppressions mark findings (kept for SARIF) and report misused ones (NGX9xx).
   const { applySuppressions, sourcesOfProject } = await import('./suppress/index.js');
   const findings = applySuppressions({
-    findings: timed('rules', `ran ${settings.size} rule settings`, () => runRules(project, rules, settings)),
+    findings: timed('rules', `ran ${settings.size} rule settings`, () =>
+      runRules(project, rules, settings),
+    ),
     sources: sourcesOfProject(project),
     rules,
     settings,
@@ -254,8 +266,18 @@ function chooseContext(target: LintTarget, text: string, flag: string | undefine
 
 // Directives that live inside http (or deeper), never at the top of nginx.conf.
 const INSIDE_HTTP = new Set([
-  'server', 'upstream', 'map', 'geo', 'split_clients', 'limit_req_zone', 'limit_conn_zone',
-  'proxy_cache_path', 'log_format', 'location', 'listen', 'server_name',
+  'server',
+  'upstream',
+  'map',
+  'geo',
+  'split_clients',
+  'limit_req_zone',
+  'limit_conn_zone',
+  'proxy_cache_path',
+  'log_format',
+  'location',
+  'listen',
+  'server_name',
 ]);
 
 /** For a FILE read in the main context whose top-level directives belong inside http: how to
@@ -291,7 +313,8 @@ function readMappings(
   for (const flag of flags) {
     const mapping = parseMapping(flag, cwd, '--map');
 
-    if (!mapping) throw new LintInputError(`--map "${flag}" must be ABSOLUTE_SERVER_PATH=TREE_PATH`);
+    if (!mapping)
+      throw new LintInputError(`--map "${flag}" must be ABSOLUTE_SERVER_PATH=TREE_PATH`);
     mappings.push(mapping);
   }
 
@@ -320,7 +343,8 @@ function dropIncludedFragments(configs: ParsedConfig[]): ParsedConfig[] {
   const included = new Set<string>();
 
   for (const config of configs) {
-    for (const file of config.files.slice(1)) if (file.path !== entryOf(config)) included.add(file.path);
+    for (const file of config.files.slice(1))
+      if (file.path !== entryOf(config)) included.add(file.path);
   }
 
   const kept = configs.filter((c) => !included.has(entryOf(c) ?? ''));

@@ -29,7 +29,11 @@ export function resolvePolicy(inputs: PolicyInputs): PortPolicy {
 
   const nginxPorts = config.nginx?.ports ?? DEFAULT_NGINX_PORTS;
   const nginxPortsSource: PortSource = config.nginx?.ports
-    ? { kind: 'config', label: 'nginx.ports in the project config', location: locate('/nginx/ports') }
+    ? {
+        kind: 'config',
+        label: 'nginx.ports in the project config',
+        location: locate('/nginx/ports'),
+      }
     : { kind: 'default', label: 'the default nginx ports 80, 443' };
 
   return {
@@ -57,7 +61,11 @@ function resolveAlternatePort(
     return {
       alternatePort: app.alternatePort,
       alternatePortSources: [
-        { kind: 'config', label: 'app.alternatePort in the project config', location: locate('/app/alternatePort') },
+        {
+          kind: 'config',
+          label: 'app.alternatePort in the project config',
+          location: locate('/app/alternatePort'),
+        },
       ],
     };
   }
@@ -65,7 +73,9 @@ function resolveAlternatePort(
   if (app?.alternatePort !== undefined && app.port !== undefined && app.port !== appPort) {
     return {
       alternatePort: app.port,
-      alternatePortSources: [{ kind: 'config', label: 'app.port in the project config', location: locate('/app/port') }],
+      alternatePortSources: [
+        { kind: 'config', label: 'app.port in the project config', location: locate('/app/port') },
+      ],
     };
   }
 

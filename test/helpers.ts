@@ -65,7 +65,8 @@ export function unprivilegedCli(): string {
       if (linked.status !== 0) {
         const copied = spawnSync('cp', ['-a', join(REPO_ROOT, part), join(copy, part)]);
 
-        if (copied.status !== 0) throw new Error(`cannot copy ${part} for nobody: ${copied.stderr}`);
+        if (copied.status !== 0)
+          throw new Error(`cannot copy ${part} for nobody: ${copied.stderr}`);
       }
     }
 

@@ -27,7 +27,11 @@ export class BaselineError extends Error {
 }
 
 /** The baseline of a run: its findings that are not already suppressed inline. */
-export function createBaseline(findings: readonly Finding[], root: string, version: string): Baseline {
+export function createBaseline(
+  findings: readonly Finding[],
+  root: string,
+  version: string,
+): Baseline {
   const entries = findings
     .filter((f) => !f.suppressed)
     .map((f) => ({
@@ -36,9 +40,18 @@ export function createBaseline(findings: readonly Finding[], root: string, versi
       file: relative(root, f.file).split(sep).join('/'),
       message: f.message,
     }))
-    .sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint));
+    .sort(
+      (a, b) =>
+        a.file.localeCompare(b.file) ||
+        a.ruleId.localeCompare(b.ruleId) ||
+        a.fingerprint.localeCompare(b.fingerprint),
+    );
 
-  return { baselineVersion: BASELINE_VERSION, tool: { name: 'ngxlint', version }, findings: entries };
+  return {
+    baselineVersion: BASELINE_VERSION,
+    tool: { name: 'ngxlint', version },
+    findings: entries,
+  };
 }
 
 export function serializeBaseline(baseline: Baseline): string {
@@ -54,7 +67,9 @@ export function parseBaseline(text: string, file: string): Baseline {
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
 
-    throw new BaselineError(`${file}:${error.line}:${error.column}: not a baseline: ${error.message}`);
+    throw new BaselineError(
+      `${file}:${error.line}:${error.column}: not a baseline: ${error.message}`,
+    );
   }
 
   const baseline = data as Partial<Baseline>;
@@ -79,5 +94,7 @@ export function parseBaseline(text: string, file: string): Baseline {
 export function applyBaseline(findings: readonly Finding[], baseline: Baseline): Finding[] {
   const known = new Set(baseline.findings.map((e) => e.fingerprint));
 
-  return findings.map((f) => (f.suppressed || !known.has(f.fingerprint) ? f : { ...f, suppressed: { kind: 'baseline' } }));
+  return findings.map((f) =>
+    f.suppressed || !known.has(f.fingerprint) ? f : { ...f, suppressed: { kind: 'baseline' } },
+  );
 }

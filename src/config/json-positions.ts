@@ -78,7 +78,7 @@ export function parseJsonWithPositions(text: string): JsonDocument {
 
       i++;
       skip();
-      if (text[i] === '}') return i++, object;
+      if (text[i] === '}') return (i++, object);
 
       for (;;) {
         skip();
@@ -100,7 +100,7 @@ export function parseJsonWithPositions(text: string): JsonDocument {
         });
         skip();
         if (text[i] === ',') i++;
-        else if (text[i] === '}') return i++, object;
+        else if (text[i] === '}') return (i++, object);
         else fail('expected "," or "}"');
       }
     }
@@ -110,7 +110,7 @@ export function parseJsonWithPositions(text: string): JsonDocument {
 
       i++;
       skip();
-      if (text[i] === ']') return i++, array;
+      if (text[i] === ']') return (i++, array);
 
       for (;;) {
         skip();
@@ -122,7 +122,7 @@ export function parseJsonWithPositions(text: string): JsonDocument {
         positions.set(child, range(start, i));
         skip();
         if (text[i] === ',') i++;
-        else if (text[i] === ']') return i++, array;
+        else if (text[i] === ']') return (i++, array);
         else fail('expected "," or "]"');
       }
     }

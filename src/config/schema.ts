@@ -72,11 +72,13 @@ export function buildConfigSchema(rules: readonly RuleDefinition<any>[]): Record
             type: 'array',
             items: { type: 'string' },
             uniqueItems: true,
-            description: 'Third-party modules the server loads (default: every module ngxlint knows).',
+            description:
+              'Third-party modules the server loads (default: every module ngxlint knows).',
           },
           asRoot: {
             type: 'boolean',
-            description: 'nginx starts as root (default true); else a server with no listen takes *:8000.',
+            description:
+              'nginx starts as root (default true); else a server with no listen takes *:8000.',
           },
         },
       },
@@ -104,7 +106,10 @@ function ruleSettingSchema(rule: RuleDefinition<any>): Record<string, unknown> {
       { type: 'string', enum: SEVERITIES },
       {
         type: 'array',
-        items: [{ type: 'string', enum: SEVERITIES }, { additionalProperties: false, ...options }],
+        items: [
+          { type: 'string', enum: SEVERITIES },
+          { additionalProperties: false, ...options },
+        ],
         minItems: 1,
         maxItems: 2,
       },

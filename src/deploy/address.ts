@@ -34,14 +34,20 @@ export function flagOrigin(context: DeployContext, name: string, word: RichWord)
   return originAt(context, name, word.location);
 }
 
-export function fromWord(context: DeployContext, name: string, word: RichWord): Sourced<string> | undefined {
+export function fromWord(
+  context: DeployContext,
+  name: string,
+  word: RichWord,
+): Sourced<string> | undefined {
   return word.known ? { value: word.value, origin: flagOrigin(context, name, word) } : undefined;
 }
 
 export function fromEnv(env: Map<string, EnvVar>, name: string): Sourced<string> | undefined {
   const found = env.get(name);
 
-  return found && found.value !== undefined ? { value: found.value, origin: found.origin } : undefined;
+  return found && found.value !== undefined
+    ? { value: found.value, origin: found.origin }
+    : undefined;
 }
 
 export function defaultOrigin(label: string): Origin {
@@ -109,7 +115,10 @@ export function gunicornAddress(text: Sourced<string>): Bind {
   const value = text.value.startsWith('tcp://') ? text.value.slice(6) : text.value;
 
   if (value.startsWith('unix:')) {
-    return { kind: 'unix', path: { value: value.replace(/^unix:(\/\/)?/, ''), origin: text.origin } };
+    return {
+      kind: 'unix',
+      path: { value: value.replace(/^unix:(\/\/)?/, ''), origin: text.origin },
+    };
   }
 
   if (value.startsWith('fd://')) return { kind: 'tcp', unknown: 'a socket passed as fd://' };

@@ -80,10 +80,18 @@ export function runCommand(
     } else if (name === 'setsid') {
       background.push({ how: 'setsid', location: here });
       words = skipOptions(words.slice(1), new Set());
-    } else if (name === 'nice' || name === 'ionice' || name === 'stdbuf' || name === 'chpst' || name === 'authbind') {
+    } else if (
+      name === 'nice' ||
+      name === 'ionice' ||
+      name === 'stdbuf' ||
+      name === 'chpst' ||
+      name === 'authbind'
+    ) {
       words = skipOptions(words.slice(1), new Set(['-n', '-c', '-u', '-p', '-t']));
     } else if (name === 'timeout') {
-      words = skipOptions(words.slice(1), new Set(['-s', '-k', '--signal', '--kill-after'])).slice(1);
+      words = skipOptions(words.slice(1), new Set(['-s', '-k', '--signal', '--kill-after'])).slice(
+        1,
+      );
     } else if (name === 'env') {
       const rest = words.slice(1);
       let i = 0;
@@ -112,7 +120,10 @@ export function runCommand(
 
       // sudo resets the environment by default (Debian's env_reset): exports do not pass.
       if (name === 'sudo' && !keepsEnv) clearEnv = true;
-      words = skipOptions(rest, new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '--user', '--group']));
+      words = skipOptions(
+        rest,
+        new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '--user', '--group']),
+      );
 
       while (words[0] && /^[A-Za-z_]\w*=/.test(words[0].value)) {
         const value = words[0].value;
@@ -123,7 +134,10 @@ export function runCommand(
         prefix.set(variable, exported(variable, value.slice(variable.length + 1), origin));
         words = words.slice(1);
       }
-    } else if (['poetry', 'pipenv', 'pdm', 'hatch', 'uv'].includes(name) && words[1]?.value === 'run') {
+    } else if (
+      ['poetry', 'pipenv', 'pdm', 'hatch', 'uv'].includes(name) &&
+      words[1]?.value === 'run'
+    ) {
       words = skipOptions(words.slice(2), new Set(['--with', '--python', '-p']));
     } else if (name === 'screen') {
       background.push({ how: 'screen', location: here });
@@ -148,7 +162,10 @@ export function runCommand(
   if (name === 'source' || name === '.') return sourceFile(context, shell, args[0]);
 
   if (name === 'disown' && shell.run.launchers.length > 0) {
-    shell.run.launchers[shell.run.launchers.length - 1].background.push({ how: 'disown', location: program.location });
+    shell.run.launchers[shell.run.launchers.length - 1].background.push({
+      how: 'disown',
+      location: program.location,
+    });
 
     return;
   }
@@ -165,7 +182,8 @@ export function runCommand(
     const dashC = args.findIndex((w) => w.value === '-c' || w.value === '-lc');
 
     if (dashC >= 0 && args[dashC + 1]) {
-      const env2 = name === 'su' && args.some((w) => w.value === '-' || w.value === '-l') ? new Map() : env;
+      const env2 =
+        name === 'su' && args.some((w) => w.value === '-' || w.value === '-l') ? new Map() : env;
 
       return runString(context, shell, args[dashC + 1], env2, background, options);
     }
@@ -181,7 +199,8 @@ export function runCommand(
     return;
   }
 
-  if (name === 'start-stop-daemon') return startStopDaemon(context, shell, args, env, background, options);
+  if (name === 'start-stop-daemon')
+    return startStopDaemon(context, shell, args, env, background, options);
 
   if (stopOrWait(context, shell, name, args, options)) return;
 
@@ -200,15 +219,25 @@ export function runCommand(
   }
 
   if (SERVERS.has(name) && (name !== 'fastapi' || ['run', 'dev'].includes(args[0]?.value ?? ''))) {
-    return launch(context, shell, { server: name as 'uvicorn', program, args, env, background, options });
+    return launch(context, shell, {
+      server: name as 'uvicorn',
+      program,
+      args,
+      env,
+      background,
+      options,
+    });
   }
 
-  if (/^python[\d.]*$/.test(name)) return python(context, shell, program, args, env, background, options);
+  if (/^python[\d.]*$/.test(name))
+    return python(context, shell, program, args, env, background, options);
 
   // A program named by path is a script of the tree only when the tree has it; a `.sh` the
   // tree lacks is reported as not checked.
   if (program.known && (program.value.includes('/') || program.value.endsWith('.sh'))) {
-    callScript(context, shell, program, args, env, background, options, { quiet: !program.value.endsWith('.sh') });
+    callScript(context, shell, program, args, env, background, options, {
+      quiet: !program.value.endsWith('.sh'),
+    });
   }
 }
 
@@ -252,24 +281,33 @@ function python(
 
   if (!inTree && !ENTRY_NAMES.has(basename(script.value))) return;
 
-  launch(context, { ...shell, cwd: shell.cwd ?? (shell.script && dirname(shell.script)) }, {
-    server: 'python',
-    program,
-    args: rest.slice(1),
-    script,
-    argv: [program, ...args],
-    env,
-    background,
-    options,
-    label: `${basename(program.value)} ${basename(script.value)}`,
-  });
+  launch(
+    context,
+    { ...shell, cwd: shell.cwd ?? (shell.script && dirname(shell.script)) },
+    {
+      server: 'python',
+      program,
+      args: rest.slice(1),
+      script,
+      argv: [program, ...args],
+      env,
+      background,
+      options,
+      label: `${basename(program.value)} ${basename(script.value)}`,
+    },
+  );
 }
 
 /** The environment a child process gets: exported variables plus `VAR=x cmd` assignments. */
-function processEnv(shell: Shell, prefix: Map<string, EnvVar>, clear: boolean): Map<string, EnvVar> {
+function processEnv(
+  shell: Shell,
+  prefix: Map<string, EnvVar>,
+  clear: boolean,
+): Map<string, EnvVar> {
   const env = new Map<string, EnvVar>();
 
-  if (!clear) for (const [name, variable] of shell.vars) if (variable.exported) env.set(name, variable);
+  if (!clear)
+    for (const [name, variable] of shell.vars) if (variable.exported) env.set(name, variable);
 
   for (const [name, variable] of prefix) env.set(name, { ...variable, exported: true });
 
@@ -280,9 +318,11 @@ function setOptions(shell: Shell, args: RichWord[]): void {
   for (let i = 0; i < args.length; i++) {
     const value = args[i].value;
 
-    if (/^-\w*a/.test(value) || (value === '-o' && args[i + 1]?.value === 'allexport')) shell.allExport = true;
+    if (/^-\w*a/.test(value) || (value === '-o' && args[i + 1]?.value === 'allexport'))
+      shell.allExport = true;
 
-    if (/^\+\w*a/.test(value) || (value === '+o' && args[i + 1]?.value === 'allexport')) shell.allExport = false;
+    if (/^\+\w*a/.test(value) || (value === '+o' && args[i + 1]?.value === 'allexport'))
+      shell.allExport = false;
   }
 }
 
@@ -311,12 +351,16 @@ export function resolveTreeFile(
 ): string | undefined {
   if (!word.known) return undefined;
 
-  const base = word.value.startsWith('/') ? undefined : (shell.cwd ?? (shell.script && dirname(shell.script)));
+  const base = word.value.startsWith('/')
+    ? undefined
+    : (shell.cwd ?? (shell.script && dirname(shell.script)));
   const serverPath = serverJoin(base, word.value);
 
   if (!serverPath) return undefined;
 
-  return lookup.quiet ? context.paths.optional(serverPath) : context.paths.file(serverPath, word.location);
+  return lookup.quiet
+    ? context.paths.optional(serverPath)
+    : context.paths.file(serverPath, word.location);
 }
 
 /** Runs another script of the tree as a child process: only exported variables pass. */
@@ -332,7 +376,12 @@ function callScript(
 ): void {
   const file = resolveTreeFile(context, shell, word, lookup);
 
-  if (!file || context.kinds.get(file) !== 'shell' || !mayEnter(context, shell, file, options.location)) return;
+  if (
+    !file ||
+    context.kinds.get(file) !== 'shell' ||
+    !mayEnter(context, shell, file, options.location)
+  )
+    return;
 
   const script = readScript(context, file);
 
@@ -423,7 +472,11 @@ function startStopDaemon(
 
     shell.run.timeline.push({
       kind: 'stop',
-      step: { label: 'start-stop-daemon --stop', location: options.location, waits: has('--retry', '-R') },
+      step: {
+        label: 'start-stop-daemon --stop',
+        location: options.location,
+        waits: has('--retry', '-R'),
+      },
       target: program?.known
         ? { pattern: { text: basename(program.value), full: false, exact: true, regex: false } }
         : { any: true },
@@ -446,4 +499,3 @@ function startStopDaemon(
 
   runCommand(context, [program, ...rest], shell, { ...options, prefix: env, background: marks });
 }
-

@@ -2,7 +2,17 @@
 // environment, env_file, working_dir and published ports, with positions from the yaml parser.
 // A server in a container is reached through its published port, not its own bind.
 import { dirname } from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import type { DeployContext, RichWord } from './context.js';
 import { exported, originAt, readEnvFile, readText } from './context.js';
 import { runCommand, type Run } from './commands.js';
@@ -20,7 +30,7 @@ export function runCompose(context: DeployContext, path: string): Run[] {
 
   if (!text) return [];
 
-  const doc = parseDocument(text.text);
+  const doc = parseDocument(text.text, { merge: true });
 
   // The first error only, as for scripts: a hostile file can hold thousands.
   for (const error of doc.errors.slice(0, 1)) {
@@ -39,42 +49,100 @@ export function runCompose(context: DeployContext, path: string): Run[] {
 
   if (!isMap(services)) return runs;
 
-  for (const pair of services.items) {
-    const service = pair.value;
+  for (const [name, pair] of mergedPairs(doc, services)) {
+    const service = resolved(doc, pair.value);
 
-    if (!isMap(service) || !isScalar(pair.key)) continue;
+    if (!isMap(service)) continue;
 
-    const command = [service.get('entrypoint', true), service.get('command', true)]
-      .flatMap((node) => (node ? commandWords(text, node as YamlNode) : []));
+    const fields = mergedPairs(doc, service);
+    const field = (key: string) => resolved(doc, fields.get(key)?.value);
+    const entrypoint = field('entrypoint');
+    const commandNode = field('command');
+    const command = [entrypoint, commandNode].flatMap((node) =>
+      node ? commandWords(text, node) : [],
+    );
 
     if (command.length === 0) continue;
 
-    const env = serviceEnv(context, text, service, path);
+    const env = serviceEnv(context, text, doc, field, path);
     const run = newRun('compose');
-    const node = (service.get('command', true) ?? service.get('entrypoint', true)) as YamlNode;
-    const location = at(text, node);
-    const workDir = service.get('working_dir');
+    const location = at(text, (commandNode ?? entrypoint)!);
+    const workDirNode = field('working_dir');
+    const workDir = isScalar(workDirNode) ? workDirNode.value : undefined;
 
-    run.chain.push({ label: `service ${String(pair.key.value)} in ${path.split('/').pop()}`, location });
-    runCommand(context, command, {
-      text,
-      vars: new Map(env),
-      allExport: false,
-      cwd: typeof workDir === 'string' ? serverJoin(undefined, workDir) : undefined,
-      functions: new Map(),
-      args: [],
-      background: [],
-      run,
-    }, { prefix: new Map(), background: [], location });
+    run.chain.push({ label: `service ${name} in ${path.split('/').pop()}`, location });
+    runCommand(
+      context,
+      command,
+      {
+        text,
+        vars: new Map(env),
+        allExport: false,
+        cwd: typeof workDir === 'string' ? serverJoin(undefined, workDir) : undefined,
+        functions: new Map(),
+        args: [],
+        background: [],
+        run,
+      },
+      { prefix: new Map(), background: [], location },
+    );
 
-    if (service.get('network_mode') !== 'host') {
-      for (const launcher of run.launchers) launcher.binds = publish(context, text, service, launcher.binds);
+    const network = field('network_mode');
+
+    if (!isScalar(network) || network.value !== 'host') {
+      for (const launcher of run.launchers) {
+        launcher.binds = publish(context, text, field('ports'), launcher.binds);
+      }
     }
 
     runs.push(run);
   }
 
   return runs;
+}
+
+/** A node, or the node an alias (`*x`) points at. */
+function resolved(doc: Document, node: unknown): YamlNode | undefined {
+  if (isAlias(node)) return node.resolve(doc) ?? undefined;
+
+  return (node ?? undefined) as YamlNode | undefined;
+}
+
+/**
+ * A map's keys with YAML merge keys applied (`<<: *x`, `<<: [*x, *y]`) as compose reads them:
+ * its own keys win, then the merged maps in order. Each value keeps its own position.
+ */
+function mergedPairs(doc: Document, map: YAMLMap, depth = 0): Map<string, Pair> {
+  const out = new Map<string, Pair>();
+  const merges: unknown[] = [];
+
+  for (const pair of map.items) {
+    if (!isScalar(pair.key)) continue;
+
+    const key = pair.key.value;
+
+    if (key === '<<' || (typeof key === 'symbol' && key.description === '<<')) merges.push(pair.value);
+    else out.set(String(key), pair as Pair);
+  }
+
+  // Merges of merges, each a level: a hostile file may chain many.
+  if (depth > 20) return out;
+
+  for (const merge of merges) {
+    const source = resolved(doc, merge);
+
+    for (const item of isSeq(source) ? source.items : [source]) {
+      const from = resolved(doc, item);
+
+      if (!isMap(from)) continue;
+
+      for (const [key, pair] of mergedPairs(doc, from, depth + 1)) {
+        if (!out.has(key)) out.set(key, pair);
+      }
+    }
+  }
+
+  return out;
 }
 
 function at(text: FileText, node: YamlNode): Location {
@@ -112,9 +180,15 @@ function scalarWord(text: FileText, node: YamlNode & { value?: unknown }): RichW
   return { value, known: !value.includes('$'), location: text.location(start, end), offsets, text };
 }
 
-function serviceEnv(context: DeployContext, text: FileText, service: YAMLMap, path: string): Map<string, EnvVar> {
+function serviceEnv(
+  context: DeployContext,
+  text: FileText,
+  doc: Document,
+  field: (key: string) => YamlNode | undefined,
+  path: string,
+): Map<string, EnvVar> {
   const env = new Map<string, EnvVar>();
-  const envFiles = service.get('env_file', true);
+  const envFiles = field('env_file');
 
   for (const item of isSeq(envFiles) ? envFiles.items : envFiles ? [envFiles] : []) {
     if (!isScalar(item) || typeof item.value !== 'string') continue;
@@ -133,7 +207,7 @@ function serviceEnv(context: DeployContext, text: FileText, service: YAMLMap, pa
     }
   }
 
-  const environment = service.get('environment', true);
+  const environment = field('environment');
   const set = (name: string, value: unknown, node: YamlNode) => {
     const text2 = value === null || value === undefined ? undefined : String(value);
 
@@ -144,10 +218,10 @@ function serviceEnv(context: DeployContext, text: FileText, service: YAMLMap, pa
   };
 
   if (isMap(environment)) {
-    for (const pair of environment.items) {
-      if (!isScalar(pair.key)) continue;
+    for (const [name, pair] of mergedPairs(doc, environment)) {
+      const value = resolved(doc, pair.value);
 
-      set(String(pair.key.value), isScalar(pair.value) ? pair.value.value : undefined, pair.key as YamlNode);
+      set(name, isScalar(value) ? value.value : undefined, pair.key as YamlNode);
     }
   } else if (isSeq(environment)) {
     for (const item of environment.items) {
@@ -163,16 +237,28 @@ function serviceEnv(context: DeployContext, text: FileText, service: YAMLMap, pa
 }
 
 /** Container binds as the host sees them: `HOST_IP:PUBLISHED:TARGET` (host IP default all). */
-function publish(context: DeployContext, text: FileText, service: YAMLMap, binds: Bind[]): Bind[] {
-  const ports = service.get('ports', true);
+function publish(
+  context: DeployContext,
+  text: FileText,
+  ports: YamlNode | undefined,
+  binds: Bind[],
+): Bind[] {
   const published: Array<{ host: string; port: number; target: number; node: YamlNode }> = [];
 
   for (const item of isSeq(ports) ? ports.items : []) {
     if (isScalar(item)) {
-      const parts = String(item.value).replace(/\/tcp$/, '').split(':');
+      const parts = String(item.value)
+        .replace(/\/tcp$/, '')
+        .split(':');
       const target = Number(parts[parts.length - 1]);
       const port = Number(parts[parts.length - 2] ?? target);
-      const host = parts.length > 2 ? parts.slice(0, -2).join(':').replace(/^\[|\]$/g, '') : '0.0.0.0';
+      const host =
+        parts.length > 2
+          ? parts
+              .slice(0, -2)
+              .join(':')
+              .replace(/^\[|\]$/g, '')
+          : '0.0.0.0';
 
       published.push({ host, port, target, node: item as YamlNode });
     } else if (isMap(item)) {
@@ -192,7 +278,8 @@ function publish(context: DeployContext, text: FileText, service: YAMLMap, binds
 
     const match = published.find((p) => p.target === bind.port!.value);
 
-    if (!match) return { kind: 'tcp', unknown: `container port ${bind.port.value} is not published` };
+    if (!match)
+      return { kind: 'tcp', unknown: `container port ${bind.port.value} is not published` };
 
     const origin = originAt(context, 'ports', at(text, match.node));
 
@@ -200,7 +287,11 @@ function publish(context: DeployContext, text: FileText, service: YAMLMap, binds
       kind: 'tcp',
       host: { value: match.host, origin },
       port: { value: match.port, origin },
-      families: match.host.includes(':') ? ['ipv6'] : match.host === '0.0.0.0' ? ['ipv4', 'ipv6'] : ['ipv4'],
+      families: match.host.includes(':')
+        ? ['ipv6']
+        : match.host === '0.0.0.0'
+          ? ['ipv4', 'ipv6']
+          : ['ipv4'],
     };
   });
 }

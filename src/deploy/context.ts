@@ -113,11 +113,20 @@ export function readScript(
  * refuses for its nesting, or a fault inside the WebAssembly parser is a problem at its place
  * in the file, and no tree: the file is not read further.
  */
-export function parseText(context: DeployContext, grammar: GrammarName, text: TextMap): Tree | undefined {
+export function parseText(
+  context: DeployContext,
+  grammar: GrammarName,
+  text: TextMap,
+): Tree | undefined {
   const parser = context[grammar];
   const fileKind = grammar === 'bash' ? 'shell' : 'python';
   const fail = (start: number, end: number, message: string) => {
-    context.problems.push({ kind: 'parse', message, location: text.location(start, end), fileKind });
+    context.problems.push({
+      kind: 'parse',
+      message,
+      location: text.location(start, end),
+      fileKind,
+    });
 
     return undefined;
   };
@@ -126,7 +135,8 @@ export function parseText(context: DeployContext, grammar: GrammarName, text: Te
 
   const nesting = grammar === 'python' ? pythonNestingError(text.text) : undefined;
 
-  if (nesting) return fail(nesting.start, Math.max(nesting.end, nesting.start + 1), nesting.message);
+  if (nesting)
+    return fail(nesting.start, Math.max(nesting.end, nesting.start + 1), nesting.message);
 
   let tree: Tree | null;
 
@@ -151,7 +161,11 @@ export function parseText(context: DeployContext, grammar: GrammarName, text: Te
 
     tree.delete();
 
-    return fail(start, Math.max(end, start + 1), `nested deeper than ${MAX_TREE_DEPTH} levels, not read further`);
+    return fail(
+      start,
+      Math.max(end, start + 1),
+      `nested deeper than ${MAX_TREE_DEPTH} levels, not read further`,
+    );
   }
 
   return tree;
@@ -266,7 +280,13 @@ export function originAt(
   location: Location,
   extra: Partial<Origin> = {},
 ): Origin {
-  return { label: `${what} in ${showAt(context, location)}`, name: what, location, effective: true, ...extra };
+  return {
+    label: `${what} in ${showAt(context, location)}`,
+    name: what,
+    location,
+    effective: true,
+    ...extra,
+  };
 }
 
 /** An exported variable; value undefined when not known statically. */

@@ -19,12 +19,14 @@ import { FileText } from './text.js';
 import type { Bind, EnvVar, Origin, Sourced } from './types.js';
 
 const GUNICORN_VALUE_OPTIONS = new Set(
-  ('-b --bind -c --config -w --workers -k --worker-class -t --timeout -e --env --chdir ' +
+  (
+    '-b --bind -c --config -w --workers -k --worker-class -t --timeout -e --env --chdir ' +
     '-p --pid -u --user -g --group -m --umask -n --name --log-level --access-logfile ' +
     '--error-logfile --log-file --log-config --threads --worker-connections --max-requests ' +
     '--max-requests-jitter --graceful-timeout --keep-alive --backlog --forwarded-allow-ips ' +
     '--pythonpath --paste --certfile --keyfile --ca-certs --worker-tmp-dir --limit-request-line ' +
-    '--limit-request-fields --limit-request-field_size --proxy-allow-from').split(' '),
+    '--limit-request-fields --limit-request-field_size --proxy-allow-from'
+  ).split(' '),
 );
 
 export function gunicorn(context: DeployContext, request: ServerRequest): ServerAddress {
@@ -36,12 +38,15 @@ export function gunicorn(context: DeployContext, request: ServerRequest): Server
     cmdArgs?.value !== undefined
       ? parseOptions(splitShellWords(cmdArgs, request), GUNICORN_VALUE_OPTIONS)
       : undefined;
-  const configWord = last(cli.values.get('-c') ?? cli.values.get('--config')) ??
+  const configWord =
+    last(cli.values.get('-c') ?? cli.values.get('--config')) ??
     last(envArgs?.values.get('-c') ?? envArgs?.values.get('--config'));
   const configPath = serverJoin(request.cwd, configWord?.value ?? 'gunicorn.conf.py');
   const configFile =
     configPath &&
-    (configWord ? context.paths.file(configPath, configWord.location) : quietFile(context, configPath));
+    (configWord
+      ? context.paths.file(configPath, configWord.location)
+      : quietFile(context, configPath));
   const config = configFile ? readModule(context, configFile) : undefined;
   const binds = (options: Options | undefined) => [
     ...(options?.values.get('-b') ?? []),
@@ -51,7 +56,10 @@ export function gunicorn(context: DeployContext, request: ServerRequest): Server
   let chosen: Sourced<string>[] | 'unknown' = [];
 
   if (binds(cli).length > 0) {
-    chosen = binds(cli).map((w) => fromWord(context, '--bind', w) ?? { value: '\0', origin: flagOrigin(context, '--bind', w) });
+    chosen = binds(cli).map(
+      (w) =>
+        fromWord(context, '--bind', w) ?? { value: '\0', origin: flagOrigin(context, '--bind', w) },
+    );
   } else if (envArgs && binds(envArgs).length > 0) {
     used.add('GUNICORN_CMD_ARGS');
     chosen = binds(envArgs).map((w) => ({ value: w.value, origin: cmdArgs!.origin }));
@@ -85,7 +93,9 @@ export function gunicorn(context: DeployContext, request: ServerRequest): Server
     ),
     settings,
     addressFrom: '-b/--bind, else GUNICORN_CMD_ARGS, else gunicorn.conf.py, else PORT',
-    daemonizes: daemonFlag?.location ?? (daemon?.kind === 'literal' && daemon.value === true ? daemon.location : undefined),
+    daemonizes:
+      daemonFlag?.location ??
+      (daemon?.kind === 'literal' && daemon.value === true ? daemon.location : undefined),
     app: cli.positional[0]?.value,
     isServer: true,
   };
@@ -105,7 +115,13 @@ function splitShellWords(variable: EnvVar, request: ServerRequest): RichWord[] {
   for (const match of (variable.value ?? '').matchAll(pattern)) {
     const value = (match[1] ?? match[2] ?? match[3] ?? '').replace(/\\(.)/g, '$1');
 
-    words.push({ value, known: true, location, offsets: [], text: new FileText(location.file, '') });
+    words.push({
+      value,
+      known: true,
+      location,
+      offsets: [],
+      text: new FileText(location.file, ''),
+    });
   }
 
   return words;
@@ -113,14 +129,20 @@ function splitShellWords(variable: EnvVar, request: ServerRequest): RichWord[] {
 
 // hypercorn's config file (-c) is not read.
 export function hypercorn(context: DeployContext, request: ServerRequest): ServerAddress {
-  const options = parseOptions(request.args, new Set(['-b', '--bind', '-c', '--config', '-w', '--workers']));
+  const options = parseOptions(
+    request.args,
+    new Set(['-b', '--bind', '-c', '--config', '-w', '--workers']),
+  );
   const words = [...(options.values.get('-b') ?? []), ...(options.values.get('--bind') ?? [])];
-  const chosen = words.length > 0
-    ? words.map((w) => fromWord(context, '--bind', w))
-    : [{ value: '127.0.0.1:8000', origin: defaultOrigin('hypercorn default bind') }];
+  const chosen =
+    words.length > 0
+      ? words.map((w) => fromWord(context, '--bind', w))
+      : [{ value: '127.0.0.1:8000', origin: defaultOrigin('hypercorn default bind') }];
 
   return {
-    binds: chosen.map((c) => (c ? gunicornAddress(c) : { kind: 'tcp', unknown: 'the bind address is not known statically' })),
+    binds: chosen.map((c) =>
+      c ? gunicornAddress(c) : { kind: 'tcp', unknown: 'the bind address is not known statically' },
+    ),
     settings: unusedSettings(request, new Set(), 'hypercorn does not read it'),
     addressFrom: '-b/--bind, else 127.0.0.1:8000',
     app: options.positional[0]?.value,

@@ -11,13 +11,7 @@ import { loadParser } from './grammar.js';
 import { rawTimelines } from './launch.js';
 import { createPathResolver } from './paths.js';
 import { checkUnit, isDropinOf, mergeUnit, parseUnitFile } from './systemd.js';
-import {
-  runCrontab,
-  runProcfile,
-  runRootScript,
-  runSupervisor,
-  runUnit,
-} from './triggers.js';
+import { runCrontab, runProcfile, runRootScript, runSupervisor, runUnit } from './triggers.js';
 import type {
   DeployFile,
   DeployFileKind,
@@ -51,7 +45,8 @@ export function classifyFile(path: string, head: () => string): DeployFileKind |
 
   if (name === '.env' || name.startsWith('.env.') || ext === '.env') return 'env';
 
-  if (name === 'crontab' || ext === '.cron' || ext === '.crontab' || folder === 'cron.d') return 'crontab';
+  if (name === 'crontab' || ext === '.cron' || ext === '.crontab' || folder === 'cron.d')
+    return 'crontab';
 
   if (ext === '.sh' || ext === '.bash') return 'shell';
 
@@ -59,7 +54,10 @@ export function classifyFile(path: string, head: () => string): DeployFileKind |
     const text = head();
     const firstLine = text.split('\n', 1)[0];
 
-    if (/^#!\s*\S*\b(ba|da)?sh\b/.test(firstLine) || /^#!\s*\/usr\/bin\/env\s+(ba|da)?sh\b/.test(firstLine)) {
+    if (
+      /^#!\s*\S*\b(ba|da)?sh\b/.test(firstLine) ||
+      /^#!\s*\/usr\/bin\/env\s+(ba|da)?sh\b/.test(firstLine)
+    ) {
       return 'shell';
     }
 
@@ -112,21 +110,30 @@ export async function readDeployment(options: ReadDeploymentOptions): Promise<De
   const runs: Run[] = [];
 
   for (const unit of context.units) {
-    if (unit.name.endsWith('.service')) runs.push(...guard(context, unit.path, [], () => runUnit(context, unit)));
+    if (unit.name.endsWith('.service'))
+      runs.push(...guard(context, unit.path, [], () => runUnit(context, unit)));
   }
 
   for (const { path, kind } of files) {
-    const read = { crontab: runCrontab, procfile: runProcfile, supervisor: runSupervisor, compose: runCompose }[
-      kind as 'crontab'
-    ];
+    const read = {
+      crontab: runCrontab,
+      procfile: runProcfile,
+      supervisor: runSupervisor,
+      compose: runCompose,
+    }[kind as 'crontab'];
 
     if (read) runs.push(...guard(context, path, [], () => read(context, path)));
   }
 
   const scriptRuns = files
     .filter((f) => f.kind === 'shell')
-    .map((f) => ({ path: f.path, run: guard(context, f.path, undefined, () => runRootScript(context, f.path)) }));
-  const reached = new Set([...runs, ...scriptRuns.map((s) => s.run)].flatMap((r) => (r ? [...r.reached] : [])));
+    .map((f) => ({
+      path: f.path,
+      run: guard(context, f.path, undefined, () => runRootScript(context, f.path)),
+    }));
+  const reached = new Set(
+    [...runs, ...scriptRuns.map((s) => s.run)].flatMap((r) => (r ? [...r.reached] : [])),
+  );
 
   // A script that another launcher calls is part of that launcher, not one of its own.
   for (const { path, run } of scriptRuns) if (run && !reached.has(path)) runs.push(run);
@@ -184,7 +191,9 @@ function readUnits(context: DeployContext, files: DeployFile[]): UnitIssue[] {
     if (file.kind !== 'systemd-unit' || !parsed.has(file.path)) continue;
 
     const dropins = files
-      .filter((f) => f.kind === 'systemd-dropin' && isDropinOf(f.path, file.path) && parsed.has(f.path))
+      .filter(
+        (f) => f.kind === 'systemd-dropin' && isDropinOf(f.path, file.path) && parsed.has(f.path),
+      )
       .map((f) => ({ path: f.path, settings: parsed.get(f.path)!.settings }));
     const unit: SystemdUnit = mergeUnit(file.path, parsed.get(file.path)!.settings, dropins);
 
@@ -196,7 +205,11 @@ function readUnits(context: DeployContext, files: DeployFile[]): UnitIssue[] {
 }
 
 /** The stops before a start that hit this launcher's process, and the others. */
-function judgeTimeline(context: DeployContext, launcher: Launcher, all: Launcher[]): TimelineEvent[] {
+function judgeTimeline(
+  context: DeployContext,
+  launcher: Launcher,
+  all: Launcher[],
+): TimelineEvent[] {
   return (rawTimelines.get(launcher) ?? []).map((item): TimelineEvent => {
     if (item.kind !== 'stop') return item;
 

@@ -24,7 +24,9 @@ export interface LaunchRequest {
 export const rawTimelines = new WeakMap<Launcher, TimelineItem[]>();
 
 export function launch(context: DeployContext, shell: Shell, request: LaunchRequest): void {
-  const unexported = [...shell.vars.values()].filter((v) => !v.exported && !request.env.has(v.name));
+  const unexported = [...shell.vars.values()].filter(
+    (v) => !v.exported && !request.env.has(v.name),
+  );
   const address = resolveServer(context, {
     server: request.server,
     args: request.args,
@@ -41,7 +43,11 @@ export function launch(context: DeployContext, shell: Shell, request: LaunchRequ
   const label = request.label ?? basename(request.program.value);
   const chain = [...run.chain, { label, location: request.options.location }];
   const first = chain[0];
-  const argv = request.argv ?? [request.program, ...(request.script ? [request.script] : []), ...request.args];
+  const argv = request.argv ?? [
+    request.program,
+    ...(request.script ? [request.script] : []),
+    ...request.args,
+  ];
   const launcher: Launcher = {
     id: `${run.kind}:${first.location.file}:${first.location.line}:${run.launchers.length}`,
     kind: run.kind,

@@ -34,7 +34,8 @@ export function pythonNestingError(text: string): NestingError | undefined {
     let column = 0;
 
     while (text[i] === ' ' || text[i] === '\t' || text[i] === '\f') {
-      column = text[i] === '\t' ? (Math.floor(column / 8) + 1) * 8 : text[i] === ' ' ? column + 1 : 0;
+      column =
+        text[i] === '\t' ? (Math.floor(column / 8) + 1) * 8 : text[i] === ' ' ? column + 1 : 0;
       i++;
     }
 

@@ -128,4 +128,3 @@ function commonSuffix(a: string[], b: string[]): number {
 
   return n;
 }
-

@@ -30,11 +30,16 @@ export function launcherKey(launcher: Launcher, root: string): string {
  * root, optionally with `:line`, or a kind such as `systemd`), else the first systemd unit,
  * else the first launcher found.
  */
-export function keptLauncher(launchers: Launcher[], root: string, keep?: string): Launcher | undefined {
+export function keptLauncher(
+  launchers: Launcher[],
+  root: string,
+  keep?: string,
+): Launcher | undefined {
   if (keep) {
     const [path, line] = keep.split(':');
     const bare = path.replace(/^\.\//, '');
-    const isFile = (file: string) => file === path || file === `${root}/${bare}` || file.endsWith(`/${bare}`);
+    const isFile = (file: string) =>
+      file === path || file === `${root}/${bare}` || file.endsWith(`/${bare}`);
     const named = launchers.find(
       (l) =>
         l.kind === keep ||
@@ -57,16 +62,28 @@ export function appBindings(deployment: Deployment, keep?: string): AppBinding[]
       const label = launcherLabel(launcher);
       // Only what set the port (or socket): the policy names these as the app port's origin.
       const sources = [bind.port?.origin, bind.path?.origin].flatMap((o) =>
-        o?.location ? [{ kind: 'launcher' as const, label: o.name ?? o.label, location: o.location }] : [],
+        o?.location
+          ? [{ kind: 'launcher' as const, label: o.name ?? o.label, location: o.location }]
+          : [],
       );
 
       if (bind.kind === 'unix') {
-        return bind.path ? [{ unix: bind.path.value, label, location: launcher.location, sources }] : [];
+        return bind.path
+          ? [{ unix: bind.path.value, label, location: launcher.location, sources }]
+          : [];
       }
 
       if (!bind.port) return [];
 
-      return [{ host: bind.host?.value, port: bind.port.value, label, location: launcher.location, sources }];
+      return [
+        {
+          host: bind.host?.value,
+          port: bind.port.value,
+          label,
+          location: launcher.location,
+          sources,
+        },
+      ];
     }),
   );
 }
@@ -75,14 +92,16 @@ export function appBindings(deployment: Deployment, keep?: string): AppBinding[]
 export function launcherLabel(launcher: Launcher): string {
   const first = launcher.chain[0];
 
-  return launcher.chain.length > 1 ? `${launcher.serverLabel} started by ${first.label}` : launcher.serverLabel;
+  return launcher.chain.length > 1
+    ? `${launcher.serverLabel} started by ${first.label}`
+    : launcher.serverLabel;
 }
 
 /** A host as messages may show it: addresses only, never a name that came from a file. */
 export function showHost(host: string): string {
   const bare = host.replace(/^\[|\]$/g, '');
 
-  if (bare === '' ) return '0.0.0.0';
+  if (bare === '') return '0.0.0.0';
 
   return isIP(bare) || bare === 'localhost' ? bare : 'a host name';
 }
@@ -123,7 +142,8 @@ export function bindRelated(launcher: Launcher, bind: Bind): RelatedLocation[] {
 
 /** The chain beyond the trigger, as related locations (the script, the exec line …). */
 export function chainRelated(launcher: Launcher): RelatedLocation[] {
-  const same = (a: { file: string; line: number }) => a.file === launcher.location.file && a.line === launcher.location.line;
+  const same = (a: { file: string; line: number }) =>
+    a.file === launcher.location.file && a.line === launcher.location.line;
 
   return launcher.chain
     .slice(1)
@@ -132,7 +152,10 @@ export function chainRelated(launcher: Launcher): RelatedLocation[] {
 }
 
 /** Where a location is, for messages: `deploy/start.sh:4`. */
-export function at(location: { file: string; line: number }, relativePath: (f: string) => string): string {
+export function at(
+  location: { file: string; line: number },
+  relativePath: (f: string) => string,
+): string {
   return `${relativePath(location.file)}:${location.line}`;
 }
 
@@ -150,6 +173,9 @@ export class NginxSide {
     return this.proxies
       .uses()
       .filter((use) => use.target.kind !== 'variable' && isLocalTarget(use.target))
-      .map((use) => ({ ...anchorOf(use.via?.server ?? use.proxyPass), message: 'nginx proxies to the app here' }));
+      .map((use) => ({
+        ...anchorOf(use.via?.server ?? use.proxyPass),
+        message: 'nginx proxies to the app here',
+      }));
   }
 }

@@ -20,7 +20,11 @@ export function evaluatePy(
 ): PyResult {
   switch (value.kind) {
     case 'literal':
-      return { value: String(value.value), origin: originAt(context, what, value.location), reads: [] };
+      return {
+        value: String(value.value),
+        origin: originAt(context, what, value.location),
+        reads: [],
+      };
     case 'env': {
       const variable = env.get(value.name);
       const readAt = showAt(context, value.location);

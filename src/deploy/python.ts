@@ -15,7 +15,10 @@ interface Scope {
 }
 
 /** Reads a parsed module (and deletes its tree); a syntax error is a problem, the rest is read. */
-export function readPythonModule(tree: Tree, file: FileText): { entry: EntryPoint; problems: DeployProblem[] } {
+export function readPythonModule(
+  tree: Tree,
+  file: FileText,
+): { entry: EntryPoint; problems: DeployProblem[] } {
   const problems: DeployProblem[] = [];
   const entry: EntryPoint = { path: file.file, reads: [], assignments: new Map() };
 
@@ -101,8 +104,10 @@ function recordImport(node: Node, scope: Scope): void {
   for (const name of node.childrenForFieldName('name')) {
     if (!name) continue;
 
-    const original = name.type === 'aliased_import' ? name.childForFieldName('name')?.text : name.text;
-    const local = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text;
+    const original =
+      name.type === 'aliased_import' ? name.childForFieldName('name')?.text : name.text;
+    const local =
+      name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text;
     const meaning = original && defaultAliases().get(`${module}.${original}`);
 
     if (meaning && local) scope.aliases.set(local, meaning);
@@ -184,13 +189,19 @@ function evaluate(node: Node, scope: Scope, before = Infinity, depth = 0): PyVal
     case 'tuple':
       return {
         kind: 'list',
-        items: node.namedChildren.flatMap((c) => (c ? [evaluate(c, scope, before, depth + 1)] : [])),
+        items: node.namedChildren.flatMap((c) =>
+          c ? [evaluate(c, scope, before, depth + 1)] : [],
+        ),
         location,
       };
     case 'identifier': {
-      const bound = [...scope.assignments].reverse().find((a) => a.name === node.text && a.at < before);
+      const bound = [...scope.assignments]
+        .reverse()
+        .find((a) => a.name === node.text && a.at < before);
 
-      return bound ? evaluate(bound.value, scope, bound.at, depth + 1) : { kind: 'unknown', location };
+      return bound
+        ? evaluate(bound.value, scope, bound.at, depth + 1)
+        : { kind: 'unknown', location };
     }
     case 'subscript':
       if (callee(node.childForFieldName('value'), scope) === 'environ') {
@@ -212,7 +223,9 @@ function evaluate(node: Node, scope: Scope, before = Infinity, depth = 0): PyVal
       if (args && callee(fn, scope) === 'getenv') {
         const key = stringValue(first);
         const fallbackNode = positional(args)[1] ?? keyword(args, 'default');
-        const fallback = fallbackNode ? evaluate(fallbackNode, scope, before, depth + 1) : undefined;
+        const fallback = fallbackNode
+          ? evaluate(fallbackNode, scope, before, depth + 1)
+          : undefined;
 
         if (key !== undefined) return { kind: 'env', name: key, fallback, location };
       }
@@ -238,13 +251,21 @@ function stringExpression(node: Node, scope: Scope, before: number, depth: numbe
       if (!child) continue;
 
       if (child.type === 'string_content') {
-        parts.push({ kind: 'literal', value: raw ? child.text : unescapePython(child.text), location });
+        parts.push({
+          kind: 'literal',
+          value: raw ? child.text : unescapePython(child.text),
+          location,
+        });
       } else if (child.type === 'escape_sequence') {
         parts.push({ kind: 'literal', value: unescapePython(child.text), location });
       } else if (child.type === 'interpolation') {
         const expression = child.childForFieldName('expression') ?? child.namedChildren[0];
 
-        parts.push(expression ? evaluate(expression, scope, before, depth + 1) : { kind: 'unknown', location });
+        parts.push(
+          expression
+            ? evaluate(expression, scope, before, depth + 1)
+            : { kind: 'unknown', location },
+        );
       }
     }
   }
@@ -269,7 +290,14 @@ function stringValue(node: Node | null | undefined): string | undefined {
 }
 
 function unescapePython(text: string): string {
-  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
+  const simple: Record<string, string> = {
+    n: '\n',
+    t: '\t',
+    r: '\r',
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+  };
 
   return text.replace(/\\(.)/g, (whole, c: string) => simple[c] ?? whole);
 }

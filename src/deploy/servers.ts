@@ -27,15 +27,15 @@ import type { Location, Origin, Sourced } from './types.js';
 export type { ServerAddress, ServerRequest };
 
 const UVICORN_VALUE_OPTIONS = new Set(
-  ('--host --port --uds --fd --loop --http --ws --ws-max-size --ws-ping-interval ' +
+  (
+    '--host --port --uds --fd --loop --http --ws --ws-max-size --ws-ping-interval ' +
     '--ws-ping-timeout --lifespan --interface --env-file --log-config --log-level ' +
     '--root-path --limit-concurrency --backlog --limit-max-requests --timeout-keep-alive ' +
     '--ssl-keyfile --ssl-certfile --ssl-keyfile-password --ssl-version --ssl-cert-reqs ' +
     '--ssl-ca-certs --ssl-ciphers --header --app-dir --workers --reload-dir ' +
     '--reload-include --reload-exclude --reload-delay --forwarded-allow-ips ' +
-    '--h11-max-incomplete-event-size --timeout-graceful-shutdown --ws-per-message-deflate').split(
-    ' ',
-  ),
+    '--h11-max-incomplete-event-size --timeout-graceful-shutdown --ws-per-message-deflate'
+  ).split(' '),
 );
 
 /** The addresses a server command binds, with where every part came from. */
@@ -77,7 +77,10 @@ function uvicorn(context: DeployContext, request: ServerRequest): ServerAddress 
   };
 
   // Options given on the command line override the environment: report the overridden ones.
-  for (const [flag, variable] of [['--port', 'UVICORN_PORT'], ['--host', 'UVICORN_HOST']]) {
+  for (const [flag, variable] of [
+    ['--port', 'UVICORN_PORT'],
+    ['--host', 'UVICORN_HOST'],
+  ]) {
     const variableSet = request.env.get(variable);
 
     if (options.values.has(flag) && variableSet) {
@@ -95,7 +98,8 @@ function uvicorn(context: DeployContext, request: ServerRequest): ServerAddress 
       fromEnv(request.env, 'WEB_CONCURRENCY')?.value ??
       1,
   );
-  const reload = options.flags.has('--reload') || fromEnv(request.env, 'UVICORN_RELOAD')?.value === 'true';
+  const reload =
+    options.flags.has('--reload') || fromEnv(request.env, 'UVICORN_RELOAD')?.value === 'true';
   const app = options.positional[0];
   const entryPoint = app?.known ? appModule(context, request, app.value, options) : undefined;
   const addressFrom = '--host/--port/--uds, else UVICORN_HOST/UVICORN_PORT/UVICORN_UDS';
@@ -114,7 +118,9 @@ function uvicorn(context: DeployContext, request: ServerRequest): ServerAddress 
   }
 
   if (uds) {
-    settings.push(...unusedSettings(request, used, 'uvicorn ignores it when it binds a unix socket'));
+    settings.push(
+      ...unusedSettings(request, used, 'uvicorn ignores it when it binds a unix socket'),
+    );
 
     return {
       binds: [unixBind(uds, 'UVICORN_UDS')],
@@ -194,7 +200,10 @@ function appModule(
 }
 
 function fastapiCli(context: DeployContext, request: ServerRequest): ServerAddress {
-  const options = parseOptions(request.args, new Set(['--host', '--port', '--app', '--workers', '--root-path']));
+  const options = parseOptions(
+    request.args,
+    new Set(['--host', '--port', '--app', '--workers', '--root-path']),
+  );
   const mode = options.positional[0]?.value;
   const host = last(options.values.get('--host'));
   const port = last(options.values.get('--port'));
@@ -203,8 +212,12 @@ function fastapiCli(context: DeployContext, request: ServerRequest): ServerAddre
   return {
     binds: [
       tcpBind(
-        host ? (fromWord(context, '--host', host) ?? 'unknown') : { value: defaultHost, origin: defaultOrigin(`fastapi ${mode} default host`) },
-        port ? (fromWord(context, '--port', port) ?? 'unknown') : { value: '8000', origin: defaultOrigin('fastapi default port') },
+        host
+          ? (fromWord(context, '--host', host) ?? 'unknown')
+          : { value: defaultHost, origin: defaultOrigin(`fastapi ${mode} default host`) },
+        port
+          ? (fromWord(context, '--port', port) ?? 'unknown')
+          : { value: '8000', origin: defaultOrigin('fastapi default port') },
         'v6only',
       ),
     ],
@@ -224,7 +237,9 @@ function pythonScript(context: DeployContext, request: ServerRequest): ServerAdd
 
   if (!module?.run) {
     return {
-      binds: module ? [] : [{ kind: 'tcp', unknown: `${script?.value ?? 'the script'} was not read` }],
+      binds: module
+        ? []
+        : [{ kind: 'tcp', unknown: `${script?.value ?? 'the script'} was not read` }],
       settings: [],
       addressFrom,
       entryPoint: file,
@@ -263,13 +278,21 @@ function pythonScript(context: DeployContext, request: ServerRequest): ServerAdd
   const port = read(run.port, 'port', '8000', 'uvicorn.run() default port');
   const host = read(run.host, 'host', '127.0.0.1', 'uvicorn.run() default host');
   const used = new Set([...port.reads, ...host.reads]);
-  const settings = unusedSettings(request, used, `${script?.value ?? 'the entry point'} does not read it; uvicorn.run() reads no environment`);
+  const settings = unusedSettings(
+    request,
+    used,
+    `${script?.value ?? 'the entry point'} does not read it; uvicorn.run() reads no environment`,
+  );
 
   if (run.uds) {
     const uds = evaluatePy(context, run.uds, env, 'uds');
 
     return {
-      binds: [uds.value === undefined ? { kind: 'unix', unknown: 'the socket path is not known statically' } : { kind: 'unix', path: { value: uds.value, origin: uds.origin } }],
+      binds: [
+        uds.value === undefined
+          ? { kind: 'unix', unknown: 'the socket path is not known statically' }
+          : { kind: 'unix', path: { value: uds.value, origin: uds.origin } },
+      ],
       settings,
       addressFrom,
       entryPoint: file,

@@ -25,7 +25,11 @@ export interface Shell {
 }
 
 /** Runs the statements of a program or block in order. */
-export function walkStatements(context: DeployContext, nodes: Array<Node | null>, shell: Shell): void {
+export function walkStatements(
+  context: DeployContext,
+  nodes: Array<Node | null>,
+  shell: Shell,
+): void {
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
 
@@ -41,14 +45,20 @@ export function walkStatements(context: DeployContext, nodes: Array<Node | null>
   }
 }
 
-function walkStatement(context: DeployContext, node: Node, shell: Shell, marks: Background[]): void {
+function walkStatement(
+  context: DeployContext,
+  node: Node,
+  shell: Shell,
+  marks: Background[],
+): void {
   switch (node.type) {
     case 'command':
       return commandNode(context, node, shell, marks);
     case 'variable_assignment':
       return assign(context, node, shell, { exported: shell.allExport });
     case 'variable_assignments':
-      for (const child of node.namedChildren) if (child) assign(context, child, shell, { exported: shell.allExport });
+      for (const child of node.namedChildren)
+        if (child) assign(context, child, shell, { exported: shell.allExport });
 
       return;
     case 'declaration_command':
@@ -66,7 +76,8 @@ function walkStatement(context: DeployContext, node: Node, shell: Shell, marks: 
     case 'pipeline':
       if (isPipedKill(context, node, shell)) return;
 
-      for (const child of node.namedChildren) if (child) walkStatement(context, child, shell, marks);
+      for (const child of node.namedChildren)
+        if (child) walkStatement(context, child, shell, marks);
 
       return;
     case 'while_statement':
@@ -144,16 +155,26 @@ function assign(
 
   const before = shell.vars.get(variable.name);
 
-  shell.vars.set(variable.name, { ...variable, exported: variable.exported || (before?.exported ?? false) });
+  shell.vars.set(variable.name, {
+    ...variable,
+    exported: variable.exported || (before?.exported ?? false),
+  });
 }
 
-function assignmentVar(context: DeployContext, node: Node, shell: Shell, exported: boolean): EnvVar | undefined {
+function assignmentVar(
+  context: DeployContext,
+  node: Node,
+  shell: Shell,
+  exported: boolean,
+): EnvVar | undefined {
   const name = node.childForFieldName('name')?.text;
 
   if (!name) return undefined;
 
   const valueNode = node.childForFieldName('value');
-  const value = valueNode ? joinWords(expandWord(context, valueNode, shell, { split: false })) : { value: '', known: true };
+  const value = valueNode
+    ? joinWords(expandWord(context, valueNode, shell, { split: false }))
+    : { value: '', known: true };
   const nameNode = node.childForFieldName('name')!;
 
   return {
@@ -167,7 +188,8 @@ function assignmentVar(context: DeployContext, node: Node, shell: Shell, exporte
 function declaration(context: DeployContext, node: Node, shell: Shell): void {
   const keyword = node.firstChild?.type;
   const flags = node.namedChildren.filter((c) => c?.type === 'word').map((c) => c!.text);
-  const exports = keyword === 'export' ? !flags.includes('-n') : flags.some((f) => /^-\w*x/.test(f));
+  const exports =
+    keyword === 'export' ? !flags.includes('-n') : flags.some((f) => /^-\w*x/.test(f));
 
   for (const child of node.namedChildren) {
     if (!child) continue;
@@ -183,7 +205,11 @@ function declaration(context: DeployContext, node: Node, shell: Shell): void {
         shell.vars.set(child.text, {
           name: child.text,
           exported: true,
-          origin: originAt(context, child.text, shell.text.location(child.startIndex, child.endIndex)),
+          origin: originAt(
+            context,
+            child.text,
+            shell.text.location(child.startIndex, child.endIndex),
+          ),
         });
       }
     }
@@ -194,12 +220,18 @@ function declaration(context: DeployContext, node: Node, shell: Shell): void {
 function loop(context: DeployContext, node: Node, shell: Shell, marks: Background[]): void {
   const names = commandNames(node);
   const starts = names.some((n) => /^(uvicorn|gunicorn|hypercorn|python[\d.]*)$/.test(n));
-  const polls = names.some((n) => ['sleep', 'fuser', 'ss', 'lsof', 'nc', 'netstat', 'curl', 'pgrep', 'kill'].includes(n));
+  const polls = names.some((n) =>
+    ['sleep', 'fuser', 'ss', 'lsof', 'nc', 'netstat', 'curl', 'pgrep', 'kill'].includes(n),
+  );
 
   if (polls && !starts) {
     shell.run.timeline.push({
       kind: 'wait',
-      step: { how: 'loop', label: 'a wait loop', location: shell.text.location(node.startIndex, node.endIndex) },
+      step: {
+        how: 'loop',
+        label: 'a wait loop',
+        location: shell.text.location(node.startIndex, node.endIndex),
+      },
     });
 
     return;
@@ -224,19 +256,27 @@ function isPipedKill(context: DeployContext, node: Node, shell: Shell): boolean 
   const lastCommand = commands[commands.length - 1];
   const words = lastCommand ? commandWords(context, lastCommand, shell) : [];
 
-  if (words[0]?.value !== 'xargs' || !words.some((w) => w.value === 'kill' || w.value === 'kill -9')) {
+  if (
+    words[0]?.value !== 'xargs' ||
+    !words.some((w) => w.value === 'kill' || w.value === 'kill -9')
+  ) {
     return false;
   }
 
   const source = commands[0] ? commandWords(context, commands[0], shell) : [];
 
-  runCommand(context, [{ ...words[0], value: 'kill' }, ...source.map((w) => ({ ...w, value: w.value }))], shell, {
-    prefix: new Map(),
-    background: [],
-    location: shell.text.location(node.startIndex, node.endIndex),
-    node,
-    pipedFrom: source,
-  });
+  runCommand(
+    context,
+    [{ ...words[0], value: 'kill' }, ...source.map((w) => ({ ...w, value: w.value }))],
+    shell,
+    {
+      prefix: new Map(),
+      background: [],
+      location: shell.text.location(node.startIndex, node.endIndex),
+      node,
+      pipedFrom: source,
+    },
+  );
 
   return true;
 }
@@ -277,7 +317,9 @@ export function expandWord(
     // Word splitting: each part points at the expansion.
     const parts = piece.value.split(/\s+/).filter(Boolean);
 
-    return parts.map((value) => make({ ...piece, value, offsets: piece.offsets.slice(0, value.length) }));
+    return parts.map((value) =>
+      make({ ...piece, value, offsets: piece.offsets.slice(0, value.length) }),
+    );
   }
 
   if (node.type === 'string' && node.namedChildren.some((c) => c?.text === '$@')) return shell.args;
@@ -323,7 +365,9 @@ function expandPiece(context: DeployContext, node: Node, shell: Shell): Piece {
       return literal(node.startIndex + 2, node.text.slice(2, -1), /[\s\S]/);
     case 'string':
     case 'concatenation': {
-      const parts = node.namedChildren.filter((c): c is Node => !!c).map((c) => expandPiece(context, c, shell));
+      const parts = node.namedChildren
+        .filter((c): c is Node => !!c)
+        .map((c) => expandPiece(context, c, shell));
 
       return {
         value: parts.map((p) => p.value).join(''),
@@ -367,13 +411,17 @@ function expandVariable(context: DeployContext, node: Node, shell: Shell): strin
   }
 
   const variable = shell.vars.get(name);
-  const operator = node.children.find((c) => c && !c.isNamed && c.type !== '${' && c.type !== '}' && c.type !== '$')?.type;
+  const operator = node.children.find(
+    (c) => c && !c.isNamed && c.type !== '${' && c.type !== '}' && c.type !== '$',
+  )?.type;
 
   if (node.type === 'simple_expansion' || operator === undefined) return variable?.value;
 
   const argument = node.namedChildren.find((c) => c && c !== nameNode);
   const fallback = () =>
-    argument ? joinWords(expandWord(context, argument, shell, { split: false })) : { value: '', known: true };
+    argument
+      ? joinWords(expandWord(context, argument, shell, { split: false }))
+      : { value: '', known: true };
 
   if ([':-', '-', ':=', '='].includes(operator)) {
     const unset = !variable || (operator.startsWith(':') && variable.value === '');

@@ -10,17 +10,70 @@ import { commandWords, type Shell } from './shell.js';
 import type { Launcher, WaitStep } from './types.js';
 
 /** Services a stop may name that are never the app. */
-const NOT_THE_APP = new Set(['nginx', 'apache2', 'httpd', 'postgresql', 'mysql', 'redis', 'redis-server', 'cron', 'docker']);
+const NOT_THE_APP = new Set([
+  'nginx',
+  'apache2',
+  'httpd',
+  'postgresql',
+  'mysql',
+  'redis',
+  'redis-server',
+  'cron',
+  'docker',
+]);
 
 /** Programs installed as Python scripts: the kernel runs them through their `#!` line. */
 const PYTHON_SCRIPTS = new Set(['uvicorn', 'gunicorn', 'hypercorn', 'fastapi']);
 
 /** pkill/pgrep options that take a value (procps-ng 4). */
-const PGREP_VALUED = new Set(['d', 'g', 'G', 'P', 's', 't', 'u', 'U', 'F', 'r', 'ns', 'nslist', 'signal', 'delimiter', 'group', 'parent', 'session', 'terminal', 'euid', 'uid', 'pidfile', 'runstates', 'env', 'cgroup']);
-const PGREP_LONG: Record<string, string> = { full: 'f', exact: 'x', 'ignore-case': 'i', inverse: 'v' };
+const PGREP_VALUED = new Set([
+  'd',
+  'g',
+  'G',
+  'P',
+  's',
+  't',
+  'u',
+  'U',
+  'F',
+  'r',
+  'ns',
+  'nslist',
+  'signal',
+  'delimiter',
+  'group',
+  'parent',
+  'session',
+  'terminal',
+  'euid',
+  'uid',
+  'pidfile',
+  'runstates',
+  'env',
+  'cgroup',
+]);
+const PGREP_LONG: Record<string, string> = {
+  full: 'f',
+  exact: 'x',
+  'ignore-case': 'i',
+  inverse: 'v',
+};
 
 /** killall options that take a value (psmisc). */
-const KILLALL_VALUED = new Set(['s', 'signal', 'u', 'user', 'o', 'older-than', 'y', 'younger-than', 'n', 'ns', 'Z', 'context']);
+const KILLALL_VALUED = new Set([
+  's',
+  'signal',
+  'u',
+  'user',
+  'o',
+  'older-than',
+  'y',
+  'younger-than',
+  'n',
+  'ns',
+  'Z',
+  'context',
+]);
 
 /** What a stop command may hit; evaluated against each launcher that starts after it. */
 export interface StopTarget {
@@ -28,7 +81,14 @@ export interface StopTarget {
    * A process pattern: pkill/pgrep match an extended regex anywhere in the name (`full`: the
    * whole command line), or the whole of it (`exact`); killall compares names.
    */
-  pattern?: { text: string; full: boolean; exact: boolean; regex: boolean; ignoreCase?: boolean; killall?: boolean };
+  pattern?: {
+    text: string;
+    full: boolean;
+    exact: boolean;
+    regex: boolean;
+    ignoreCase?: boolean;
+    killall?: boolean;
+  };
   port?: number;
   service?: string;
   /** A pid we cannot follow (`kill $(cat app.pid)`): counts as the app. */
@@ -49,7 +109,8 @@ export function stopOrWait(
   const label = writtenText(shell, options);
   const stop = (target: StopTarget, waits = false) =>
     timeline.push({ kind: 'stop', step: { label, location, waits }, target });
-  const wait = (how: WaitStep['how']) => timeline.push({ kind: 'wait', step: { how, label, location } });
+  const wait = (how: WaitStep['how']) =>
+    timeline.push({ kind: 'wait', step: { how, label, location } });
   const positional = args.filter((a) => !a.value.startsWith('-'));
 
   switch (name) {
@@ -58,11 +119,25 @@ export function stopOrWait(
 
       return true;
     case 'killall': {
-      const { operand, flags } = splitOptions(args, KILLALL_VALUED, { wait: 'w', regexp: 'r', 'ignore-case': 'I', exact: 'e' });
+      const { operand, flags } = splitOptions(args, KILLALL_VALUED, {
+        wait: 'w',
+        regexp: 'r',
+        'ignore-case': 'I',
+        exact: 'e',
+      });
       const regex = flags.has('r');
-      const pattern = { text: operand?.value ?? '', full: false, exact: !regex, regex, killall: true };
+      const pattern = {
+        text: operand?.value ?? '',
+        full: false,
+        exact: !regex,
+        regex,
+        killall: true,
+      };
 
-      stop(operand?.known ? { pattern: { ...pattern, ignoreCase: flags.has('I') } } : { any: true }, flags.has('w'));
+      stop(
+        operand?.known ? { pattern: { ...pattern, ignoreCase: flags.has('I') } } : { any: true },
+        flags.has('w'),
+      );
 
       return true;
     }
@@ -95,7 +170,8 @@ export function stopOrWait(
         args.map((a) => /^(\d+)\/tcp$/.exec(a.value) ?? /^:(\d+)$/.exec(a.value)).find(Boolean) ??
         (tcp >= 0 ? /^(\d+)$/.exec(args[tcp + 1]?.value ?? '') : null);
 
-      if (args.some((a) => /^-\w*k/.test(a.value))) stop(port ? { port: Number(port[1]) } : { any: true });
+      if (args.some((a) => /^-\w*k/.test(a.value)))
+        stop(port ? { port: Number(port[1]) } : { any: true });
 
       return true;
     }
@@ -104,10 +180,14 @@ export function stopOrWait(
     case 'supervisorctl': {
       const verbIndex = name === 'service' ? 1 : args.findIndex((a) => !a.value.startsWith('-'));
       const verb = args[verbIndex]?.value;
-      const units = name === 'service' ? [args[0]] : args.slice(verbIndex + 1).filter((a) => !a.value.startsWith('-'));
+      const units =
+        name === 'service'
+          ? [args[0]]
+          : args.slice(verbIndex + 1).filter((a) => !a.value.startsWith('-'));
 
       if (verb === 'stop' || verb === 'kill') {
-        for (const unit of units) if (unit) stop({ service: unit.value.replace(/\.service$/, '') }, verb === 'stop');
+        for (const unit of units)
+          if (unit) stop({ service: unit.value.replace(/\.service$/, '') }, verb === 'stop');
       }
 
       return true;
@@ -143,7 +223,9 @@ function pipedTarget(source: RichWord[]): StopTarget {
   const name = basename(source[0]?.value ?? '');
 
   if (name === 'lsof' || name === 'fuser') {
-    const port = source.map((w) => /:(\d+)$/.exec(w.value) ?? /^(\d+)\/tcp$/.exec(w.value)).find(Boolean);
+    const port = source
+      .map((w) => /:(\d+)$/.exec(w.value) ?? /^(\d+)\/tcp$/.exec(w.value))
+      .find(Boolean);
 
     return port ? { port: Number(port[1]) } : { any: true };
   }
@@ -154,12 +236,18 @@ function pipedTarget(source: RichWord[]): StopTarget {
 }
 
 /** The arguments of `pgrep` when a kill's only pid argument is `$(pgrep …)`. */
-function substitutedPgrep(context: DeployContext, shell: Shell, node: Node): RichWord[] | undefined {
+function substitutedPgrep(
+  context: DeployContext,
+  shell: Shell,
+  node: Node,
+): RichWord[] | undefined {
   const pids = node.childrenForFieldName('argument').filter((a) => a && !a.text.startsWith('-'));
   const inner = pids.length === 1 ? pids[0] : undefined;
-  const substitution = inner?.type === 'string' && inner.namedChildCount === 1 ? inner.namedChildren[0] : inner;
+  const substitution =
+    inner?.type === 'string' && inner.namedChildCount === 1 ? inner.namedChildren[0] : inner;
 
-  if (substitution?.type !== 'command_substitution' || substitution.namedChildCount !== 1) return undefined;
+  if (substitution?.type !== 'command_substitution' || substitution.namedChildCount !== 1)
+    return undefined;
 
   const command = substitution.namedChildren[0];
 
@@ -177,7 +265,13 @@ export function pgrepTarget(args: RichWord[]): StopTarget {
   if (!operand?.known || flags.has('v')) return { any: true };
 
   return {
-    pattern: { text: operand.value, full: flags.has('f'), exact: flags.has('x'), regex: true, ignoreCase: flags.has('i') },
+    pattern: {
+      text: operand.value,
+      full: flags.has('f'),
+      exact: flags.has('x'),
+      regex: true,
+      ignoreCase: flags.has('i'),
+    },
   };
 }
 
@@ -243,17 +337,26 @@ export function processOf(launcher: Launcher): { comm: string; cmdline: string; 
   }
 
   // killall also knows a script by its name when an interpreter runs it (`python3 main.py`).
-  const script = /^python[\d.]*$/.test(name) && words[1] && !words[1].startsWith('-') ? basename(words[1]) : undefined;
+  const script =
+    /^python[\d.]*$/.test(name) && words[1] && !words[1].startsWith('-')
+      ? basename(words[1])
+      : undefined;
 
   return { comm: name.slice(0, 15), cmdline: words.join(' '), script };
 }
 
 /** Whether a stop hits this launcher's process (by pattern, port or service). */
 // pkill patterns are matched as JavaScript regular expressions, close to POSIX ERE but not equal.
-export function stopHits(target: StopTarget, launcher: Launcher, all: Launcher[], context: DeployContext): boolean {
+export function stopHits(
+  target: StopTarget,
+  launcher: Launcher,
+  all: Launcher[],
+  context: DeployContext,
+): boolean {
   if (target.any) return true;
 
-  if (target.port !== undefined) return launcher.binds.some((b) => b.port === undefined || b.port.value === target.port);
+  if (target.port !== undefined)
+    return launcher.binds.some((b) => b.port === undefined || b.port.value === target.port);
 
   if (target.service !== undefined) {
     if (NOT_THE_APP.has(target.service)) return false;

@@ -184,7 +184,11 @@ export function isDropinOf(dropinPath: string, unitPath: string): boolean {
 }
 
 /** The last value of a single-valued key in a section, as systemd keeps it. */
-export function lastSetting(unit: SystemdUnit, key: string, section = 'Service'): UnitSetting | undefined {
+export function lastSetting(
+  unit: SystemdUnit,
+  key: string,
+  section = 'Service',
+): UnitSetting | undefined {
   const all = allSettings(unit, key, section);
 
   return all[all.length - 1];
@@ -254,7 +258,12 @@ export function checkUnit(unit: SystemdUnit): UnitIssue[] {
   if (starts.length > 1 && type !== 'oneshot') {
     const second = starts[1];
 
-    issues.push({ messageId: 'manyExecStart', key: 'ExecStart', value: type, location: second.location });
+    issues.push({
+      messageId: 'manyExecStart',
+      key: 'ExecStart',
+      value: type,
+      location: second.location,
+    });
   }
 
   return issues;

@@ -18,7 +18,16 @@ export function newRun(kind: LauncherKind, unit?: SystemdUnit): Run {
 }
 
 function newShell(text: TextMap, run: Run, env: Map<string, EnvVar>, cwd?: string): Shell {
-  return { text, vars: env, allExport: false, cwd, functions: new Map(), args: [], background: [], run };
+  return {
+    text,
+    vars: env,
+    allExport: false,
+    cwd,
+    functions: new Map(),
+    args: [],
+    background: [],
+    run,
+  };
 }
 
 /** A word made of a range of a text (for command strings in cron lines, Procfiles …). */
@@ -27,11 +36,20 @@ export function rangeWord(text: FileText, start: number, end: number): RichWord 
 
   for (let i = start; i < end; i++) offsets.push(i);
 
-  return { value: text.text.slice(start, end), known: true, location: text.location(start, end), offsets, text };
+  return {
+    value: text.text.slice(start, end),
+    known: true,
+    location: text.location(start, end),
+    offsets,
+    text,
+  };
 }
 
 /** The environment systemd gives ExecStart=: Environment=, then EnvironmentFile= over it. */
-export function unitEnvironment(context: DeployContext, unit: SystemdUnit): { env: Map<string, EnvVar>; complete: boolean } {
+export function unitEnvironment(
+  context: DeployContext,
+  unit: SystemdUnit,
+): { env: Map<string, EnvVar>; complete: boolean } {
   const env = new Map<string, EnvVar>();
   let complete = true;
 
@@ -67,7 +85,10 @@ export function unitEnvironment(context: DeployContext, unit: SystemdUnit): { en
     for (const entry of read.entries) {
       const note = `EnvironmentFile= in ${showPath(context, setting.file)}:${setting.location.line}`;
 
-      env.set(entry.name, exported(entry.name, entry.value, originAt(context, entry.name, entry.location, { note })));
+      env.set(
+        entry.name,
+        exported(entry.name, entry.value, originAt(context, entry.name, entry.location, { note })),
+      );
     }
   }
 
@@ -130,10 +151,17 @@ function execWords(setting: UnitSetting, env: Map<string, EnvVar>, complete: boo
     if (whole) {
       const value = lookup(whole[1]);
 
-      if (value === undefined) out.push({ value: word.value, known: false, location, offsets, text });
+      if (value === undefined)
+        out.push({ value: word.value, known: false, location, offsets, text });
       else {
         for (const part of value.split(/\s+/).filter(Boolean)) {
-          out.push({ value: part, known: true, location, offsets: [...part].map(() => offsets[0]), text });
+          out.push({
+            value: part,
+            known: true,
+            location,
+            offsets: [...part].map(() => offsets[0]),
+            text,
+          });
         }
       }
 
@@ -152,7 +180,13 @@ function execWords(setting: UnitSetting, env: Map<string, EnvVar>, complete: boo
       .replace(/\$\$/g, '$')
       .replace(/%%/g, '%');
 
-    out.push({ value, known, location, offsets: value === word.value ? offsets : [...value].map(() => offsets[0]), text });
+    out.push({
+      value,
+      known,
+      location,
+      offsets: value === word.value ? offsets : [...value].map(() => offsets[0]),
+      text,
+    });
   }
 
   return out;
@@ -167,7 +201,10 @@ export function runRootScript(context: DeployContext, path: string): Run | undef
   const run = newRun('script');
 
   run.stack.push(path);
-  walkStatements(context, script.tree.rootNode.children, { ...newShell(script.text, run, new Map()), script: path });
+  walkStatements(context, script.tree.rootNode.children, {
+    ...newShell(script.text, run, new Map()),
+    script: path,
+  });
 
   return run;
 }
@@ -179,7 +216,8 @@ export function runCrontab(context: DeployContext, path: string): Run[] {
   if (!text) return [];
 
   const runs: Run[] = [];
-  const system = path.includes('/cron.d/') || basename(path) === 'crontab' && dirname(path).endsWith('/etc');
+  const system =
+    path.includes('/cron.d/') || (basename(path) === 'crontab' && dirname(path).endsWith('/etc'));
   const env = new Map<string, EnvVar>();
   let at = 0;
 
@@ -227,7 +265,11 @@ export function runCrontab(context: DeployContext, path: string): Run[] {
     const word = rangeWord(text, start + commandStart, start + commandEnd);
     const shell = newShell(text, run, new Map(env));
 
-    runString(context, shell, word, new Map(env), [], { prefix: new Map(), background: [], location });
+    runString(context, shell, word, new Map(env), [], {
+      prefix: new Map(),
+      background: [],
+      location,
+    });
     runs.push(run);
   }
 
@@ -265,20 +307,35 @@ export function runProcfile(context: DeployContext, path: string): Run[] {
 
     at += line.length + 1;
 
-    if (line.trim().startsWith('#') || colon <= 0 || !/^[\w-]+$/.test(line.slice(0, colon).trim())) continue;
+    if (line.trim().startsWith('#') || colon <= 0 || !/^[\w-]+$/.test(line.slice(0, colon).trim()))
+      continue;
 
     const location = text.location(start, start + line.length);
     const run = newRun('procfile');
     const env = new Map<string, EnvVar>([
-      ['PORT', { name: 'PORT', exported: true, origin: { label: 'PORT set by the Procfile runner', location, effective: true } }],
+      [
+        'PORT',
+        {
+          name: 'PORT',
+          exported: true,
+          origin: { label: 'PORT set by the Procfile runner', location, effective: true },
+        },
+      ],
     ]);
 
     run.chain.push({ label: `Procfile ${line.slice(0, colon).trim()}`, location });
-    runString(context, newShell(text, run, env, dirname(path)), rangeWord(text, start + colon + 1, start + line.length), env, [], {
-      prefix: new Map(),
-      background: [],
-      location,
-    });
+    runString(
+      context,
+      newShell(text, run, env, dirname(path)),
+      rangeWord(text, start + colon + 1, start + line.length),
+      env,
+      [],
+      {
+        prefix: new Map(),
+        background: [],
+        location,
+      },
+    );
     runs.push(run);
   }
 
@@ -305,7 +362,9 @@ export function runSupervisor(context: DeployContext, path: string): Run[] {
     const environment = section.keys.get('environment');
 
     if (environment) {
-      for (const match of environment.value.matchAll(/([A-Za-z_]\w*)\s*=\s*("([^"]*)"|'([^']*)'|[^,]*)/g)) {
+      for (const match of environment.value.matchAll(
+        /([A-Za-z_]\w*)\s*=\s*("([^"]*)"|'([^']*)'|[^,]*)/g,
+      )) {
         const name = match[1];
         const value = match[3] ?? match[4] ?? match[2].trim();
 
@@ -328,11 +387,16 @@ export function runSupervisor(context: DeployContext, path: string): Run[] {
     }));
 
     run.chain.push({ label: `[${section.name}] in ${basename(path)}`, location: command.location });
-    runCommand(context, words, newShell(embedded, run, new Map(env), directory && serverJoin(undefined, directory)), {
-      prefix: new Map(),
-      background: [],
-      location: command.location,
-    });
+    runCommand(
+      context,
+      words,
+      newShell(embedded, run, new Map(env), directory && serverJoin(undefined, directory)),
+      {
+        prefix: new Map(),
+        background: [],
+        location: command.location,
+      },
+    );
     runs.push(run);
   }
 

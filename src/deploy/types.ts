@@ -124,14 +124,7 @@ export interface Bind {
 }
 
 export type BackgroundHow =
-  | 'nohup'
-  | '&'
-  | 'setsid'
-  | 'daemon'
-  | 'disown'
-  | 'screen'
-  | 'tmux'
-  | 'start-stop-daemon';
+  'nohup' | '&' | 'setsid' | 'daemon' | 'disown' | 'screen' | 'tmux' | 'start-stop-daemon';
 
 export interface Background {
   how: BackgroundHow;

@@ -14,10 +14,29 @@ export const CONTEXTS: Record<string, string[]> = {
 };
 
 const MAIN_ONLY = new Set([
-  'http', 'events', 'stream', 'mail', 'user', 'worker_processes', 'pid', 'load_module',
-  'worker_rlimit_nofile', 'daemon', 'master_process', 'env', 'error_log_main', 'thread_pool',
+  'http',
+  'events',
+  'stream',
+  'mail',
+  'user',
+  'worker_processes',
+  'pid',
+  'load_module',
+  'worker_rlimit_nofile',
+  'daemon',
+  'master_process',
+  'env',
+  'error_log_main',
+  'thread_pool',
 ]);
-const SERVER_LEVEL = new Set(['location', 'listen', 'server_name', 'ssl_certificate', 'return', 'rewrite']);
+const SERVER_LEVEL = new Set([
+  'location',
+  'listen',
+  'server_name',
+  'ssl_certificate',
+  'return',
+  'rewrite',
+]);
 
 /** The context named by `# ngxlint: context=NAME` in the file's leading comments. */
 export function declaredContext(text: string): string | undefined {

@@ -55,7 +55,11 @@ export interface DiscoverOptions {
   stdinFilename?: string;
 }
 
-const ENTRY_PLACES = ['nginx.conf', join('nginx', 'nginx.conf'), join('etc', 'nginx', 'nginx.conf')];
+const ENTRY_PLACES = [
+  'nginx.conf',
+  join('nginx', 'nginx.conf'),
+  join('etc', 'nginx', 'nginx.conf'),
+];
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'venv', 'site-packages', 'dist']);
 const MAX_DEPTH = 12;
 const MAX_FILES = 20_000;
@@ -63,7 +67,13 @@ const HEAD_BYTES = 4096;
 
 export function discover(paths: readonly string[], options: DiscoverOptions): Discovery {
   const { cwd, fs } = options;
-  const result: Discovery = { root: '', targets: [], deploymentFiles: [], nginxFiles: [], notes: [] };
+  const result: Discovery = {
+    root: '',
+    targets: [],
+    deploymentFiles: [],
+    nginxFiles: [],
+    notes: [],
+  };
 
   for (const [index, given] of paths.entries()) {
     if (given === '-') {
@@ -80,7 +90,8 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     const stat = statOrNull(fs, path);
 
     if (!stat) throw new LintInputError(`PATH "${given}" does not exist`);
-    if (index === 0) result.root = findRoot(options.root, stat.isDirectory ? path : dirname(path), fs, cwd);
+    if (index === 0)
+      result.root = findRoot(options.root, stat.isDirectory ? path : dirname(path), fs, cwd);
 
     if (!stat.isDirectory) {
       if (!stat.isFile) throw new LintInputError(`PATH "${given}" is not a regular file or folder`);
@@ -217,7 +228,9 @@ function walk(
         const own = findEntry(path, fs);
 
         if (own && own !== entry && !isWithin(entry, path)) {
-          notes.push(`${show(path)}: holds its own ${relative(path, own)}, another deployment: skipped`);
+          notes.push(
+            `${show(path)}: holds its own ${relative(path, own)}, another deployment: skipped`,
+          );
           skipped.push(path);
           continue;
         }
@@ -249,7 +262,8 @@ function walk(
 
   visit(folder, 0);
 
-  if (count > MAX_FILES) notes.push(`${show(folder)}: more than ${MAX_FILES} files, the rest skipped`);
+  if (count > MAX_FILES)
+    notes.push(`${show(folder)}: more than ${MAX_FILES} files, the rest skipped`);
 
   return [...byReal.values()].map(({ paths, kind }) => {
     const enabled = paths.filter((p) => !isUnder(relative(folder, p), 'sites-available'));
@@ -301,7 +315,8 @@ function findRoot(root: string | undefined, start: string, fs: FileSystem, cwd: 
   if (root) {
     const dir = resolve(cwd, root);
 
-    if (!statOrNull(fs, dir)?.isDirectory) throw new LintInputError(`--root "${root}" is not a folder`);
+    if (!statOrNull(fs, dir)?.isDirectory)
+      throw new LintInputError(`--root "${root}" is not a folder`);
 
     return dir;
   }

@@ -52,11 +52,18 @@ export function isCycleError(error: ParseError): boolean {
 
 /** The include names nothing that exists (nginx's `(2: No such file or directory)`). */
 export function isNotFoundError(error: ParseError): boolean {
-  return error.kind === 'include' && !isCycleError(error) && /\(2: No such file or directory\)/.test(error.message);
+  return (
+    error.kind === 'include' &&
+    !isCycleError(error) &&
+    /\(2: No such file or directory\)/.test(error.message)
+  );
 }
 
 /** A file that exists but cannot be read as a config: permissions, I/O, a folder, a FIFO, a
  * symlink loop. */
 export function isReadError(error: ParseError): boolean {
-  return error.kind === 'read' || (error.kind === 'include' && !isCycleError(error) && !isNotFoundError(error));
+  return (
+    error.kind === 'read' ||
+    (error.kind === 'include' && !isCycleError(error) && !isNotFoundError(error))
+  );
 }

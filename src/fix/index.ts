@@ -104,7 +104,10 @@ function applyPass(
 
     if (mine.length === 0) continue;
 
-    entry.after = applySpans(text, mine.flatMap((t) => t.planned.get(file)!));
+    entry.after = applySpans(
+      text,
+      mine.flatMap((t) => t.planned.get(file)!),
+    );
     entry.fixes.push(...mine.map((t) => t.fix.description));
     overlay.set(file, entry);
   }
@@ -138,7 +141,12 @@ function refuseFailing(
     const good = here.filter((t) => fixHolds(file, text, t.planned.get(file)!, [t]));
 
     // Fixes that hold alone but not together: the first now, the others in the next pass.
-    const together = fixHolds(file, text, good.flatMap((t) => t.planned.get(file)!), good);
+    const together = fixHolds(
+      file,
+      text,
+      good.flatMap((t) => t.planned.get(file)!),
+      good,
+    );
     const kept = together ? good : good.slice(0, 1);
 
     for (const t of here) if (!kept.includes(t)) refused.add(t.fix);
@@ -204,7 +212,9 @@ export function writeChanges(
 
 /** The diff --fix-dry-run prints, paths relative to the working directory. */
 export function formatChanges(changes: FileChange[], cwd: string): string {
-  return changes.map((c) => unifiedDiff(relative(cwd, c.file) || c.file, c.before, c.after)).join('');
+  return changes
+    .map((c) => unifiedDiff(relative(cwd, c.file) || c.file, c.before, c.after))
+    .join('');
 }
 
 /** The base file system with the fixed text of some files in place of their bytes. */

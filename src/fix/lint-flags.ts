@@ -1,7 +1,13 @@
 // What --fix, --fix-dry-run, --baseline and --write-baseline do around one lint() run. The
 // lint command calls lintWithFlags in place of lint; every flag's work lives here.
 import { relative, resolve } from 'node:path';
-import { applyBaseline, BaselineError, createBaseline, parseBaseline, serializeBaseline } from '../baseline/index.js';
+import {
+  applyBaseline,
+  BaselineError,
+  createBaseline,
+  parseBaseline,
+  serializeBaseline,
+} from '../baseline/index.js';
 import { LintInputError } from '../engine/errors.js';
 import { diskFileSystem, type FileSystem } from '../include/fs.js';
 import type { LintOptions, LintResult } from '../lint.js';
@@ -32,12 +38,15 @@ export async function lintWithFlags(
 ): Promise<LintResult> {
   const fixing = flags.fix || flags.fixDryRun;
 
-  if (flags.fix && flags.fixDryRun) throw new LintInputError('--fix and --fix-dry-run exclude each other: give one');
-  if (fixing && options.paths.includes('-')) throw new LintInputError('--fix and --fix-dry-run need files, not stdin (-)');
+  if (flags.fix && flags.fixDryRun)
+    throw new LintInputError('--fix and --fix-dry-run exclude each other: give one');
+  if (fixing && options.paths.includes('-'))
+    throw new LintInputError('--fix and --fix-dry-run need files, not stdin (-)');
 
   const cwd = options.cwd ?? process.cwd();
   const base = options.fs ?? diskFileSystem;
-  const baseline = flags.baseline !== undefined ? readBaseline(flags.baseline, cwd, base) : undefined;
+  const baseline =
+    flags.baseline !== undefined ? readBaseline(flags.baseline, cwd, base) : undefined;
   let result: LintResult | undefined;
 
   if (fixing) {
@@ -56,21 +65,31 @@ export async function lintWithFlags(
     // A dry run writes nothing, so the files still hold what the first pass found; --fix
     // reports what is left in the fixed files.
     result = flags.fixDryRun
-      ? { ...first!, findings: run.initial, readSource: unfixedReader(first!.readSource, run.changes, base) }
+      ? {
+          ...first!,
+          findings: run.initial,
+          readSource: unfixedReader(first!.readSource, run.changes, base),
+        }
       : { ...result!, findings: run.findings };
 
     if (flags.fixDryRun) {
       io.write(formatChanges(run.changes, cwd));
-      io.note(`--fix-dry-run: ${count} fix${count === 1 ? '' : 'es'} would change ${run.changes.length} file${run.changes.length === 1 ? '' : 's'}; nothing was written`);
+      io.note(
+        `--fix-dry-run: ${count} fix${count === 1 ? '' : 'es'} would change ${run.changes.length} file${run.changes.length === 1 ? '' : 's'}; nothing was written`,
+      );
     } else {
       const { written, failed } = writeChanges(run.changes, io.layer ?? diskWriteLayer);
 
       for (const file of written) io.note(`fixed ${show(file)}`);
 
       if (failed.length) {
-        const list = failed.map((f) => `${show(f.file)} (${(f.error as NodeJS.ErrnoException).code ?? f.error.message})`);
+        const list = failed.map(
+          (f) => `${show(f.file)} (${(f.error as NodeJS.ErrnoException).code ?? f.error.message})`,
+        );
 
-        throw new LintInputError(`cannot write ${list.join(', ')}: left unchanged, nothing else was affected`);
+        throw new LintInputError(
+          `cannot write ${list.join(', ')}: left unchanged, nothing else was affected`,
+        );
       }
     }
   } else {
@@ -93,7 +112,9 @@ export async function lintWithFlags(
     const written = createBaseline(result!.findings, result!.project.root, VERSION);
 
     writeBaselineFile(flags.writeBaseline, serializeBaseline(written), cwd, io.layer);
-    io.note(`wrote a baseline of ${written.findings.length} finding${written.findings.length === 1 ? '' : 's'} to ${flags.writeBaseline}`);
+    io.note(
+      `wrote a baseline of ${written.findings.length} finding${written.findings.length === 1 ? '' : 's'} to ${flags.writeBaseline}`,
+    );
     result = { ...result!, findings: applyBaseline(result!.findings, written) };
   }
 
@@ -127,7 +148,9 @@ function readBaseline(file: string, cwd: string, fs: FileSystem) {
   try {
     text = fs.readFile(resolve(cwd, file)).toString('utf8');
   } catch (error) {
-    throw new LintInputError(`--baseline ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error})`);
+    throw new LintInputError(
+      `--baseline ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error})`,
+    );
   }
 
   try {
@@ -142,7 +165,9 @@ function writeBaselineFile(file: string, text: string, cwd: string, layer?: Writ
   try {
     writeFileAtomic(resolve(cwd, file), Buffer.from(text, 'utf8'), layer);
   } catch (error) {
-    throw new LintInputError(`--write-baseline ${file}: cannot write it (${(error as NodeJS.ErrnoException).code ?? error})`);
+    throw new LintInputError(
+      `--write-baseline ${file}: cannot write it (${(error as NodeJS.ErrnoException).code ?? error})`,
+    );
   }
 }
 

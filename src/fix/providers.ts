@@ -68,7 +68,8 @@ const sslDirective: Provider = (finding, text) => {
 
     for (const listen of listens) {
       // nginx compares the unquoted value: `"ssl"` is the ssl parameter too.
-      if (listen.words.some((w) => wordValue(w.text) === 'ssl') || listen.words.length < 2) continue;
+      if (listen.words.some((w) => wordValue(w.text) === 'ssl') || listen.words.length < 2)
+        continue;
 
       const address = listen.words[1];
 
@@ -89,7 +90,11 @@ const sslDirective: Provider = (finding, text) => {
 };
 
 /** Deletes a statement, with its line when nothing else is on it. */
-function removeStatement(file: string, text: string, statement: Statement): ReturnType<typeof editBetween> {
+function removeStatement(
+  file: string,
+  text: string,
+  statement: Statement,
+): ReturnType<typeof editBetween> {
   let start = statement.words[0].start;
   let end = statement.end!.end;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
@@ -187,7 +192,9 @@ export function provideFixes(findings: Finding[], readText: ReadText): Finding[]
  */
 function distrustBrokenFiles(findings: Finding[]): Finding[] {
   const isSyntax = (f: Finding) => f.message.startsWith('unexpected ');
-  const broken = new Set(findings.filter((f) => isSyntax(f) && !f.fixes?.length).map((f) => f.file));
+  const broken = new Set(
+    findings.filter((f) => isSyntax(f) && !f.fixes?.length).map((f) => f.file),
+  );
 
   return findings.map((f) =>
     isSyntax(f) && broken.has(f.file) && f.fixes
@@ -209,7 +216,13 @@ function portEdit(place: Location, from: string, to: string, readText: ReadText)
 
   if (!digits) return undefined;
 
-  return editBetween(place.file, text, start + digits.index, start + digits.index + from.length, to);
+  return editBetween(
+    place.file,
+    text,
+    start + digits.index,
+    start + digits.index + from.length,
+    to,
+  );
 }
 
 function offsetOf(finding: Finding, text: string): number {

@@ -14,11 +14,18 @@ export interface FixedFinding {
 let last: { file: string; text: string; errors: ParseError[] } | undefined;
 
 /** Whether applying `spans` to `text` fixes the syntax findings among `findings` and breaks nothing. */
-export function fixHolds(file: string, text: string, spans: Span[], findings: FixedFinding[]): boolean {
+export function fixHolds(
+  file: string,
+  text: string,
+  spans: Span[],
+  findings: FixedFinding[],
+): boolean {
   const fixed = applySpans(text, spans);
   const before = errorsOf(file, text);
   const after = parseBytes(Buffer.from(fixed, 'utf8'), file).errors;
-  const answered = findings.filter((f) => f.file === file && isSyntax(f.finding)).map((f) => f.finding);
+  const answered = findings
+    .filter((f) => f.file === file && isSyntax(f.finding))
+    .map((f) => f.finding);
 
   if (after.length > before.length - answered.length) return false;
 
@@ -30,7 +37,9 @@ export function fixHolds(file: string, text: string, spans: Span[], findings: Fi
     const offset = offsetAt(starts, text.length, finding.line, finding.column);
     const at = positionAt(fixedStarts, offset + shiftBefore(spans, offset));
 
-    return !after.some((e) => e.message === finding.message && e.line === at.line && e.column === at.column);
+    return !after.some(
+      (e) => e.message === finding.message && e.line === at.line && e.column === at.column,
+    );
   });
 }
 

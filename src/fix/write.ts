@@ -48,12 +48,19 @@ export const diskWriteLayer: WriteLayer = {
 };
 
 /** Replaces the file that path names (through symlinks) with data; returns the file written. */
-export function writeFileAtomic(path: string, data: Buffer, layer: WriteLayer = diskWriteLayer): string {
+export function writeFileAtomic(
+  path: string,
+  data: Buffer,
+  layer: WriteLayer = diskWriteLayer,
+): string {
   const existing = resolveExisting(path, layer);
   const target = existing?.target ?? path;
   // A new file gets the usual 0666 less the umask, and its creator as owner.
   const { mode, uid, gid } = existing?.stat ?? { mode: 0o666, uid: -1, gid: -1 };
-  const temp = join(dirname(target), `.${basename(target)}.ngxlint-${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(
+    dirname(target),
+    `.${basename(target)}.ngxlint-${randomBytes(6).toString('hex')}.tmp`,
+  );
 
   try {
     layer.createFile(temp, data, mode);
@@ -86,7 +93,10 @@ export function writeFileAtomic(path: string, data: Buffer, layer: WriteLayer = 
 
 /** The real file behind path and its mode and owner, or undefined when there is none yet. */
 // Known limit: a dangling symlink is replaced by a regular file, not followed.
-function resolveExisting(path: string, layer: WriteLayer): { target: string; stat: WriteStat } | undefined {
+function resolveExisting(
+  path: string,
+  layer: WriteLayer,
+): { target: string; stat: WriteStat } | undefined {
   let target: string;
 
   try {

@@ -66,7 +66,9 @@ export function isNginx(process: LiveProcess): boolean {
   const argv0 = process.argv[0] ?? '';
 
   return (
-    process.name === 'nginx' || /^nginx(:|$)/.test(argv0) || basename(argv0.split(' ')[0]) === 'nginx'
+    process.name === 'nginx' ||
+    /^nginx(:|$)/.test(argv0) ||
+    basename(argv0.split(' ')[0]) === 'nginx'
   );
 }
 
@@ -79,7 +81,8 @@ export function commandText(process: LiveProcess): string {
 export function describeProcess(snapshot: LiveSnapshot, process: LiveProcess): string {
   const extras: string[] = [];
 
-  if (process.user !== undefined || process.uid !== undefined) extras.push(`user ${process.user ?? process.uid}`);
+  if (process.user !== undefined || process.uid !== undefined)
+    extras.push(`user ${process.user ?? process.uid}`);
 
   if (process.unit) {
     extras.push(`${process.userUnit ? 'user unit' : 'unit'} ${process.unit}`);
@@ -125,7 +128,10 @@ export function formatEndpoint(socket: Pick<ListeningSocket, 'address' | 'port'>
 
 /** A command line may hold newlines and control characters; a message is one line. */
 function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return text
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
 function shorten(text: string, max: number): string {

@@ -29,7 +29,10 @@ export function fileAnchor(file: string): Location {
 }
 
 /** The first source that has a place, else the run's anchor file. */
-export function sourceAnchor(sources: readonly (PortSource | undefined)[], live: LiveInput): Location {
+export function sourceAnchor(
+  sources: readonly (PortSource | undefined)[],
+  live: LiveInput,
+): Location {
   for (const source of sources) {
     if (source?.location) return source.location;
   }

@@ -121,7 +121,10 @@ interface Endpoint {
 }
 
 /** Decodes `0100007F:1F90` or a 32-digit IPv6 form into an address and port. */
-export function decodeEndpoint(text: string, littleEndian = endianness() === 'LE'): Endpoint | null {
+export function decodeEndpoint(
+  text: string,
+  littleEndian = endianness() === 'LE',
+): Endpoint | null {
   const match = /^([0-9A-Fa-f]{8}|[0-9A-Fa-f]{32}):([0-9A-Fa-f]{4})$/.exec(text);
 
   if (!match) return null;
@@ -153,7 +156,8 @@ function hexWordsToBytes(hex: string, littleEndian: boolean): number[] {
 
 function ipv4Mapped(bytes: number[]): string | undefined {
   const prefix = bytes.slice(0, 12);
-  const isMapped = prefix.slice(0, 10).every((b) => b === 0) && prefix[10] === 255 && prefix[11] === 255;
+  const isMapped =
+    prefix.slice(0, 10).every((b) => b === 0) && prefix[10] === 255 && prefix[11] === 255;
 
   return isMapped ? bytes.slice(12).join('.') : undefined;
 }
@@ -191,7 +195,9 @@ export function parseAddress(text: string): number[] | null {
 
     const groups = part.split(':');
 
-    return groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g)) ? groups.map((g) => parseInt(g, 16)) : null;
+    return groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))
+      ? groups.map((g) => parseInt(g, 16))
+      : null;
   };
   const left = toGroups(halves[0]);
   const right = halves.length === 2 ? toGroups(halves[1]) : [];
@@ -201,7 +207,11 @@ export function parseAddress(text: string): number[] | null {
 
   const missing = wanted - left.length - right.length;
 
-  if (missing < 0 || (halves.length === 1 && missing !== 0) || (halves.length === 2 && missing < 1)) {
+  if (
+    missing < 0 ||
+    (halves.length === 1 && missing !== 0) ||
+    (halves.length === 2 && missing < 1)
+  ) {
     return null;
   }
 
@@ -237,7 +247,7 @@ export function formatIpv6(bytes: number[]): string {
   let bestStart = -1;
   let bestLength = 1;
 
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

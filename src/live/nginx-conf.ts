@@ -131,19 +131,23 @@ export function targetListening(
   sockets: ListeningSocket[],
   unixListeners: string[] | undefined,
 ): boolean | undefined {
-  if (target.kind === 'unix') return unixListeners ? unixListeners.includes(target.path) : undefined;
+  if (target.kind === 'unix')
+    return unixListeners ? unixListeners.includes(target.path) : undefined;
   if (target.kind !== 'inet') return undefined;
 
   const host = target.host.replace(/^\[|\]$/g, '');
   const candidates =
-    host === 'localhost' || host === 'ip6-localhost' ? ['127.0.0.1', '::1'] : [canonicalAddress(host) ?? host];
+    host === 'localhost' || host === 'ip6-localhost'
+      ? ['127.0.0.1', '::1']
+      : [canonicalAddress(host) ?? host];
 
   return candidates.some((address) => sockets.some((s) => accepts(s, address, target.port)));
 }
 
 function accepts(socket: ListeningSocket, address: string, port: number): boolean {
   if (socket.protocol !== 'tcp' || socket.port !== port) return false;
-  if (socket.address === '*' || socket.address === address || socket.mappedV4 === address) return true;
+  if (socket.address === '*' || socket.address === address || socket.mappedV4 === address)
+    return true;
 
   const v6 = address.includes(':');
 

@@ -22,11 +22,15 @@ export function readPortsFlags(argv: Record<string, unknown>): PortsFlags {
   const failOn = oneValue(argv['fail-on'], '--fail-on') ?? 'error';
 
   if (!(PORTS_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format "${format}" is not a format, expected one of ${PORTS_FORMATS.join(', ')}`);
+    throw new UsageError(
+      `--format "${format}" is not a format, expected one of ${PORTS_FORMATS.join(', ')}`,
+    );
   }
 
   if (!(FAIL_ON as readonly string[]).includes(failOn)) {
-    throw new UsageError(`--fail-on "${failOn}" is not accepted, expected one of ${FAIL_ON.join(', ')}`);
+    throw new UsageError(
+      `--fail-on "${failOn}" is not accepted, expected one of ${FAIL_ON.join(', ')}`,
+    );
   }
 
   return {
@@ -41,7 +45,8 @@ export function readPortsFlags(argv: Record<string, unknown>): PortsFlags {
 /** A flag given once; a repeated one is refused rather than silently taking the last. */
 function oneValue(value: unknown, flag: string): string | undefined {
   if (value === undefined) return undefined;
-  if (Array.isArray(value)) throw new UsageError(`${flag} is given ${value.length} times, expected once`);
+  if (Array.isArray(value))
+    throw new UsageError(`${flag} is given ${value.length} times, expected once`);
 
   return String(value);
 }
@@ -72,7 +77,9 @@ function readAppPort(argv: Record<string, unknown>): { port: number; flag: strin
   }
 
   if (found.length === 2 && found[0].port !== found[1].port) {
-    throw new UsageError(`--app-port ${found[0].port} and --uvicorn-port ${found[1].port} disagree`);
+    throw new UsageError(
+      `--app-port ${found[0].port} and --uvicorn-port ${found[1].port} disagree`,
+    );
   }
 
   return found[0];

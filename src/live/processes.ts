@@ -101,7 +101,10 @@ export function parseStat(text: string): { name: string; ppid: number } {
 
   if (open < 0 || close < open) throw new Error('malformed stat');
 
-  const rest = text.slice(close + 1).trim().split(/\s+/);
+  const rest = text
+    .slice(close + 1)
+    .trim()
+    .split(/\s+/);
   const ppid = Number(rest[1]);
 
   if (!Number.isInteger(ppid)) throw new Error('malformed stat');

@@ -47,7 +47,8 @@ export async function renderReport(findings: Finding[], options: RenderOptions):
   });
 
   if (options.format === 'json') return withPorts(text, options.ports ?? []);
-  if (options.format === 'text' && options.listing?.length) return `${options.listing.join('\n')}\n\n${text}`;
+  if (options.format === 'text' && options.listing?.length)
+    return `${options.listing.join('\n')}\n\n${text}`;
 
   return text;
 }

@@ -12,12 +12,7 @@ import { loadProjectConfig } from '../config/load.js';
 import { rulesOf } from '../engine/define.js';
 import { LintInputError } from '../engine/errors.js';
 import { resolveRuleSettings } from '../engine/settings.js';
-import {
-  SEVERITY_RANK,
-  type Finding,
-  type Project,
-  type RuleDefinition,
-} from '../engine/types.js';
+import { SEVERITY_RANK, type Finding, type Project, type RuleDefinition } from '../engine/types.js';
 import { resolvePolicy } from '../policy.js';
 import { checkLive } from './check.js';
 import {
@@ -59,7 +54,9 @@ async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number>
     return waitFree((waitPort ?? expectPort)!, timeout);
   }
 
-  const snapshot = argv['from-ss'] ? readSs(resolve(cwd, String(argv['from-ss']))) : readLiveSnapshot();
+  const snapshot = argv['from-ss']
+    ? readSs(resolve(cwd, String(argv['from-ss'])))
+    : readLiveSnapshot();
   const registry = rulesOf(await import('../../rules/index.js'));
   const { project, configFile, settings } = await buildProject(argv, flags, cwd, registry);
   const nginxConf = project.configs[0]?.files[0]?.path;
@@ -69,7 +66,10 @@ async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number>
   // the kernel table read).
   // Known limit: the text reporter shows a finding with no file under an empty heading at 1:1.
   const anchorFile =
-    configFile ?? nginxConf ?? snapshot.sourceFile ?? (flags.format === 'sarif' ? '/proc/net/tcp' : '');
+    configFile ??
+    nginxConf ??
+    snapshot.sourceFile ??
+    (flags.format === 'sarif' ? '/proc/net/tcp' : '');
   const result = checkLive({
     snapshot,
     policy: project.policy,
@@ -97,7 +97,11 @@ async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number>
     cwd,
     root: project.root,
     rules: registry,
-    color: argv.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true && !argv.output,
+    color:
+      argv.color !== false &&
+      !process.env.NO_COLOR &&
+      process.stdout.isTTY === true &&
+      !argv.output,
     wholeFile: anchorFile === nginxConf ? undefined : anchorFile,
     listing: summary.listing,
     ports: summary.ports,
@@ -128,7 +132,9 @@ function readSs(file: string): LiveSnapshot {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`--from-ss: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(
+      `--from-ss: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
 
   try {
@@ -148,7 +154,11 @@ async function buildProject(
   flags: PortsFlags,
   cwd: string,
   registry: RuleDefinition<any>[],
-): Promise<{ project: Project; configFile?: string; settings: ReturnType<typeof resolveRuleSettings> }> {
+): Promise<{
+  project: Project;
+  configFile?: string;
+  settings: ReturnType<typeof resolveRuleSettings>;
+}> {
   const appPort = flags.appPort?.port;
   const configFile = argv.config as string | undefined;
   const rules = listOf(argv.rule) ?? [];
@@ -156,7 +166,9 @@ async function buildProject(
   const settings = resolveRuleSettings(registry, config.config.rules, rules);
   const nginxConf =
     (argv['nginx-conf'] as string | undefined) ??
-    (config.config.nginx?.conf && config.file ? resolve(config.file, '..', config.config.nginx.conf) : undefined);
+    (config.config.nginx?.conf && config.file
+      ? resolve(config.file, '..', config.config.nginx.conf)
+      : undefined);
 
   if (nginxConf) {
     const { lint } = await import('../lint.js');
@@ -225,7 +237,9 @@ async function waitFree(port: number, timeoutMs: number): Promise<number> {
   const snapshot = readLiveSnapshot();
   const holders = holdersOfPort(snapshot, port, 'any');
   const unnamed = unnamedSockets(snapshot, port, 'any');
-  const parts = holders.map((h) => `${describeProcess(snapshot, h)}; "${stopCommand(h)}" would stop it`);
+  const parts = holders.map(
+    (h) => `${describeProcess(snapshot, h)}; "${stopCommand(h)}" would stop it`,
+  );
 
   if (unnamed.length > 0 || holders.length === 0) {
     const sockets = unnamed.length > 0 ? unnamed : result.held;
@@ -245,7 +259,8 @@ async function waitFree(port: number, timeoutMs: number): Promise<number> {
 function durationFlag(text: string): number {
   const ms = parseDuration(text);
 
-  if (ms === null) throw new UsageError(`--timeout "${text}" is not a duration, expected e.g. 10s, 500ms or 2m`);
+  if (ms === null)
+    throw new UsageError(`--timeout "${text}" is not a duration, expected e.g. 10s, 500ms or 2m`);
 
   return ms;
 }

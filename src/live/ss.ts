@@ -125,12 +125,17 @@ export function parseSsOutput(text: string, sourceFile?: string): LiveSnapshot {
   }
 
   if (rowsWithUsers === 0) {
-    missing.set('holders', 'the ss output has no users:(…) column (saved without -p, or not as root)');
+    missing.set(
+      'holders',
+      'the ss output has no users:(…) column (saved without -p, or not as root)',
+    );
   }
 
   const notes =
     rowsWithUsers > 0 && withoutUsers > 0
-      ? [`${withoutUsers} socket line(s) in the ss output have no users:(…): their holders are unknown`]
+      ? [
+          `${withoutUsers} socket line(s) in the ss output have no users:(…): their holders are unknown`,
+        ]
       : [];
 
   return { source: 'ss', sourceFile, sockets, processes, missing, unreadableFds: 0, notes };

@@ -27,7 +27,13 @@ export interface PortHolding {
   roles: string[];
   /** `tcp 127.0.0.1:8000` for each socket on the port. */
   sockets: string[];
-  holders: Array<{ pid: number; command: string; user?: string; unit?: string; description: string }>;
+  holders: Array<{
+    pid: number;
+    command: string;
+    user?: string;
+    unit?: string;
+    description: string;
+  }>;
   /** Sockets on the port whose holders could not be named. */
   unnamed: number;
 }
@@ -61,7 +67,13 @@ export function summarize(snapshot: LiveSnapshot, options: SummaryOptions): Summ
     return `port ${p.port} (${role}): held by ${named.join('; ')}`;
   });
 
-  notes.push(...unnamedLines(snapshot, ports.map((p) => p.port), options.uid));
+  notes.push(
+    ...unnamedLines(
+      snapshot,
+      ports.map((p) => p.port),
+      options.uid,
+    ),
+  );
   notes.push(...snapshot.notes);
 
   for (const [rule, reason] of options.skipped) notes.push(`${rule} did not run: ${reason}`);
@@ -131,7 +143,9 @@ function unnamedLines(snapshot: LiveSnapshot, ports: number[], uid: number | und
   }
 
   if (others > 0) {
-    lines.push(`${others} other listening socket(s) have holders that could not be named${concerned.length > 0 ? '' : ` (${reason})`}`);
+    lines.push(
+      `${others} other listening socket(s) have holders that could not be named${concerned.length > 0 ? '' : ` (${reason})`}`,
+    );
   }
 
   return lines;

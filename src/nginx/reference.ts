@@ -64,7 +64,10 @@ export async function findReference(name: string): Promise<DirectiveReference[]>
 }
 
 /** A syntax line as plain text: `proxy_pass URL;`, `server { ... }`. */
-export function plainSyntax(entry: Pick<DirectiveReference, 'name' | 'block'>, syntax: string): string {
+export function plainSyntax(
+  entry: Pick<DirectiveReference, 'name' | 'block'>,
+  syntax: string,
+): string {
   const text = syntax
     .replace(/\*`([^`]*)`\*/g, '$1')
     .replace(/`([^`]*)`/g, '$1')
@@ -139,7 +142,7 @@ export async function explainDirective(
           `Context: ${contexts.join(', ')}`,
           `Block:   ${spec.block ? 'yes' : 'no'}`,
           '',
-          'nginx.org does not document it: see the module\'s own documentation.',
+          "nginx.org does not document it: see the module's own documentation.",
         ].join('\n'),
       );
     }
@@ -155,7 +158,9 @@ export async function explainDirective(
           ? `nginx ${why.removed} removed it`
           : 'NGINX Plus, or a module ngxlint has no table for';
 
-    parts.push(`Note: not a directive of nginx ${table.version} with every module ngxlint knows (${reason}).`);
+    parts.push(
+      `Note: not a directive of nginx ${table.version} with every module ngxlint knows (${reason}).`,
+    );
   }
 
   return `${parts.join('\n\n')}\n`;

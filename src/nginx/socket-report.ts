@@ -41,7 +41,11 @@ export function entryWhere(context: RuleContext, entry: ListenEntry): string {
 }
 
 /** The clashing listen, and the include chain of the one reported, as related locations. */
-export function relatedEntries(entry: ListenEntry, first: ListenEntry, message: string): RelatedLocation[] {
+export function relatedEntries(
+  entry: ListenEntry,
+  first: ListenEntry,
+  message: string,
+): RelatedLocation[] {
   return [
     { ...entryLocation(first), message },
     ...entry.includeChain.map((d) => ({ ...anchorOf(d), message: 'included from here' })),

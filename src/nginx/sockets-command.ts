@@ -9,7 +9,13 @@ import { readConfigFile } from '../include/resolve.js';
 import { escapeControl } from '../security/escape.js';
 import { parseConfig } from '../syntax/config.js';
 import type { Directive } from '../syntax/tree.js';
-import { buildSocketModel, nginxAddressText, type AddressGroup, type ServerInfo, type SocketModel } from './sockets.js';
+import {
+  buildSocketModel,
+  nginxAddressText,
+  type AddressGroup,
+  type ServerInfo,
+  type SocketModel,
+} from './sockets.js';
 
 export interface SocketsOptions {
   path: string;
@@ -31,7 +37,9 @@ export function socketsJson(model: SocketModel, cwd: string): unknown {
     default: group.defaultServer === s,
     listens: s.listens
       .filter((l) => `${l.protocol} ${l.address.text}` === group.key)
-      .map((l) => (l.directive ? { ...place(cwd, l.directive), params: l.address.params } : { implicit: true })),
+      .map((l) =>
+        l.directive ? { ...place(cwd, l.directive), params: l.address.params } : { implicit: true },
+      ),
   });
 
   return {
@@ -58,7 +66,9 @@ export function socketsText(model: SocketModel, cwd: string): string {
   const out: string[] = [];
 
   for (const g of model.addresses) {
-    const how = g.bound ? 'own socket' : `served by the ${g.coveredBy!.split(' ')[1].replace(/^\*/, '0.0.0.0')} socket`;
+    const how = g.bound
+      ? 'own socket'
+      : `served by the ${g.coveredBy!.split(' ')[1].replace(/^\*/, '0.0.0.0')} socket`;
 
     out.push(escapeControl(`${g.protocol} ${nginxAddressText(g.entries[0])} (${how})`));
 
@@ -70,7 +80,9 @@ export function socketsText(model: SocketModel, cwd: string): string {
     }
 
     for (const s of g.shadowed) {
-      out.push(`  shadowed: "${escapeControl(s.name)}" at ${where(s.directive ?? s.server.block)}, ${where(s.winner.block)} gets it`);
+      out.push(
+        `  shadowed: "${escapeControl(s.name)}" at ${where(s.directive ?? s.server.block)}, ${where(s.winner.block)} gets it`,
+      );
     }
   }
 
@@ -92,7 +104,8 @@ export function runSockets(options: SocketsOptions): number {
 
   const entry = stat.isDirectory ? findEntry(options.path, diskFileSystem) : options.path;
 
-  if (!entry) throw new UsageError(`no nginx.conf in "${options.path}" (looked in ., nginx/, etc/nginx/)`);
+  if (!entry)
+    throw new UsageError(`no nginx.conf in "${options.path}" (looked in ., nginx/, etc/nginx/)`);
 
   // An entry that cannot be opened is a usage error, not an empty picture of no servers.
   const read = readConfigFile(diskFileSystem, entry, relative(options.cwd, entry) || entry);
@@ -104,7 +117,9 @@ export function runSockets(options: SocketsOptions): number {
   for (const e of config.errors) {
     const file = relative(options.cwd, e.file) || e.file;
 
-    process.stderr.write(`ngxlint: ${escapeControl(`${file}:${e.line}:${e.column}: ${e.message}`)}\n`);
+    process.stderr.write(
+      `ngxlint: ${escapeControl(`${file}:${e.line}:${e.column}: ${e.message}`)}\n`,
+    );
   }
 
   const model = buildSocketModel(config, { asRoot: options.asRoot });

@@ -11,7 +11,8 @@ import { compareVersions } from './table.js';
 import { implicitListen, parseListen, type ListenAddress } from './listen.js';
 
 /** Parameters that give an address a socket of its own (nginx sets `bind` for each). */
-const SOCKET_OPTIONS = /^(bind|ipv6only=|reuseport|backlog=|rcvbuf=|sndbuf=|deferred|accept_filter=|fastopen=|setfib=|so_keepalive=|multipath)/;
+const SOCKET_OPTIONS =
+  /^(bind|ipv6only=|reuseport|backlog=|rcvbuf=|sndbuf=|deferred|accept_filter=|fastopen=|setfib=|so_keepalive=|multipath)/;
 
 export interface ServerInfo {
   block: Directive;
@@ -112,7 +113,8 @@ export function collectServers(config: ParsedConfig, options: SocketOptions = {}
     if (d.name === 'listen') {
       const address = parseListen(d.args.map((a) => a.value));
 
-      if (!('error' in address)) current.listens.push(entryOf(d, current, address, path.includeChain));
+      if (!('error' in address))
+        current.listens.push(entryOf(d, current, address, path.includeChain));
     } else if (d.name === 'server_name') {
       for (const a of d.args) current.names.push({ name: a.value, directive: d });
     }
@@ -120,7 +122,9 @@ export function collectServers(config: ParsedConfig, options: SocketOptions = {}
 
   for (const server of servers) {
     if (server.listens.length === 0) {
-      server.listens.push(entryOf(undefined, server, implicitListen({ asRoot: options.asRoot ?? true })));
+      server.listens.push(
+        entryOf(undefined, server, implicitListen({ asRoot: options.asRoot ?? true })),
+      );
     }
 
     if (server.names.length === 0) server.names.push({ name: '' });
@@ -179,7 +183,14 @@ export function buildSocketModel(config: ParsedConfig, options: SocketOptions = 
   const servers = collectServers(config, options);
   const groups = new Map<string, AddressGroup>();
   const problems: SocketProblem[] = [];
-  const states = new Map<string, Parameters<typeof protocolsRedefined>[0] & { optionsAt?: ListenEntry; defaultAt?: ListenEntry; firstAt: ListenEntry }>();
+  const states = new Map<
+    string,
+    Parameters<typeof protocolsRedefined>[0] & {
+      optionsAt?: ListenEntry;
+      defaultAt?: ListenEntry;
+      firstAt: ListenEntry;
+    }
+  >();
   const checkProtocols = compareVersions(options.version ?? '1.30.0', '1.23.4') >= 0;
 
   for (const server of servers) {
@@ -220,12 +231,14 @@ export function buildSocketModel(config: ParsedConfig, options: SocketOptions = 
       if (!group.servers.includes(server)) group.servers.push(server);
 
       if (entry.socketOptions.length > 0) {
-        if (state.optionsAt) problems.push({ kind: 'duplicate-listen-options', entry, first: state.optionsAt });
+        if (state.optionsAt)
+          problems.push({ kind: 'duplicate-listen-options', entry, first: state.optionsAt });
         else state.optionsAt = entry;
       }
 
       if (entry.address.defaultServer) {
-        if (state.defaultAt) problems.push({ kind: 'duplicate-default-server', entry, first: state.defaultAt });
+        if (state.defaultAt)
+          problems.push({ kind: 'duplicate-default-server', entry, first: state.defaultAt });
         else {
           state.defaultAt = entry;
           group.defaultServer = server;
@@ -259,7 +272,9 @@ function markCoverage(addresses: AddressGroup[]): void {
     const wildcard = addresses.find((w) => {
       const wa = w.entries[0].address;
 
-      return w.protocol === group.protocol && wa.wildcard && wa.ipv6 === a.ipv6 && wa.port === a.port;
+      return (
+        w.protocol === group.protocol && wa.wildcard && wa.ipv6 === a.ipv6 && wa.port === a.port
+      );
     });
     const ownSocket = group.entries.some((e) => e.socketOptions.length > 0);
 

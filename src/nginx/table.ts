@@ -230,7 +230,9 @@ export class DirectiveTable {
     const version = target.version ?? presetVersion(target) ?? DEFAULT_VERSION;
 
     if (!/^1\.\d+(\.\d+)?$/.test(version)) {
-      throw new TargetError(`invalid nginx.version "${version}", expected a release such as "1.22.1"`);
+      throw new TargetError(
+        `invalid nginx.version "${version}", expected a release such as "1.22.1"`,
+      );
     }
 
     this.version = version;
@@ -310,7 +312,8 @@ export class DirectiveTable {
     }
 
     for (const [, [, removed]] of entries) {
-      if (removed && compareVersions(removed, this.version) <= 0) return { kind: 'removed', removed };
+      if (removed && compareVersions(removed, this.version) <= 0)
+        return { kind: 'removed', removed };
     }
 
     const off = this.absent.get(name)?.[0];

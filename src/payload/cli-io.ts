@@ -52,7 +52,8 @@ export function writeFailureReason(error: unknown): string {
 /** Refuses a path that names a folder before anything is written next to it. */
 export function checkOutputPath(label: string, path: string): void {
   try {
-    if (statSync(path).isDirectory()) throw new OutputFileError(label, writeFailureReason({ code: 'EISDIR' }));
+    if (statSync(path).isDirectory())
+      throw new OutputFileError(label, writeFailureReason({ code: 'EISDIR' }));
   } catch (error) {
     if (error instanceof OutputFileError) throw error;
     // Missing is fine: the write creates it, or fails with its own reason.
@@ -61,11 +62,18 @@ export function checkOutputPath(label: string, path: string): void {
 
 /** Writes `text` to `path` through a temporary file and a rename, so no half file is left;
  * a failure is an OutputFileError naming `path` as given, with `flag`. */
-export function writeAtomically(path: string, text: string | Buffer, label = `--out ${path}`): void {
+export function writeAtomically(
+  path: string,
+  text: string | Buffer,
+  label = `--out ${path}`,
+): void {
   checkOutputPath(label, path);
 
   const target = resolve(path);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(
+    dirname(target),
+    `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
 
   try {
     writeFileSync(temp, text, { flag: 'wx' });

@@ -76,7 +76,8 @@ function readSource(path: string): Buffer | undefined {
 }
 
 function reportErrors(shown: string, errors: ParseError[]): void {
-  for (const e of errors) process.stderr.write(`${escapeControl(`${shown}:${e.line}:${e.column}: ${e.message}`)}\n`);
+  for (const e of errors)
+    process.stderr.write(`${escapeControl(`${shown}:${e.line}:${e.column}: ${e.message}`)}\n`);
 }
 
 /**
@@ -85,7 +86,9 @@ function reportErrors(shown: string, errors: ParseError[]): void {
  */
 async function loadAnalyzer(): Promise<Analyzer | undefined> {
   try {
-    const module = (await import('../nginx/payload-analyzer.js' as string)) as { analyze?: Analyzer };
+    const module = (await import('../nginx/payload-analyzer.js' as string)) as {
+      analyze?: Analyzer;
+    };
 
     return module.analyze;
   } catch {
@@ -104,7 +107,9 @@ export async function runParse(argv: Record<string, unknown>): Promise<number> {
   const analyze = await loadAnalyzer();
 
   if (argv.strict && !analyze) {
-    process.stderr.write('ngxlint: --strict needs the directive table, which is not built in yet\n');
+    process.stderr.write(
+      'ngxlint: --strict needs the directive table, which is not built in yet\n',
+    );
   }
 
   const config = parseConfig('-', {
@@ -140,7 +145,10 @@ export async function runLex(argv: Record<string, unknown>): Promise<number> {
   const parsed = parseBytes(bytes, resolve(file), { maxDepth: DEFAULT_MAX_DEPTH });
   const errors = parsed.errors.filter((e) => e.kind !== 'limit');
 
-  emit(argv, `${pythonJson(lexPayload(tokens, { lineNumbers: Boolean(argv['line-numbers']), bytes }), indent)}\n`);
+  emit(
+    argv,
+    `${pythonJson(lexPayload(tokens, { lineNumbers: Boolean(argv['line-numbers']), bytes }), indent)}\n`,
+  );
   reportErrors(file, errors);
 
   return errors.length === 0 ? EXIT_OK : EXIT_FINDINGS;

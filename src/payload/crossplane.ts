@@ -333,7 +333,11 @@ function combine(payload: Payload): Payload {
 
   // Statements go straight into the array they end in: copying each file's result into its
   // includer's would cost include depth × size, and a spread push overflows the stack.
-  const expandInto = (stmts: PayloadDirective[], out: PayloadDirective[], open: Set<number>): void => {
+  const expandInto = (
+    stmts: PayloadDirective[],
+    out: PayloadDirective[],
+    open: Set<number>,
+  ): void => {
     for (const stmt of stmts) {
       if (stmt.includes) {
         for (const index of stmt.includes) {

@@ -12,7 +12,7 @@ export type CharAfter = (range: Range) => string | undefined;
 export function loopRunsToEnd(raw: string): boolean {
   let last = '';
 
-  for (let i = 0; i < raw.length; ) {
+  for (let i = 0; i < raw.length;) {
     if (raw[i] === '\\' && i + 1 < raw.length) {
       last = raw[i + 1];
       i += 2;
@@ -95,7 +95,7 @@ export function sourceReader(
     let offset = map.lineStart(range.endLine);
 
     // Walk the line's UTF-16 units up to the end column.
-    for (let units = 1; units < range.endColumn && offset < data.length; ) {
+    for (let units = 1; units < range.endColumn && offset < data.length;) {
       const b = data[offset];
       const len = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
 

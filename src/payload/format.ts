@@ -50,7 +50,10 @@ export function formatStatements(stmts: PayloadDirective[], options: FormatOptio
     if (stmt.directive === '#') built = `#${stmt.comment ?? ''}`;
     else if (defaultIsLuaBlock(stmt.directive) && stmt.args.length > 0 && !stmt.block) {
       const body = stmt.args[stmt.args.length - 1];
-      const head = stmt.args.slice(0, -1).map((a) => ` ${a}`).join('');
+      const head = stmt.args
+        .slice(0, -1)
+        .map((a) => ` ${a}`)
+        .join('');
 
       built = `${stmt.directive}${head} {${body}}`;
     } else {

@@ -5,5 +5,8 @@
 export function pythonJson(value: unknown, indent?: number): string {
   const text = indent === undefined ? JSON.stringify(value) : JSON.stringify(value, null, indent);
 
-  return text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -28,7 +28,8 @@ export function lexPayload(
     const token = tokens[k];
 
     if (token.kind === 'comment') push(`#${crossplaneComment(token.value)}`, token.line);
-    else if (token.kind === 'lua') push(crossplaneText({ raw: token.raw, quote: null }), token.endLine);
+    else if (token.kind === 'lua')
+      push(crossplaneText({ raw: token.raw, quote: null }), token.endLine);
     else if (token.kind !== 'word') push(crossplaneText(token), token.line);
     else {
       // crossplane's `${` quirk: see dollar-brace.ts.

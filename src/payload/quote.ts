@@ -2,7 +2,8 @@
 // in quotes chosen and escaped as Python's repr() does (backslashes left as they were).
 
 // Python's str.isspace().
-const PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+const PY_SPACE =
+  /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
 
 function isSpace(unit: string): boolean {
   return unit.length === 1 && PY_SPACE.test(unit);

@@ -85,10 +85,16 @@ export function formatGithub(findings: readonly Finding[], context: PathContext)
 /** 10 per level, but when some are left out the closing notice needs a notice's place. */
 function annotationLimits(findings: readonly Finding[]): Record<Severity, number> {
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  const over = (['error', 'warning', 'info'] as const).some((s) => count(s) > GITHUB_ANNOTATIONS_PER_LEVEL);
+  const over = (['error', 'warning', 'info'] as const).some(
+    (s) => count(s) > GITHUB_ANNOTATIONS_PER_LEVEL,
+  );
   const notices = over ? GITHUB_ANNOTATIONS_PER_LEVEL - 1 : GITHUB_ANNOTATIONS_PER_LEVEL;
 
-  return { error: GITHUB_ANNOTATIONS_PER_LEVEL, warning: GITHUB_ANNOTATIONS_PER_LEVEL, info: notices };
+  return {
+    error: GITHUB_ANNOTATIONS_PER_LEVEL,
+    warning: GITHUB_ANNOTATIONS_PER_LEVEL,
+    info: notices,
+  };
 }
 
 /** A notice without a file: GitHub shows it in the run's summary, where a plain line is lost. */

@@ -6,7 +6,11 @@ import type { Finding, Severity } from '../engine/types.js';
 import { byPosition, relativePath, reportedFindings, type PathContext } from './compact.js';
 
 /** GitLab's scale is info, minor, major, critical, blocker; errors rank above warnings. */
-const GITLAB_SEVERITY: Record<Severity, string> = { error: 'major', warning: 'minor', info: 'info' };
+const GITLAB_SEVERITY: Record<Severity, string> = {
+  error: 'major',
+  warning: 'minor',
+  info: 'info',
+};
 
 export interface GitlabIssue {
   description: string;

@@ -7,16 +7,22 @@ import type { ReportContext } from './index.js';
 export const JSON_SCHEMA_VERSION = 1;
 
 /** The suppression, its comment's file relative like every other path. */
-function suppressedOf(suppressed: NonNullable<Finding['suppressed']>, path: (file: string) => string) {
+function suppressedOf(
+  suppressed: NonNullable<Finding['suppressed']>,
+  path: (file: string) => string,
+) {
   const { location } = suppressed;
 
-  return location ? { ...suppressed, location: { ...location, file: path(location.file) } } : suppressed;
+  return location
+    ? { ...suppressed, location: { ...location, file: path(location.file) } }
+    : suppressed;
 }
 
 export function formatJson(findings: readonly Finding[], context: ReportContext): string {
   const path = (file: string) => (relative(context.cwd, file) || file).split(sep).join('/');
   const shown = findings.filter((f) => !f.suppressed);
-  const count = (severity: Finding['severity']) => shown.filter((f) => f.severity === severity).length;
+  const count = (severity: Finding['severity']) =>
+    shown.filter((f) => f.severity === severity).length;
 
   const report = {
     schemaVersion: JSON_SCHEMA_VERSION,
@@ -38,7 +44,14 @@ export function formatJson(findings: readonly Finding[], context: ReportContext)
         message: r.message,
       })),
       fingerprint: f.fingerprint,
-      ...(f.fixes ? { fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, file: path(e.file) })) })) } : {}),
+      ...(f.fixes
+        ? {
+            fixes: f.fixes.map((x) => ({
+              ...x,
+              edits: x.edits.map((e) => ({ ...e, file: path(e.file) })),
+            })),
+          }
+        : {}),
       ...(f.suppressed ? { suppressed: suppressedOf(f.suppressed, path) } : {}),
     })),
     summary: {

@@ -85,7 +85,11 @@ export function isEnvFile(file: string): boolean {
   return name === '.env' || name.startsWith('.env.') || name.endsWith('.env');
 }
 
-function summary(findings: readonly Finding[], level: Record<Severity, Paint>, bold: Paint): string {
+function summary(
+  findings: readonly Finding[],
+  level: Record<Severity, Paint>,
+  bold: Paint,
+): string {
   if (findings.length === 0) return 'no problems';
 
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;

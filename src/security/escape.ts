@@ -26,7 +26,8 @@ export function escapeControl(text: string): string {
 
 // The same, but CR and LF pass: for formats that escape line breaks their own way (GitHub's
 // workflow commands write them as %0D and %0A).
-const UNSAFE_INLINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_INLINE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** escapeControl that leaves CR and LF to the caller. */
 export function escapeControlKeepingLines(text: string): string {

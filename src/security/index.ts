@@ -10,5 +10,11 @@ export {
   type GuardedFileSystem,
   type RefusedAccess,
 } from './root-guard.js';
-export { escapeControl, escapeControlKeepingLines, excerpt, hasControl, EXCERPT_LENGTH } from './escape.js';
+export {
+  escapeControl,
+  escapeControlKeepingLines,
+  excerpt,
+  hasControl,
+  EXCERPT_LENGTH,
+} from './escape.js';
 export { withStdinText } from './stdin-source.js';

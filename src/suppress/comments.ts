@@ -4,14 +4,7 @@
 import type { Range } from '../syntax/tree.js';
 
 export type CommentSyntax =
-  | 'nginx'
-  | 'systemd'
-  | 'shell'
-  | 'env'
-  | 'python'
-  | 'yaml'
-  | 'ini'
-  | 'line-hash';
+  'nginx' | 'systemd' | 'shell' | 'env' | 'python' | 'yaml' | 'ini' | 'line-hash';
 
 export interface SourceComment extends Range {
   /** The comment after its marker (`#` or `;`), as written. */
@@ -45,16 +38,80 @@ interface Style {
 
 const STYLES: Record<CommentSyntax, Style> = {
   // nginx starts a comment at a token boundary, even after `;`, `{` or `}` on the same line.
-  nginx: { markers: '#', trailing: true, boundary: ';{}', quotes: `"'`, multiline: true, escapes: true, triple: false },
+  nginx: {
+    markers: '#',
+    trailing: true,
+    boundary: ';{}',
+    quotes: `"'`,
+    multiline: true,
+    escapes: true,
+    triple: false,
+  },
   // systemd.syntax(7): `#` and `;` comment lines; there are no trailing comments.
-  systemd: { markers: '#;', trailing: false, boundary: '', quotes: '', multiline: false, escapes: false, triple: false },
-  shell: { markers: '#', trailing: true, boundary: ';&|()', quotes: `"'`, multiline: true, escapes: true, triple: false },
-  env: { markers: '#', trailing: true, boundary: '', quotes: `"'`, multiline: false, escapes: true, triple: false },
-  python: { markers: '#', trailing: true, boundary: '*', quotes: `"'`, multiline: false, escapes: true, triple: true },
+  systemd: {
+    markers: '#;',
+    trailing: false,
+    boundary: '',
+    quotes: '',
+    multiline: false,
+    escapes: false,
+    triple: false,
+  },
+  shell: {
+    markers: '#',
+    trailing: true,
+    boundary: ';&|()',
+    quotes: `"'`,
+    multiline: true,
+    escapes: true,
+    triple: false,
+  },
+  env: {
+    markers: '#',
+    trailing: true,
+    boundary: '',
+    quotes: `"'`,
+    multiline: false,
+    escapes: true,
+    triple: false,
+  },
+  python: {
+    markers: '#',
+    trailing: true,
+    boundary: '*',
+    quotes: `"'`,
+    multiline: false,
+    escapes: true,
+    triple: true,
+  },
   // Known limit: an apostrophe inside a plain YAML scalar (`it's`) hides a trailing comment.
-  yaml: { markers: '#', trailing: true, boundary: '', quotes: `"'`, multiline: false, escapes: false, triple: false },
-  ini: { markers: '#;', trailing: true, boundary: '', quotes: '', multiline: false, escapes: false, triple: false },
-  'line-hash': { markers: '#', trailing: false, boundary: '', quotes: '', multiline: false, escapes: false, triple: false },
+  yaml: {
+    markers: '#',
+    trailing: true,
+    boundary: '',
+    quotes: `"'`,
+    multiline: false,
+    escapes: false,
+    triple: false,
+  },
+  ini: {
+    markers: '#;',
+    trailing: true,
+    boundary: '',
+    quotes: '',
+    multiline: false,
+    escapes: false,
+    triple: false,
+  },
+  'line-hash': {
+    markers: '#',
+    trailing: false,
+    boundary: '',
+    quotes: '',
+    multiline: false,
+    escapes: false,
+    triple: false,
+  },
 };
 
 /** Every comment of a file's text, in order. */

@@ -144,7 +144,13 @@ function buildScopes(
       const rule = findRule(rules, name.text);
 
       if (rule) known.push({ name, ruleId: rule.id });
-      else report(SUPPRESSION_RULE_IDS.unknown, 'unknownRule', { file, ...rangeOf(name) }, { name: name.text });
+      else
+        report(
+          SUPPRESSION_RULE_IDS.unknown,
+          'unknownRule',
+          { file, ...rangeOf(name) },
+          { name: name.text },
+        );
     }
 
     if (kind === 'enable') {
@@ -157,7 +163,12 @@ function buildScopes(
     } else if (!directive.reason) {
       const names = directive.rules.map((r) => r.text).join(', ');
 
-      report(SUPPRESSION_RULE_IDS.reason, 'missingReason', { file, ...rangeOf(comment) }, { names });
+      report(
+        SUPPRESSION_RULE_IDS.reason,
+        'missingReason',
+        { file, ...rangeOf(comment) },
+        { names },
+      );
     }
 
     for (const { name, ruleId } of known) {
@@ -198,7 +209,12 @@ function closeScopes(
     const closing = open.filter((s) => s.ruleId === ruleId);
 
     if (closing.length === 0) {
-      report(SUPPRESSION_RULE_IDS.unused, 'unmatchedEnable', { file, ...rangeOf(name) }, { name: name.text });
+      report(
+        SUPPRESSION_RULE_IDS.unused,
+        'unmatchedEnable',
+        { file, ...rangeOf(name) },
+        { name: name.text },
+      );
     }
 
     for (const scope of closing) {
@@ -269,7 +285,9 @@ function reportUnused(
 
 function describeScope(scope: Scope): string {
   if (scope.directive.kind === 'disable') {
-    return scope.to === END ? `after line ${scope.from.line}` : `between lines ${scope.from.line} and ${scope.to.line}`;
+    return scope.to === END
+      ? `after line ${scope.from.line}`
+      : `between lines ${scope.from.line} and ${scope.to.line}`;
   }
 
   return `on line ${scope.from.line}`;
@@ -283,9 +301,15 @@ function removalFix(directive: SuppressionDirective, file: string, text: string)
 
   while (from > lineStart && (text[from - 1] === ' ' || text[from - 1] === '\t')) from -= 1;
 
-  const range = comment.ownLine && text[comment.end] !== undefined
-    ? { line: comment.line, column: 1, endLine: comment.line + 1, endColumn: 1 }
-    : { line: comment.line, column: from - lineStart + 1, endLine: comment.line, endColumn: comment.endColumn };
+  const range =
+    comment.ownLine && text[comment.end] !== undefined
+      ? { line: comment.line, column: 1, endLine: comment.line + 1, endColumn: 1 }
+      : {
+          line: comment.line,
+          column: from - lineStart + 1,
+          endLine: comment.line,
+          endColumn: comment.endColumn,
+        };
 
   return {
     description: 'Remove the suppression comment that suppresses nothing',

@@ -44,7 +44,8 @@ export function syntaxForPath(path: string): CommentSyntax {
   const ext = extname(name);
 
   if (/^\.env(\..*)?$/.test(name) || ext === '.env') return 'env';
-  if (['.service', '.socket', '.timer', '.target', '.path', '.mount'].includes(ext)) return 'systemd';
+  if (['.service', '.socket', '.timer', '.target', '.path', '.mount'].includes(ext))
+    return 'systemd';
   if (ext === '.sh' || ext === '.bash') return 'shell';
   if (ext === '.py') return 'python';
   if (ext === '.yml' || ext === '.yaml') return 'yaml';

@@ -119,7 +119,12 @@ export function parseConfig(entryPath: string, options: ParseOptions = {}): Pars
         index.set(match.path, loaded.length);
         directive.includes.push(loaded.length);
         loaded.push({
-          file: { path: match.path, nodes: [], errors: [], includePath: relativeSpelling(directive.args[0].value, match.spelled, prefix) },
+          file: {
+            path: match.path,
+            nodes: [],
+            errors: [],
+            includePath: relativeSpelling(directive.args[0].value, match.spelled, prefix),
+          },
           parse: null,
           bytes: read.bytes,
           context,

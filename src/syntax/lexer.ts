@@ -123,7 +123,12 @@ export class Lexer {
     this.nStart = this.pos;
 
     if (this.hasBom) {
-      this.report('syntax', 'unexpected byte order mark (nginx reads it as part of the first name)', 3, 3);
+      this.report(
+        'syntax',
+        'unexpected byte order mark (nginx reads it as part of the first name)',
+        3,
+        3,
+      );
     }
   }
 
@@ -183,7 +188,8 @@ export class Lexer {
         if (ch === LBRACE) return this.openBrace(i);
 
         // nginx lets `)` follow a quoted string ("if ($a = "b")"); `}` is reported below.
-        if (ch !== RPAREN && ch !== RBRACE) this.report('syntax', `unexpected "${this.charAt(i)}"`, i, i + 1);
+        if (ch !== RPAREN && ch !== RBRACE)
+          this.report('syntax', `unexpected "${this.charAt(i)}"`, i, i + 1);
 
         this.lastSpace = true;
         this.needSpace = false;
@@ -295,8 +301,7 @@ export class Lexer {
       else if (ch === LBRACE) {
         this.noteSplit(word, i);
         this.queued = this.openBrace(i);
-      }
-      else if (ch === LF) this.newline(i);
+      } else if (ch === LF) this.newline(i);
 
       return word;
     }
@@ -309,7 +314,7 @@ export class Lexer {
 
     while (i < this.size && b[i] >= 0x30 && b[i] <= 0x39) i++;
     if (i === brace + 1) return;
-    if (b[i] === 0x2c) for (i++; i < this.size && b[i] >= 0x30 && b[i] <= 0x39; ) i++;
+    if (b[i] === 0x2c) for (i++; i < this.size && b[i] >= 0x30 && b[i] <= 0x39;) i++;
     if (b[i] !== RBRACE) return;
 
     while (i < this.size && !isSpace(b[i]) && b[i] !== SEMI) i++;
@@ -390,7 +395,8 @@ export class Lexer {
   private reportTooLong(): void {
     let message: string;
 
-    if (this.inQuote === DQ) message = 'too long parameter, probably missing terminating """ character';
+    if (this.inQuote === DQ)
+      message = 'too long parameter, probably missing terminating """ character';
     else if (this.inQuote === SQ) {
       message = `too long parameter, probably missing terminating "'" character`;
     } else {

@@ -40,6 +40,9 @@ export class LineMap {
 
     const start = this.starts[lo];
 
-    return { line: lo + 1, column: 1 + utf16Length(this.bytes, start, Math.max(start, offset), this.valid) };
+    return {
+      line: lo + 1,
+      column: 1 + utf16Length(this.bytes, start, Math.max(start, offset), this.valid),
+    };
   }
 }

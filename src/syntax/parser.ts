@@ -111,7 +111,9 @@ export function parseBytes(bytes: Buffer, file: string, options: ParseFileOption
     const directive: Directive = {
       kind: 'directive',
       name: p.name.value,
-      args: p.args,
+      // An array filled by push keeps room for 17 items: an exact copy saves ~130 bytes a
+      // directive, a fifth of a parsed tree.
+      args: p.args.length > 0 ? p.args.slice() : p.args,
       file,
       nameRange: rangeOf(p.name),
       line: p.name.line,
@@ -180,7 +182,11 @@ export function parseBytes(bytes: Buffer, file: string, options: ParseFileOption
 
         if (pending !== null && frame.nodes !== null) {
           if (depth > maxDepth) {
-            addError('limit', `blocks nested deeper than ${maxDepth} levels${depthOffset > 0 ? `, counting the ${depthOffset} include and block levels around this file` : ''}`, token);
+            addError(
+              'limit',
+              `blocks nested deeper than ${maxDepth} levels${depthOffset > 0 ? `, counting the ${depthOffset} include and block levels around this file` : ''}`,
+              token,
+            );
           } else {
             directive = makeDirective(pending, token);
             directive.block = [];
@@ -246,6 +252,11 @@ function closeFrame(frame: Frame, end: Range): void {
 
   frame.directive.endLine = end.endLine;
   frame.directive.endColumn = end.endColumn;
+
+  // Like args: the finished block keeps no spare room (nothing else holds the array yet).
+  if (frame.nodes !== null) {
+    frame.directive.block = frame.nodes.slice();
+  }
 }
 
 function sameSpot(error: ParseError, at: Range): boolean {
@@ -260,7 +271,9 @@ function explainSplits(splits: Lexer['splits'], errors: ParseError[], file: stri
 
   const hint = `an unquoted "{" split "${escapeControl(split.text)}" on line ${split.line}: quote the pattern`;
   const after = errors.find(
-    (e) => e.kind === 'syntax' && (e.line > split.line || (e.line === split.line && e.column > split.column)),
+    (e) =>
+      e.kind === 'syntax' &&
+      (e.line > split.line || (e.line === split.line && e.column > split.column)),
   );
 
   if (after) after.message += ` (${hint})`;

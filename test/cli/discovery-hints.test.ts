@@ -35,14 +35,23 @@ test('only a sub-deployment below: exit 2 names it and says ngxlint deploy', (t)
   const two = runCli([], { cwd: root });
 
   assert.equal(two.status, 2);
-  assert.match(two.stderr, /deploy, my site hold their own nginx\.conf .*; lint each with ngxlint deploy, ngxlint 'my site'\n$/);
+  assert.match(
+    two.stderr,
+    /deploy, my site hold their own nginx\.conf .*; lint each with ngxlint deploy, ngxlint 'my site'\n$/,
+  );
 });
 
 test('a FILE whose top-level directives belong inside http gets a --context note', (t) => {
   const root = dir(t);
 
-  writeFileSync(join(root, 'site.conf'), '# a site\nupstream app { server 127.0.0.1:8000; }\nserver {\n    listen 80;\n}\n');
-  writeFileSync(join(root, 'declared.conf'), '# ngxlint: context=http\nserver {\n    listen 80;\n}\n');
+  writeFileSync(
+    join(root, 'site.conf'),
+    '# a site\nupstream app { server 127.0.0.1:8000; }\nserver {\n    listen 80;\n}\n',
+  );
+  writeFileSync(
+    join(root, 'declared.conf'),
+    '# ngxlint: context=http\nserver {\n    listen 80;\n}\n',
+  );
   writeFileSync(join(root, 'main.conf'), 'events {}\nhttp {\n    server { listen 80; }\n}\n');
 
   const site = runCli(['site.conf'], { cwd: root });

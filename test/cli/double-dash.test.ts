@@ -9,7 +9,10 @@ function tree(t: { after: (fn: () => void) => void }): string {
   const dir = tempDir('ngxlint-dashdash-');
 
   t.after(dir.cleanup);
-  writeFileSync(join(dir.path, '-rf.conf'), '# ngxlint: context=http\nserver {\n    listen 80;\n    listen 81;\n}\n');
+  writeFileSync(
+    join(dir.path, '-rf.conf'),
+    '# ngxlint: context=http\nserver {\n    listen 80;\n    listen 81;\n}\n',
+  );
   // Linting the folder instead would find this one too.
   writeFileSync(join(dir.path, 'other.conf'), 'server {\n    listen 82;\n}\n');
 
@@ -19,12 +22,24 @@ function tree(t: { after: (fn: () => void) => void }): string {
 test('ngxlint -- -rf.conf lints that file, not the working directory', (t) => {
   const dir = tree(t);
 
-  for (const args of [['--', '-rf.conf'], ['lint', '--', '-rf.conf'], ['--context', 'http', '--', '-rf.conf']]) {
+  for (const args of [
+    ['--', '-rf.conf'],
+    ['lint', '--', '-rf.conf'],
+    ['--context', 'http', '--', '-rf.conf'],
+  ]) {
     const r = runCli(args, { cwd: dir });
 
-    assert.match(r.stderr, /^ngxlint: linting -rf\.conf: given on the command line/m, args.join(' '));
+    assert.match(
+      r.stderr,
+      /^ngxlint: linting -rf\.conf: given on the command line/m,
+      args.join(' '),
+    );
     assert.doesNotMatch(r.stderr + r.stdout, /other\.conf/, args.join(' '));
-    assert.match(r.stdout, /-rf\.conf\n {2}4:5 {5}warning nginx listens on port "81"/, args.join(' '));
+    assert.match(
+      r.stdout,
+      /-rf\.conf\n {2}4:5 {5}warning nginx listens on port "81"/,
+      args.join(' '),
+    );
   }
 });
 

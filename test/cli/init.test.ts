@@ -16,17 +16,27 @@ test('init writes a starter config that its own schema and the lint command acce
     assert.deepEqual(readdirSync(dir.path), ['ngxlint.config.json']);
 
     const config = JSON.parse(readFileSync(join(dir.path, 'ngxlint.config.json'), 'utf8'));
-    const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'ngxlint.config.schema.json'), 'utf8'));
+    const schema = JSON.parse(
+      readFileSync(join(REPO_ROOT, 'schemas', 'ngxlint.config.schema.json'), 'utf8'),
+    );
     const validate = new Ajv.default({ strict: false }).compile(schema);
 
     // An editor resolves $schema against the config's folder: in an installed package it is
     // the shipped schema file (package.json "files" carries schemas/), never an HTML page.
     assert.equal(config.$schema, './node_modules/ngxlint/schemas/ngxlint.config.schema.json');
-    assert.ok(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).files.includes('schemas'));
+    assert.ok(
+      JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).files.includes('schemas'),
+    );
     mkdirSync(join(dir.path, 'node_modules', 'ngxlint', 'schemas'), { recursive: true });
-    copyFileSync(join(REPO_ROOT, 'schemas', 'ngxlint.config.schema.json'), resolve(dir.path, config.$schema));
+    copyFileSync(
+      join(REPO_ROOT, 'schemas', 'ngxlint.config.schema.json'),
+      resolve(dir.path, config.$schema),
+    );
     assert.deepEqual(JSON.parse(readFileSync(resolve(dir.path, config.$schema), 'utf8')), schema);
-    assert.match(result.stderr, /its "\$schema" is \.\/node_modules\/ngxlint\/schemas\/ngxlint\.config\.schema\.json: editors find it once ngxlint is installed/);
+    assert.match(
+      result.stderr,
+      /its "\$schema" is \.\/node_modules\/ngxlint\/schemas\/ngxlint\.config\.schema\.json: editors find it once ngxlint is installed/,
+    );
     assert.deepEqual(config.app, { port: 8001, alternatePort: 8000 });
     assert.ok(validate(config), JSON.stringify(validate.errors));
 

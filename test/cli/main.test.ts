@@ -77,9 +77,15 @@ test('an entry config named by the project config is described as coming from it
     const missing = runCli(['.'], { cwd: dir.path });
 
     assert.equal(missing.status, 2);
-    assert.match(missing.stderr, /^ngxlint: nginx\.conf in ngxlint\.config\.json ".*nope\.conf" is not a readable file\n$/);
+    assert.match(
+      missing.stderr,
+      /^ngxlint: nginx\.conf in ngxlint\.config\.json ".*nope\.conf" is not a readable file\n$/,
+    );
 
-    writeFileSync(join(dir.path, 'ngxlint.config.json'), '{"nginx": {"conf": "nginx/nginx.conf"}}\n');
+    writeFileSync(
+      join(dir.path, 'ngxlint.config.json'),
+      '{"nginx": {"conf": "nginx/nginx.conf"}}\n',
+    );
 
     const found = runCli(['.'], { cwd: dir.path });
 

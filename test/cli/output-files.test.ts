@@ -13,7 +13,10 @@ function tree(t: { after: (fn: () => void) => void }): string {
 
   t.after(dir.cleanup);
   mkdirSync(join(dir.path, 'nginx', 'conf.d'), { recursive: true });
-  writeFileSync(join(dir.path, 'nginx', 'nginx.conf'), CONF.replace('http {', 'http {\n    include conf.d/*.conf;'));
+  writeFileSync(
+    join(dir.path, 'nginx', 'nginx.conf'),
+    CONF.replace('http {', 'http {\n    include conf.d/*.conf;'),
+  );
   writeFileSync(join(dir.path, 'nginx', 'conf.d', 'site.conf'), 'server { listen 80; }\n');
 
   return dir.path;
@@ -32,7 +35,10 @@ test('an output path that is a file the lint reads is refused, the file untouche
     [['--output', 'nginx/nginx.conf'], '--output nginx/nginx.conf'],
     [['-o', './nginx/../nginx/nginx.conf'], '--output ./nginx/../nginx/nginx.conf'],
     [['--format', 'json:nginx/conf.d/site.conf'], '--format json:nginx/conf.d/site.conf'],
-    [['--format', 'text', '--format', `sarif:${join(dir, 'nginx', 'nginx.conf')}`], `--format sarif:${join(dir, 'nginx', 'nginx.conf')}`],
+    [
+      ['--format', 'text', '--format', `sarif:${join(dir, 'nginx', 'nginx.conf')}`],
+      `--format sarif:${join(dir, 'nginx', 'nginx.conf')}`,
+    ],
     [['--write-baseline', 'nginx/conf.d/site.conf'], '--write-baseline nginx/conf.d/site.conf'],
   ] as const;
 
@@ -48,7 +54,10 @@ test('an output path that is a file the lint reads is refused, the file untouche
   }
 
   assert.equal(readFileSync(join(dir, 'nginx', 'nginx.conf'), 'utf8'), entry);
-  assert.equal(readFileSync(join(dir, 'nginx', 'conf.d', 'site.conf'), 'utf8'), 'server { listen 80; }\n');
+  assert.equal(
+    readFileSync(join(dir, 'nginx', 'conf.d', 'site.conf'), 'utf8'),
+    'server { listen 80; }\n',
+  );
   assert.deepEqual(filesOf(dir), before);
 });
 
@@ -60,8 +69,14 @@ test('lint --output to a folder or a missing folder names the path given, leaves
   const before = filesOf(dir);
   const cases = [
     [['--output', 'out'], 'ngxlint: --output out: cannot write it (it is a folder, EISDIR)'],
-    [['--output', 'missing/x.txt'], 'ngxlint: --output missing/x.txt: cannot write it (its folder does not exist, ENOENT)'],
-    [['--format', 'sarif:missing/x.sarif'], 'ngxlint: --format sarif:missing/x.sarif: cannot write it (its folder does not exist, ENOENT)'],
+    [
+      ['--output', 'missing/x.txt'],
+      'ngxlint: --output missing/x.txt: cannot write it (its folder does not exist, ENOENT)',
+    ],
+    [
+      ['--format', 'sarif:missing/x.sarif'],
+      'ngxlint: --format sarif:missing/x.sarif: cannot write it (its folder does not exist, ENOENT)',
+    ],
   ] as const;
 
   for (const [args, line] of cases) {

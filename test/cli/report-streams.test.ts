@@ -51,7 +51,11 @@ test('JSON gives a suppression comment its file relative to the working director
   const dir = tree(t);
   const r = runCli(['--format', 'json'], { cwd: dir });
   const report = JSON.parse(r.stdout) as {
-    findings: Array<{ ruleId: string; line: number; suppressed?: { location?: { file: string; line: number } } }>;
+    findings: Array<{
+      ruleId: string;
+      line: number;
+      suppressed?: { location?: { file: string; line: number } };
+    }>;
   };
   const suppressed = report.findings.find((f) => f.suppressed);
 
@@ -63,10 +67,15 @@ test('JSON gives a suppression comment its file relative to the working director
 test('--write-baseline says on stderr how many findings it recorded, and where', (t) => {
   const dir = tree(t);
   const r = runCli(['--write-baseline', 'baseline.json'], { cwd: dir });
-  const recorded = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')) as { findings: unknown[] };
+  const recorded = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')) as {
+    findings: unknown[];
+  };
   const n = recorded.findings.length;
 
   assert.ok(n >= 2, String(n));
-  assert.match(r.stderr, new RegExp(`^ngxlint: wrote a baseline of ${n} findings to baseline\\.json$`, 'm'));
+  assert.match(
+    r.stderr,
+    new RegExp(`^ngxlint: wrote a baseline of ${n} findings to baseline\\.json$`, 'm'),
+  );
   assert.equal(r.stdout, 'no problems\n');
 });

@@ -32,7 +32,10 @@ test('sockets: an entry config that cannot be opened is exit 2, not "no http ser
     const readable = runCli(['sockets', 'site'], { cwd: dir.path });
 
     assert.equal(readable.status, 0, readable.stderr);
-    assert.equal(readable.stdout, `tcp 127.0.0.1:8080 (own socket)\n  ${join('site', 'nginx.conf')}:3  a  [default]\n`);
+    assert.equal(
+      readable.stdout,
+      `tcp 127.0.0.1:8080 (own socket)\n  ${join('site', 'nginx.conf')}:3  a  [default]\n`,
+    );
 
     // Root reads any file: only another user meets the permission error.
     const asRoot = process.getuid?.() === 0;
@@ -49,16 +52,23 @@ test('sockets: an entry config that cannot be opened is exit 2, not "no http ser
     for (const path of ['site', join('site', 'nginx.conf')]) {
       const args = [unprivilegedCli(), 'sockets', path];
       const result = asRoot
-        ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args], {
-            cwd: dir.path,
-            encoding: 'utf8',
-            env: { ...process.env, NO_COLOR: '1' },
-          })
+        ? spawnSync(
+            'setpriv',
+            ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args],
+            {
+              cwd: dir.path,
+              encoding: 'utf8',
+              env: { ...process.env, NO_COLOR: '1' },
+            },
+          )
         : runCli(['sockets', path], { cwd: dir.path });
 
       assert.equal(result.status, 2, result.stderr);
       assert.equal(result.stdout, '');
-      assert.equal(result.stderr, `ngxlint: open() "${join('site', 'nginx.conf')}" failed (13: Permission denied)\n`);
+      assert.equal(
+        result.stderr,
+        `ngxlint: open() "${join('site', 'nginx.conf')}" failed (13: Permission denied)\n`,
+      );
     }
   } finally {
     dir.cleanup();

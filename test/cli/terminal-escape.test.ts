@@ -13,7 +13,11 @@ const SHOWN = ['evil\\x1b[2J.conf', 'cr\\r.conf', 'lf\\n.conf'];
 
 /** No raw control character but the line breaks between lines. */
 function assertNoControl(text: string, label: string): void {
-  assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/, `${label}: ${JSON.stringify(text)}`);
+  assert.doesNotMatch(
+    text,
+    /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/,
+    `${label}: ${JSON.stringify(text)}`,
+  );
 }
 
 function tree(t: { after: (fn: () => void) => void }): string {
@@ -36,9 +40,18 @@ test('file names with ESC, CR and LF are escaped in notes, compact and github ou
     assert.equal(compact.status, 1, compact.stderr);
     assertNoControl(compact.stdout, 'compact');
     assertNoControl(compact.stderr, 'stderr');
-    assert.ok(compact.stdout.startsWith(`${SHOWN[i]}:1:1: error: no server listens on port 80`), compact.stdout);
-    assert.ok(compact.stdout.includes(`\n${SHOWN[i]}:2:5: warning: nginx listens on port "81"`), compact.stdout);
-    assert.ok(compact.stderr.includes(`ngxlint: linting ${SHOWN[i]}: given on the command line`), compact.stderr);
+    assert.ok(
+      compact.stdout.startsWith(`${SHOWN[i]}:1:1: error: no server listens on port 80`),
+      compact.stdout,
+    );
+    assert.ok(
+      compact.stdout.includes(`\n${SHOWN[i]}:2:5: warning: nginx listens on port "81"`),
+      compact.stdout,
+    );
+    assert.ok(
+      compact.stderr.includes(`ngxlint: linting ${SHOWN[i]}: given on the command line`),
+      compact.stderr,
+    );
 
     const github = runCli([name, '--context', 'http', '--format', 'github'], { cwd: dir });
 

@@ -30,7 +30,10 @@ test('the config is found upward from the working directory, and --config names 
 
   try {
     mkdirSync(join(dir.path, 'a', 'b'), { recursive: true });
-    writeFileSync(join(dir.path, 'ngxlint.config.json'), '{\n  "app": {\n    "port": 8001\n  }\n}\n');
+    writeFileSync(
+      join(dir.path, 'ngxlint.config.json'),
+      '{\n  "app": {\n    "port": 8001\n  }\n}\n',
+    );
     writeFileSync(join(dir.path, 'other.json'), '{ "nginx": { "ports": [80] } }');
 
     const found = await loadProjectConfig({ cwd: join(dir.path, 'a', 'b') });
@@ -45,7 +48,10 @@ test('the config is found upward from the working directory, and --config names 
       endColumn: 11,
     });
 
-    const named = await loadProjectConfig({ cwd: join(dir.path, 'a'), configFile: '../other.json' });
+    const named = await loadProjectConfig({
+      cwd: join(dir.path, 'a'),
+      configFile: '../other.json',
+    });
 
     assert.deepEqual(named.config.nginx?.ports, [80]);
   } finally {
@@ -86,12 +92,17 @@ test('rules accept codes and names, a severity or [severity, options]', async ()
   try {
     writeFileSync(
       join(dir.path, 'ngxlint.config.json'),
-      JSON.stringify({ rules: { NGX302: 'off', 'single-listen-80': ['warning', { scope: 'server' }] } }),
+      JSON.stringify({
+        rules: { NGX302: 'off', 'single-listen-80': ['warning', { scope: 'server' }] },
+      }),
     );
 
     const loaded = await loadProjectConfig({ cwd: dir.path });
 
-    assert.deepEqual(loaded.config.rules, { NGX302: 'off', 'single-listen-80': ['warning', { scope: 'server' }] });
+    assert.deepEqual(loaded.config.rules, {
+      NGX302: 'off',
+      'single-listen-80': ['warning', { scope: 'server' }],
+    });
   } finally {
     dir.cleanup();
   }
@@ -108,7 +119,13 @@ test('the port policy: flag, then UVICORN_PORT, then config, then launchers, the
   const config = {
     file: '/p/ngxlint.config.json',
     config: { app: { port: 8002 } },
-    locate: () => ({ file: '/p/ngxlint.config.json', line: 3, column: 5, endLine: 3, endColumn: 11 }),
+    locate: () => ({
+      file: '/p/ngxlint.config.json',
+      line: 3,
+      column: 5,
+      endLine: 3,
+      endColumn: 11,
+    }),
   };
   const bindings = [{ host: '127.0.0.1', port: 8005, label: 'uvicorn in app.service' }];
 
@@ -122,11 +139,19 @@ test('the port policy: flag, then UVICORN_PORT, then config, then launchers, the
   assert.equal(resolvePolicy({ bindings, config, env: { UVICORN_PORT: '8001' } }).appPort, 8001);
   assert.equal(resolvePolicy({ env: { UVICORN_PORT: '8001' } }).alternatePort, 8000);
 
-  const flagged = resolvePolicy({ bindings, config, env: { UVICORN_PORT: '8001' }, flag: { port: 9000, name: '--uvicorn-port' } });
+  const flagged = resolvePolicy({
+    bindings,
+    config,
+    env: { UVICORN_PORT: '8001' },
+    flag: { port: 9000, name: '--uvicorn-port' },
+  });
 
   assert.equal(flagged.appPort, 9000);
   assert.deepEqual(flagged.appPortSources, [{ kind: 'flag', label: '--uvicorn-port' }]);
-  assert.throws(() => resolvePolicy({ env: { UVICORN_PORT: 'abc' } }), /UVICORN_PORT in the environment is "abc", expected a port/);
+  assert.throws(
+    () => resolvePolicy({ env: { UVICORN_PORT: 'abc' } }),
+    /UVICORN_PORT in the environment is "abc", expected a port/,
+  );
 });
 
 test('reserved keys are refused at the key, never applied through the prototype', async () => {
@@ -151,7 +176,10 @@ test('reserved keys are refused at the key, never applied through the prototype'
     'ngxlint.config.json:1:35: key "__proto__" in "pathMap" is not accepted (a reserved name)',
   );
 
-  const doc = parseJsonWithPositions('{ "__proto__": { "port": 1 } }').value as Record<string, unknown>;
+  const doc = parseJsonWithPositions('{ "__proto__": { "port": 1 } }').value as Record<
+    string,
+    unknown
+  >;
 
   assert.equal(Object.getPrototypeOf(doc), Object.prototype);
   assert.deepEqual(Object.keys(doc), ['__proto__']);
@@ -177,7 +205,13 @@ test('the alternate port is never the app port: a flag or UVICORN_PORT on it swa
   const config = {
     file: '/p/ngxlint.config.json',
     config: { app: { port: 8000, alternatePort: 9001 } },
-    locate: (pointer: string) => ({ file: '/p/ngxlint.config.json', line: pointer === '/app/port' ? 2 : 3, column: 3, endLine: 1, endColumn: 1 }),
+    locate: (pointer: string) => ({
+      file: '/p/ngxlint.config.json',
+      line: pointer === '/app/port' ? 2 : 3,
+      column: 3,
+      endLine: 1,
+      endColumn: 1,
+    }),
   };
   const swapped = resolvePolicy({ config, flag: { port: 9001, name: '--app-port' } });
 
@@ -189,9 +223,14 @@ test('the alternate port is never the app port: a flag or UVICORN_PORT on it swa
   const alternateOnly = { ...config, config: { app: { alternatePort: 8000 } } };
 
   assert.deepEqual(
-    [resolvePolicy({ config: alternateOnly }).appPort, resolvePolicy({ config: alternateOnly }).alternatePort],
+    [
+      resolvePolicy({ config: alternateOnly }).appPort,
+      resolvePolicy({ config: alternateOnly }).alternatePort,
+    ],
     [8000, 8001],
   );
-  assert.equal(resolvePolicy({ config: alternateOnly, env: { UVICORN_PORT: '8001' } }).alternatePort, 8000);
+  assert.equal(
+    resolvePolicy({ config: alternateOnly, env: { UVICORN_PORT: '8001' } }).alternatePort,
+    8000,
+  );
 });
-

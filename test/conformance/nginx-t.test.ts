@@ -45,11 +45,16 @@ function nginxT(conf: string): NginxVerdict {
 
     const loads = LOADED.map((m) => `load_module ${MODULES}/${m}.so;`).join(' ');
     const globals = `${loads} pid ${prefix.path}/nginx.pid;`;
-    const script = 'ip link set lo up && exec nginx -t -q -p "$1/" -e "$1/error.log" -c "$2" -g "$3"';
-    const run = spawnSync('unshare', ['-n', '-m', 'sh', '-c', script, 'sh', prefix.path, conf, globals], {
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    const script =
+      'ip link set lo up && exec nginx -t -q -p "$1/" -e "$1/error.log" -c "$2" -g "$3"';
+    const run = spawnSync(
+      'unshare',
+      ['-n', '-m', 'sh', '-c', script, 'sh', prefix.path, conf, globals],
+      {
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+    );
     const output = `${run.stdout}${run.stderr}`;
     const emerg = /\[emerg\] (.*) in (\S+):(\d+)$/m.exec(output);
     const warnings = [...output.matchAll(/\[warn\] (.*?)(?: in \S+:\d+)?$/gm)].map((m) => m[1]);
@@ -82,14 +87,20 @@ if (why && process.env.CI) {
 
       if (nginx.ok) {
         // NGX024's conflict passes nginx -t by nature; it fails at start.
-        assert.deepEqual(errors.filter((f) => f.ruleId !== 'NGX024'), [], nginx.output);
+        assert.deepEqual(
+          errors.filter((f) => f.ruleId !== 'NGX024'),
+          [],
+          nginx.output,
+        );
       } else {
         assert.ok(nginx.emerg, `nginx failed without a file:line: ${nginx.output}`);
 
         // nginx names the line its reader is on when the directive ends (its `;` or `{`);
         // ngxlint's finding starts at the directive's name and runs to that end.
         const line = nginx.emerg.line;
-        const at = errors.find((f) => f.file === nginx.emerg!.file && f.line <= line && line <= f.endLine);
+        const at = errors.find(
+          (f) => f.file === nginx.emerg!.file && f.line <= line && line <= f.endLine,
+        );
 
         assert.ok(at, `nginx: ${nginx.output}\nngxlint: ${JSON.stringify(ours)}`);
         assert.ok(
@@ -98,7 +109,9 @@ if (why && process.env.CI) {
         );
       }
 
-      for (const warning of nginx.warnings.filter((w) => /conflicting server name|protocol options/.test(w))) {
+      for (const warning of nginx.warnings.filter((w) =>
+        /conflicting server name|protocol options/.test(w),
+      )) {
         assert.ok(
           ours.some((f) => f.severity === 'warning' && f.message.startsWith(warning)),
           `nginx warned "${warning}", ngxlint did not`,

@@ -15,7 +15,8 @@ const corpus = copyCorpus();
 
 after(() => corpus.cleanup());
 
-const ANALYZER = /is not allowed here|invalid number of arguments|is not terminated by|unknown directive/;
+const ANALYZER =
+  /is not allowed here|invalid number of arguments|is not terminated by|unknown directive/;
 
 /** Table B and C: nginx accepts the directive crossplane rejects (njs and `if` conditions it
  * does not know, `js_set` beside a newer njs directive). */
@@ -52,9 +53,17 @@ const RECOVERY = [
 ];
 
 function payloadOf(job: PayloadJob): Payload {
-  const config = parseConfig(join(corpus.root, job.target), { fs: corpus.fs, singleFile: job.flags.singleFile });
+  const config = parseConfig(join(corpus.root, job.target), {
+    fs: corpus.fs,
+    singleFile: job.flags.singleFile,
+  });
 
-  return buildPayload(config, { entry: job.target, ...job.flags, analyze, source: (p) => readFileSync(p) });
+  return buildPayload(config, {
+    entry: job.target,
+    ...job.flags,
+    analyze,
+    source: (p) => readFileSync(p),
+  });
 }
 
 function normalize(payload: unknown): unknown {
@@ -62,12 +71,17 @@ function normalize(payload: unknown): unknown {
     errors.map((e) => (/No such file or directory/.test(e.error) ? { ...e, error: 'missing' } : e));
   const p = payload as Payload;
 
-  return { ...p, errors: missing(p.errors), config: p.config.map((c) => ({ ...c, errors: missing(c.errors) })) };
+  return {
+    ...p,
+    errors: missing(p.errors),
+    config: p.config.map((c) => ({ ...c, errors: missing(c.errors) })),
+  };
 }
 
 test('the 29 directive-table payloads: crossplane where nginx agrees, nginx where it does not', () => {
   const jobs = corpus.jobs.filter((j) => j.want.errors.some((e) => ANALYZER.test(e.error)));
-  const source = (job: PayloadJob) => job.name.replace(/\.json$/, '').replace(/\.include-comments\+strict$/, '');
+  const source = (job: PayloadJob) =>
+    job.name.replace(/\.json$/, '').replace(/\.include-comments\+strict$/, '');
   const verdicts = new Map(readVerdicts().map((r) => [r.path, r]));
   const failures: string[] = [];
   let equal = 0;
@@ -86,13 +100,17 @@ test('the 29 directive-table payloads: crossplane where nginx agrees, nginx wher
     } else if (NGINX_ELSEWHERE.includes(path)) {
       const at = verdicts.get(path)!.at!;
 
-      if (got.errors.some((e) => e.line === at.line && e.error.startsWith('unexpected "}"'))) followed++;
-      else failures.push(`${job.name}: nginx says :${at.line}, ngxlint ${JSON.stringify(got.errors)}`);
+      if (got.errors.some((e) => e.line === at.line && e.error.startsWith('unexpected "}"')))
+        followed++;
+      else
+        failures.push(`${job.name}: nginx says :${at.line}, ngxlint ${JSON.stringify(got.errors)}`);
     } else if (JSON.stringify(normalize(got)) === JSON.stringify(normalize(job.want))) {
       equal++;
       if (RECOVERY.includes(path)) recovered++;
     } else {
-      failures.push(`${job.name}: ${JSON.stringify(got.errors)} vs crossplane ${JSON.stringify(job.want.errors)}`);
+      failures.push(
+        `${job.name}: ${JSON.stringify(got.errors)} vs crossplane ${JSON.stringify(job.want.errors)}`,
+      );
     }
   }
 

@@ -19,7 +19,13 @@ import NGX015 from '../../rules/ngx015-requires-newer-nginx.js';
 import NGX016 from '../../rules/ngx016-duplicate-directive.js';
 
 export const DIRECTIVE_RULES: RuleDefinition<any>[] = [
-  NGX010, NGX011, NGX012, NGX013, NGX014, NGX015, NGX016,
+  NGX010,
+  NGX011,
+  NGX012,
+  NGX013,
+  NGX014,
+  NGX015,
+  NGX016,
 ];
 
 const WRAPPERS: Record<string, string> = {
@@ -27,7 +33,8 @@ const WRAPPERS: Record<string, string> = {
   'http-server': 'events {}\nhttp {\n    server {\n        include INNER;\n    }\n}\n',
   'http-location':
     'events {}\nhttp {\n    server {\n        location / {\n            include INNER;\n        }\n    }\n}\n',
-  'http-upstream': 'events {}\nhttp {\n    upstream oracle_wrap {\n        include INNER;\n    }\n}\n',
+  'http-upstream':
+    'events {}\nhttp {\n    upstream oracle_wrap {\n        include INNER;\n    }\n}\n',
   stream: 'events {}\nstream {\n    include INNER;\n}\n',
   'stream-server': 'events {}\nstream {\n    server {\n        include INNER;\n    }\n}\n',
   events: 'events {\n    include INNER;\n}\n',
@@ -83,11 +90,13 @@ function confinedFileSystem(root: string): FileSystem {
 
     return rel === '' || !(rel.startsWith('..') || rel.startsWith('/'));
   };
-  const guard = <T>(syscall: string, f: (p: string) => T) => (path: string) => {
-    if (!inside(path)) throw fsError('ENOENT', syscall, path);
+  const guard =
+    <T>(syscall: string, f: (p: string) => T) =>
+    (path: string) => {
+      if (!inside(path)) throw fsError('ENOENT', syscall, path);
 
-    return f(path);
-  };
+      return f(path);
+    };
 
   return {
     readFile: guard('open', diskFileSystem.readFile),
@@ -150,13 +159,25 @@ export async function copyCorpus(): Promise<CorpusCopy> {
       );
       const errors: Problem[] = config.errors
         .filter((e) => e.kind === 'syntax')
-        .map((e) => ({ file: rel(e.file), line: e.line, column: e.column, source: 'parser', message: e.message }));
+        .map((e) => ({
+          file: rel(e.file),
+          line: e.line,
+          column: e.column,
+          source: 'parser',
+          message: e.message,
+        }));
       const semantic: Problem[] = [];
 
       for (const f of findings) {
         if (f.severity === 'info') continue;
 
-        const p = { file: rel(f.file), line: f.line, column: f.column, source: f.ruleId, message: f.message };
+        const p = {
+          file: rel(f.file),
+          line: f.line,
+          column: f.column,
+          source: f.ruleId,
+          message: f.message,
+        };
 
         // nginx -t classes "is duplicate" and flag values as semantic errors (MANIFEST §4).
         if (f.ruleId === 'NGX016' || f.message.startsWith('invalid value')) semantic.push(p);

@@ -4,7 +4,13 @@
 // syntax or directive error, with the manifest's named exceptions. Uses the stored verdicts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyCorpus, readVerdicts, type CorpusCopy, type Problem, type VerdictRow } from './nginx-t-setup.js';
+import {
+  copyCorpus,
+  readVerdicts,
+  type CorpusCopy,
+  type Problem,
+  type VerdictRow,
+} from './nginx-t-setup.js';
 
 const REJECTING = new Set(['syntax', 'directive-unknown', 'directive-context', 'directive-args']);
 
@@ -12,8 +18,14 @@ const REJECTING = new Set(['syntax', 'directive-unknown', 'directive-context', '
  * need, or followed an include out of the corpus. Parsed directly, the ingress files end inside
  * a block: crossplane says :182 and :135, nginx counts the line after the final newline. */
 const APART: Record<string, { file: string; line: number } | null> = {
-  'ingress-nginx/test/data/cleanConf.src.conf': { file: 'ingress-nginx/test/data/cleanConf.src.conf', line: 183 },
-  'ingress-nginx/test/data/cleanConf.expected.conf': { file: 'ingress-nginx/test/data/cleanConf.expected.conf', line: 136 },
+  'ingress-nginx/test/data/cleanConf.src.conf': {
+    file: 'ingress-nginx/test/data/cleanConf.src.conf',
+    line: 183,
+  },
+  'ingress-nginx/test/data/cleanConf.expected.conf': {
+    file: 'ingress-nginx/test/data/cleanConf.expected.conf',
+    line: 136,
+  },
   'linuxserver-baseimage-alpine-nginx/root/etc/nginx/nginx.conf': null,
 };
 
@@ -63,7 +75,9 @@ test('ngxlint agrees with nginx -t on every corpus tree', () => {
       apart++;
 
       if (want && !errors.some((e) => e.file === want.file && e.line === want.line)) {
-        misses.push(`${row.path}: expected the direct parse's error at :${want.line}, got ${show(errors)}`);
+        misses.push(
+          `${row.path}: expected the direct parse's error at :${want.line}, got ${show(errors)}`,
+        );
       }
 
       continue;
@@ -85,8 +99,12 @@ test('ngxlint agrees with nginx -t on every corpus tree', () => {
     if (row.path in CROSSPLANE_ERROR) {
       const line = CROSSPLANE_ERROR[row.path];
 
-      if (errors.some((e) => e.file === row.path && (line === 0 || e.line === line))) crossplaneKept++;
-      else misses.push(`${row.path}: expected crossplane's error at :${line}, got ${show(errors) || 'nothing'}`);
+      if (errors.some((e) => e.file === row.path && (line === 0 || e.line === line)))
+        crossplaneKept++;
+      else
+        misses.push(
+          `${row.path}: expected crossplane's error at :${line}, got ${show(errors) || 'nothing'}`,
+        );
 
       continue;
     }

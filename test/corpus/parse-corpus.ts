@@ -14,7 +14,8 @@ const WRAPPERS: Record<string, string> = {
   'http-server': 'events {}\nhttp {\n    server {\n        include INNER;\n    }\n}\n',
   'http-location':
     'events {}\nhttp {\n    server {\n        location / {\n            include INNER;\n        }\n    }\n}\n',
-  'http-upstream': 'events {}\nhttp {\n    upstream oracle_wrap {\n        include INNER;\n    }\n}\n',
+  'http-upstream':
+    'events {}\nhttp {\n    upstream oracle_wrap {\n        include INNER;\n    }\n}\n',
   stream: 'events {}\nstream {\n    include INNER;\n}\n',
   'stream-server': 'events {}\nstream {\n    server {\n        include INNER;\n    }\n}\n',
   events: 'events {\n    include INNER;\n}\n',
@@ -25,8 +26,18 @@ export interface PayloadJob {
   name: string;
   /** The parsed target (a wrapper or the file), corpus-relative. */
   target: string;
-  flags: { ignore?: string[]; singleFile?: boolean; combine?: boolean; includeComments?: boolean; strict?: boolean };
-  want: { status: string; errors: Array<{ file?: string; error: string; line: number | null }>; config: Array<{ file: string }> };
+  flags: {
+    ignore?: string[];
+    singleFile?: boolean;
+    combine?: boolean;
+    includeComments?: boolean;
+    strict?: boolean;
+  };
+  want: {
+    status: string;
+    errors: Array<{ file?: string; error: string; line: number | null }>;
+    config: Array<{ file: string }>;
+  };
 }
 
 export interface CorpusCopy {

@@ -14,7 +14,8 @@ const corpus = copyCorpus();
 after(() => corpus.cleanup());
 
 /** Payload errors crossplane gets from its directive table (the nginx -t issue brings one). */
-const ANALYZER = /is not allowed here|invalid number of arguments|is not terminated by|unknown directive/;
+const ANALYZER =
+  /is not allowed here|invalid number of arguments|is not terminated by|unknown directive/;
 
 /** MANIFEST §5 tables A–C and known defects: nginx rejects a line crossplane accepts, or both
  * reject elsewhere; ngxlint may follow nginx on these 14 payloads. */
@@ -48,7 +49,10 @@ function normalize(payload: PayloadJob['want'] | Payload): unknown {
   return {
     ...payload,
     errors: normalizeErrors(payload.errors as Errors),
-    config: (payload.config as Payload['config']).map((c) => ({ ...c, errors: normalizeErrors(c.errors) })),
+    config: (payload.config as Payload['config']).map((c) => ({
+      ...c,
+      errors: normalizeErrors(c.errors),
+    })),
   };
 }
 
@@ -73,7 +77,8 @@ test('payloads are deep-equal to crossplane on the corpus', () => {
   const mismatched: string[] = [];
 
   for (const job of plain) {
-    if (!isDeepEqual(normalize(ngxlintPayload(job)), normalize(job.want))) mismatched.push(job.name);
+    if (!isDeepEqual(normalize(ngxlintPayload(job)), normalize(job.want)))
+      mismatched.push(job.name);
   }
 
   let equalOnNginxSide = 0;
@@ -106,9 +111,15 @@ test('payloads are deep-equal to crossplane on the corpus', () => {
     if (isDeepEqual(normalize(ngxlintPayload(job)), normalize(job.want))) analyzerEqual++;
   }
 
-  console.log(`payloads deep-equal to crossplane: ${plain.length - mismatched.length} of ${plain.length}`);
-  console.log(`payloads following nginx where it and crossplane disagree: ${nginxSide.length} (${equalOnNginxSide} also equal to crossplane)`);
-  console.log(`payloads that need the directive table, listed apart: ${analyzer.length} (${analyzerEqual} equal without it; test/corpus/nginx-t-payloads checks them with it)`);
+  console.log(
+    `payloads deep-equal to crossplane: ${plain.length - mismatched.length} of ${plain.length}`,
+  );
+  console.log(
+    `payloads following nginx where it and crossplane disagree: ${nginxSide.length} (${equalOnNginxSide} also equal to crossplane)`,
+  );
+  console.log(
+    `payloads that need the directive table, listed apart: ${analyzer.length} (${analyzerEqual} equal without it; test/corpus/nginx-t-payloads checks them with it)`,
+  );
 
   assert.deepEqual(mismatched, []);
   assert.equal(plain.length, 761);
@@ -156,8 +167,14 @@ test('the CLI prints the option variants and exits 1 exactly when status is fail
 
 test('lex --line-numbers matches crossplane on its 8 fixtures', () => {
   const fixtures = [
-    'simple', 'with-comments', 'messy', 'quote-behavior', 'quoted-right-brace',
-    'lua-block-simple', 'lua-block-larger', 'lua-block-tricky',
+    'simple',
+    'with-comments',
+    'messy',
+    'quote-behavior',
+    'quoted-right-brace',
+    'lua-block-simple',
+    'lua-block-larger',
+    'lua-block-tricky',
   ];
 
   for (const name of fixtures) {
@@ -173,7 +190,9 @@ test('lex --line-numbers matches crossplane on its 8 fixtures', () => {
 
 test('format matches crossplane on its 4 fixtures, byte for byte', () => {
   const targets = [
-    'messy/nginx.conf', 'includes-globbed/servers/server1.conf', 'bad-args/nginx.conf',
+    'messy/nginx.conf',
+    'includes-globbed/servers/server1.conf',
+    'bad-args/nginx.conf',
     'with-comments/nginx.conf',
   ];
 
@@ -182,7 +201,11 @@ test('format matches crossplane on its 4 fixtures, byte for byte', () => {
     const result = runCli(['format', path], { cwd: corpus.root });
 
     assert.equal(result.status, 0, result.stderr);
-    assert.equal(result.stdout, readFileSync(join(CROSSPLANE, `${path}.format.txt`), 'utf8'), target);
+    assert.equal(
+      result.stdout,
+      readFileSync(join(CROSSPLANE, `${path}.format.txt`), 'utf8'),
+      target,
+    );
   }
 
   console.log(`format outputs equal: ${targets.length} of 4`);

@@ -62,8 +62,12 @@ test('syntax verdicts agree with nginx -t on every top-level config', () => {
     else disagree.push(`${row.path} (${row.class}): ngxlint reports ${places.join(' ')}`);
   }
 
-  console.log(`nginx -t syntax verdicts agreeing: ${agree} of ${checked} (+${stoppedBefore} where nginx stopped first)`);
-  console.log(`rows listed apart: ${directiveRows} directive-table rows, 1 syntax row needing the table, ${ARTIFACTS.size} oracle artifacts`);
+  console.log(
+    `nginx -t syntax verdicts agreeing: ${agree} of ${checked} (+${stoppedBefore} where nginx stopped first)`,
+  );
+  console.log(
+    `rows listed apart: ${directiveRows} directive-table rows, 1 syntax row needing the table, ${ARTIFACTS.size} oracle artifacts`,
+  );
 
   assert.deepEqual(disagree, []);
   assert.equal(stoppedBefore, STOPPED_BEFORE.size);

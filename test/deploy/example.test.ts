@@ -24,7 +24,9 @@ function lintJson(path: string): JsonFinding[] {
 
   assert.ok(result.status === 0 || result.status === 1, result.stderr);
 
-  return (JSON.parse(result.stdout).findings as JsonFinding[]).filter((f) => DEPLOY_RULE.test(f.ruleId));
+  return (JSON.parse(result.stdout).findings as JsonFinding[]).filter((f) =>
+    DEPLOY_RULE.test(f.ruleId),
+  );
 }
 
 test('fixtures/example/good: no finding of the deployment rules', () => {
@@ -32,7 +34,9 @@ test('fixtures/example/good: no finding of the deployment rules', () => {
 });
 
 test('fixtures/example/broken: each deployment rule fires at its launcher line', () => {
-  const found = lintJson(join(FIXTURES, 'example/broken')).map((f) => `${f.ruleId} ${f.file.split('example/broken/')[1]}:${f.line}`);
+  const found = lintJson(join(FIXTURES, 'example/broken')).map(
+    (f) => `${f.ruleId} ${f.file.split('example/broken/')[1]}:${f.line}`,
+  );
 
   assert.deepEqual(found.sort(), [
     'NGX310 restart.sh:5',
@@ -51,19 +55,27 @@ test('fixtures/example/broken: each deployment rule fires at its launcher line',
 test('SARIF: launcher findings point at the launcher line with the nginx side related', () => {
   const result = runCli([join(FIXTURES, 'example/broken'), '--format', 'sarif']);
   const sarif = JSON.parse(result.stdout);
-  const results = sarif.runs[0].results.filter((r: { ruleId: string }) => /^NGX31[0-5]$/.test(r.ruleId));
+  const results = sarif.runs[0].results.filter((r: { ruleId: string }) =>
+    /^NGX31[0-5]$/.test(r.ruleId),
+  );
 
   assert.ok(results.length >= 9);
 
   for (const r of results) {
     const location = r.locations[0].physicalLocation;
-    const related = (r.relatedLocations ?? []).map((l: { physicalLocation: { artifactLocation: { uri: string } } }) => l.physicalLocation.artifactLocation.uri);
+    const related = (r.relatedLocations ?? []).map(
+      (l: { physicalLocation: { artifactLocation: { uri: string } } }) =>
+        l.physicalLocation.artifactLocation.uri,
+    );
 
     assert.match(location.artifactLocation.uri, /(start|restart)\.sh$|\.service$/);
     assert.ok(location.region.startLine > 0);
 
     if (r.ruleId !== 'NGX316') {
-      assert.ok(related.some((uri: string) => uri.includes('nginx/')), `${r.ruleId} relates the nginx side`);
+      assert.ok(
+        related.some((uri: string) => uri.includes('nginx/')),
+        `${r.ruleId} relates the nginx side`,
+      );
     }
   }
 });
@@ -87,7 +99,12 @@ test('an env file secret appears in no output format', () => {
 
     // One run writes every format to its own file.
     const outputs = names.map((format) => ({ format, path: join(dir.path, `out.${format}`) }));
-    const result = runCli([dir.path, '--root', dir.path, ...outputs.flatMap((o) => ['--format', `${o.format}:${o.path}`])]);
+    const result = runCli([
+      dir.path,
+      '--root',
+      dir.path,
+      ...outputs.flatMap((o) => ['--format', `${o.format}:${o.path}`]),
+    ]);
 
     assert.equal(result.status, 1, result.stderr);
     assert.ok(!result.stderr.includes(secret), 'stderr holds the secret');

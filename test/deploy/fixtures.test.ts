@@ -29,7 +29,10 @@ for (const name of readdirSync(DEPLOY_FIXTURES).sort()) {
       ? readFileSync(join(dir, 'expect.txt'), 'utf8').split('\n').filter(Boolean)
       : [];
     const expected = [...expectedMarkers(dir), ...listed].sort();
-    const codes = new Set([name.slice(0, 6).toUpperCase(), ...expected.map((e) => e.split(' ')[1])]);
+    const codes = new Set([
+      name.slice(0, 6).toUpperCase(),
+      ...expected.map((e) => e.split(' ')[1]),
+    ]);
 
     assert.ok(expected.length > 0, 'a deploy fixture must expect at least one finding');
     assert.deepEqual(await actualFindings(dir, codes), expected);

@@ -2,40 +2,9 @@
 // of the deployment still read, never as a crash of the whole lint.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { readDeployment } from '../../src/deploy/index.js';
 import type { Deployment } from '../../src/deploy/types.js';
-import { writeTree, type Tree } from '../engine/lint-tree.js';
-import { tempDir } from '../helpers.js';
-
-/** Reads a tree from a temporary folder; returns the model, the time taken, relative paths. */
-async function read(tree: Tree): Promise<{ deployment: Deployment; ms: number; rel: (p: string) => string }> {
-  const dir = tempDir();
-
-  try {
-    writeTree(dir.path, tree);
-
-    const files: string[] = [];
-    const walk = (d: string) => {
-      for (const name of readdirSync(d)) {
-        const p = join(d, name);
-
-        if (statSync(p).isDirectory()) walk(p);
-        else files.push(p);
-      }
-    };
-
-    walk(dir.path);
-
-    const started = performance.now();
-    const deployment = await readDeployment({ root: dir.path, files });
-
-    return { deployment, ms: performance.now() - started, rel: (p: string) => relative(dir.path, p) };
-  } finally {
-    dir.cleanup();
-  }
-}
+import type { Tree } from '../engine/lint-tree.js';
+import { readTree as read } from './trees.js';
 
 test('60k repeated --port arguments in a unit are read in linear time, on one line or continued', async () => {
   const count = 60_000;
@@ -111,7 +80,9 @@ test('hostile nesting in scripts, env files and entry points is a problem at its
     assert.ok(ms < 2000, `${expected}: took ${Math.round(ms)} ms`);
 
     // The rest of the deployment is still read.
-    assert.ok(deployment.launchers.some((l) => rel(l.location.file) === 'good.sh' && l.location.line === 2));
+    assert.ok(
+      deployment.launchers.some((l) => rel(l.location.file) === 'good.sh' && l.location.line === 2),
+    );
   }
 });
 
@@ -131,6 +102,9 @@ test('a function that calls itself is entered once; scripts calling scripts stop
 
   assert.deepEqual(
     problems(deep.deployment, deep.rel),
-    Array.from({ length: 10 }, (_, i) => `shell s${49 + i}.sh:2:2-2:10 calls nested deeper than 50 levels, not followed`),
+    Array.from(
+      { length: 10 },
+      (_, i) => `shell s${49 + i}.sh:2:2-2:10 calls nested deeper than 50 levels, not followed`,
+    ),
   );
 });

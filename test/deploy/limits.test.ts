@@ -8,7 +8,8 @@ import { FileText } from '../../src/deploy/text.js';
 import { diskFileSystem } from '../../src/include/fs.js';
 
 // Node has WebAssembly; this project's TypeScript libs do not declare it.
-const wasm = (globalThis as unknown as { WebAssembly: { RuntimeError: ErrorConstructor } }).WebAssembly;
+const wasm = (globalThis as unknown as { WebAssembly: { RuntimeError: ErrorConstructor } })
+  .WebAssembly;
 
 function newContext(): DeployContext {
   return {
@@ -49,7 +50,9 @@ test('a fault inside the WebAssembly parser is a problem, and both parsers are r
   const tree = parseText(context, 'python', new FileText('/t/main.py', 'import os\nx = 1\n'));
 
   assert.equal(tree, undefined);
-  assert.deepEqual(where(context), ['python /t/main.py:1:1-1:10 the parser failed (memory access out of bounds)']);
+  assert.deepEqual(where(context), [
+    'python /t/main.py:1:1-1:10 the parser failed (memory access out of bounds)',
+  ]);
   assert.notEqual(context.python, broken);
   assert.notEqual(context.bash, bash);
 
@@ -69,13 +72,19 @@ test('whatever a reader throws is a problem in its file, with the fallback as re
   });
 
   assert.equal(result, 'fallback');
-  assert.deepEqual(where(context), ['python /t/main.py:1:1-1:1 not read: Maximum call stack size exceeded']);
-  assert.equal(guard(context, '/t/main.py', 'fallback', () => 'read'), 'read');
+  assert.deepEqual(where(context), [
+    'python /t/main.py:1:1-1:1 not read: Maximum call stack size exceeded',
+  ]);
+  assert.equal(
+    guard(context, '/t/main.py', 'fallback', () => 'read'),
+    'read',
+  );
 });
 
 test('Python nesting: 99 indentation levels and 200 brackets pass, one more is what CPython refuses', () => {
   const blocks = (levels: number) =>
-    Array.from({ length: levels }, (_, i) => `${'  '.repeat(i)}if x:\n`).join('') + `${'  '.repeat(levels)}pass\n`;
+    Array.from({ length: levels }, (_, i) => `${'  '.repeat(i)}if x:\n`).join('') +
+    `${'  '.repeat(levels)}pass\n`;
 
   assert.equal(pythonNestingError(blocks(99)), undefined);
   const deep = blocks(100);

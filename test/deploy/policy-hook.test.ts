@@ -18,12 +18,19 @@ test('the app port comes from the kept launcher, with the line that set it', asy
   assert.deepEqual(r.summary, []);
 
   const wrong = await lintTree(
-    { ...nginxTo(), 'app.service': unit('/srv/app/venv/bin/uvicorn main:app', 'EnvironmentFile=/srv/app/.env\n'), 'app/.env': 'UVICORN_PORT=8001\n' },
+    {
+      ...nginxTo(),
+      'app.service': unit('/srv/app/venv/bin/uvicorn main:app', 'EnvironmentFile=/srv/app/.env\n'),
+      'app/.env': 'UVICORN_PORT=8001\n',
+    },
     { only: ['NGX303'] },
   );
 
   assert.equal(wrong.summary.length, 1);
-  assert.match(wrong.findings[0].message, /expected the app port "8001" \(uvicorn started by ExecStart= in app\.service \(app\.service:6\), UVICORN_PORT \(app\/\.env:1\)\)$/);
+  assert.match(
+    wrong.findings[0].message,
+    /expected the app port "8001" \(uvicorn started by ExecStart= in app\.service \(app\.service:6\), UVICORN_PORT \(app\/\.env:1\)\)$/,
+  );
   assert.ok(wrong.findings[0].related.some((x) => x.file.endsWith('app/.env') && x.line === 1));
 });
 

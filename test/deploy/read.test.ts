@@ -28,7 +28,12 @@ async function read(tree: Tree, pathMap?: Array<{ from: string; to: string }>) {
     walk(dir.path);
 
     const notes: string[] = [];
-    const deployment = await readDeployment({ root: dir.path, files, pathMap, note: (m) => notes.push(m) });
+    const deployment = await readDeployment({
+      root: dir.path,
+      files,
+      pathMap,
+      note: (m) => notes.push(m),
+    });
 
     return { deployment, notes, rel: (p: string) => relative(dir.path, p) };
   } finally {
@@ -42,7 +47,9 @@ function where(launcher: Launcher, rel: (p: string) => string): string {
 
 function address(launcher: Launcher): string {
   return launcher.binds
-    .map((b) => (b.kind === 'unix' ? `unix:${b.path?.value}` : `${b.host?.value}:${b.port?.value ?? '?'}`))
+    .map((b) =>
+      b.kind === 'unix' ? `unix:${b.path?.value}` : `${b.host?.value}:${b.port?.value ?? '?'}`,
+    )
     .join(',');
 }
 
@@ -59,10 +66,13 @@ test('a systemd unit and a nohup script are two launchers, with positions and ba
     deployment.launchers.map((l) => where(l, rel)),
     ['systemd deploy/app.service:6:1', 'script deploy/start.sh:3:3'],
   );
-  assert.deepEqual(deployment.launchers[1].background.map((b) => [b.how, b.location.line, b.location.column]), [
-    ['&', 3, 38],
-    ['nohup', 3, 3],
-  ]);
+  assert.deepEqual(
+    deployment.launchers[1].background.map((b) => [b.how, b.location.line, b.location.column]),
+    [
+      ['&', 3, 38],
+      ['nohup', 3, 3],
+    ],
+  );
   assert.equal(deployment.launchers[0].background.length, 0);
 });
 
@@ -80,7 +90,11 @@ test('a unit whose ExecStart runs a script that execs uvicorn is one launcher wi
   assert.equal(where(launcher, rel), 'systemd deploy/app.service:7:1');
   assert.deepEqual(
     launcher.chain.map((s) => `${s.label}@${rel(s.location.file)}:${s.location.line}`),
-    ['ExecStart= in app.service@deploy/app.service:7', 'start.sh@deploy/app.service:7', 'uvicorn@app/start.sh:3'],
+    [
+      'ExecStart= in app.service@deploy/app.service:7',
+      'start.sh@deploy/app.service:7',
+      'uvicorn@app/start.sh:3',
+    ],
   );
   assert.equal(address(launcher), '127.0.0.1:8001');
   assert.equal(launcher.binds[0].port?.origin.location?.line, 6);
@@ -93,15 +107,21 @@ test('two scripts that both start the app are two launchers', async () => {
     'bin/run-app': '#!/usr/bin/env bash\n\ngunicorn -k uvicorn.workers.UvicornWorker main:app\n',
   });
 
-  assert.deepEqual(deployment.launchers.map((l) => `${where(l, rel)} ${l.server} ${address(l)}`).sort(), [
-    'script bin/run-app:3:1 gunicorn 127.0.0.1:8000',
-    'script start.sh:2:1 uvicorn 127.0.0.1:8000',
-  ]);
+  assert.deepEqual(
+    deployment.launchers.map((l) => `${where(l, rel)} ${l.server} ${address(l)}`).sort(),
+    [
+      'script bin/run-app:3:1 gunicorn 127.0.0.1:8000',
+      'script start.sh:2:1 uvicorn 127.0.0.1:8000',
+    ],
+  );
 });
 
-test('EnvironmentFile= moves uvicorn to the file\'s port; --env-file does not', async () => {
+test("EnvironmentFile= moves uvicorn to the file's port; --env-file does not", async () => {
   const { deployment, rel } = await read({
-    'systemd/app.service': unit('/srv/app/venv/bin/uvicorn main:app', 'EnvironmentFile=-/srv/app/.env\n'),
+    'systemd/app.service': unit(
+      '/srv/app/venv/bin/uvicorn main:app',
+      'EnvironmentFile=-/srv/app/.env\n',
+    ),
     'app/.env': '# app settings\nUVICORN_PORT=8001\nSECRET_KEY=s3cr3t\n',
     'app/run.sh': '#!/bin/sh\ncd /srv/app\nuvicorn main:app --env-file .env\n',
   });
@@ -122,19 +142,25 @@ test('EnvironmentFile= moves uvicorn to the file\'s port; --env-file does not', 
 test('UVICORN_PORT=8001 python3 main.py: 8001 when main.py reads it, 8000 when it does not', async () => {
   const reads =
     'import os\nimport uvicorn\n\nif __name__ == "__main__":\n    uvicorn.run("main:app", port=int(os.environ.get("UVICORN_PORT", "8000")))\n';
-  const ignores = 'import uvicorn\nif __name__ == "__main__":\n    uvicorn.run("main:app", host="127.0.0.1")\n';
+  const ignores =
+    'import uvicorn\nif __name__ == "__main__":\n    uvicorn.run("main:app", host="127.0.0.1")\n';
 
   for (const [main, expected, effective] of [
     [reads, '127.0.0.1:8001', true],
     [ignores, '127.0.0.1:8000', false],
   ] as const) {
-    const { deployment } = await read({ 'run.sh': '#!/bin/sh\nUVICORN_PORT=8001 python3 main.py\n', 'main.py': main });
+    const { deployment } = await read({
+      'run.sh': '#!/bin/sh\nUVICORN_PORT=8001 python3 main.py\n',
+      'main.py': main,
+    });
     const [launcher] = deployment.launchers;
 
     assert.equal(launcher.server, 'python');
     assert.equal(address(launcher), expected);
 
-    const setting = [launcher.binds[0].port!.origin, ...launcher.settings].find((o) => o.label.startsWith('UVICORN_PORT'));
+    const setting = [launcher.binds[0].port!.origin, ...launcher.settings].find((o) =>
+      o.label.startsWith('UVICORN_PORT'),
+    );
 
     assert.equal(setting?.effective, effective);
     assert.equal(setting?.location?.line, 2);
@@ -142,9 +168,13 @@ test('UVICORN_PORT=8001 python3 main.py: 8001 when main.py reads it, 8000 when i
 });
 
 test('export UVICORN_PORT on an earlier line reaches uvicorn; a plain assignment does not', async () => {
-  const exported = await read({ 'a.sh': '#!/bin/sh\nexport UVICORN_PORT=8001\ncd /srv\nuvicorn main:app\n' });
+  const exported = await read({
+    'a.sh': '#!/bin/sh\nexport UVICORN_PORT=8001\ncd /srv\nuvicorn main:app\n',
+  });
   const plain = await read({ 'a.sh': '#!/bin/sh\nUVICORN_PORT=8001\nuvicorn main:app\n' });
-  const later = await read({ 'a.sh': '#!/bin/sh\nUVICORN_PORT=8001\nexport UVICORN_PORT\nuvicorn main:app\n' });
+  const later = await read({
+    'a.sh': '#!/bin/sh\nUVICORN_PORT=8001\nexport UVICORN_PORT\nuvicorn main:app\n',
+  });
 
   assert.equal(address(exported.deployment.launchers[0]), '127.0.0.1:8001');
   assert.equal(exported.deployment.launchers[0].binds[0].port?.origin.location?.line, 2);
@@ -157,9 +187,21 @@ test('gunicorn: -b wins, PORT gives 0.0.0.0:$PORT, GUNICORN_CMD_ARGS and gunicor
   const cases: Array<[Tree, string]> = [
     [{ 's.sh': 'gunicorn -b 127.0.0.1:8001 main:app\n' }, '127.0.0.1:8001'],
     [{ 's.sh': 'export PORT=8001\ngunicorn main:app\n' }, '0.0.0.0:8001'],
-    [{ 's.sh': 'export PORT=8001\ngunicorn --bind=[::1]:8002 --bind unix:/run/app.sock main:app\n' }, '::1:8002,unix:/run/app.sock'],
+    [
+      {
+        's.sh': 'export PORT=8001\ngunicorn --bind=[::1]:8002 --bind unix:/run/app.sock main:app\n',
+      },
+      '::1:8002,unix:/run/app.sock',
+    ],
     [{ 's.sh': 'GUNICORN_CMD_ARGS="--bind 127.0.0.1:8003" gunicorn main:app\n' }, '127.0.0.1:8003'],
-    [{ 's.sh': 'cd /srv/app\ngunicorn main:app\n', 'app/gunicorn.conf.py': 'import os\nbind = f"127.0.0.1:{os.environ.get(\'APP_PORT\', 8004)}"\n' }, '127.0.0.1:8004'],
+    [
+      {
+        's.sh': 'cd /srv/app\ngunicorn main:app\n',
+        'app/gunicorn.conf.py':
+          'import os\nbind = f"127.0.0.1:{os.environ.get(\'APP_PORT\', 8004)}"\n',
+      },
+      '127.0.0.1:8004',
+    ],
   ];
 
   for (const [tree, expected] of cases) {
@@ -181,7 +223,8 @@ test('uvicorn --uds binds a unix socket; --host :: binds IPv6 only unless worker
 
 test('stops and waits keep their order; a pkill of another program is told apart', async () => {
   const { deployment } = await read({
-    'restart.sh': '#!/bin/sh\nsleep 1\npkill -f "uvicorn main:app"\npkill nginx\nuvicorn main:app &\n',
+    'restart.sh':
+      '#!/bin/sh\nsleep 1\npkill -f "uvicorn main:app"\npkill nginx\nuvicorn main:app &\n',
   });
 
   assert.deepEqual(
@@ -206,39 +249,66 @@ test('unit values: quoting, continuation and drop-ins as systemd reads them', as
   const { deployment } = await read({
     'app.service':
       '[Service]\nEnvironment="A=one two" \\\n   B=3\nExecStart=/usr/bin/uvicorn "main:app" \\\n  --port 8001\nRuntimeDirectory=/run/app\n',
-    'app.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/uvicorn main:app --port 8002\n',
+    'app.service.d/override.conf':
+      '[Service]\nExecStart=\nExecStart=/usr/bin/uvicorn main:app --port 8002\n',
   });
   const [launcher] = deployment.launchers;
 
   assert.equal(deployment.launchers.length, 1);
   assert.equal(launcher.binds[0].port?.value, 8002);
   assert.equal(launcher.binds[0].port?.origin.location?.line, 3);
-  assert.deepEqual(launcher.env.map((e) => [e.name, e.origin.location?.line, e.origin.location?.column]), [
-    ['A', 2, 13],
-    ['B', 3, 4],
-  ]);
-  assert.deepEqual(deployment.unitIssues.map((i) => [i.messageId, i.location.line]), [['absoluteDirectory', 6]]);
+  assert.deepEqual(
+    launcher.env.map((e) => [e.name, e.origin.location?.line, e.origin.location?.column]),
+    [
+      ['A', 2, 13],
+      ['B', 3, 4],
+    ],
+  );
+  assert.deepEqual(
+    deployment.unitIssues.map((i) => [i.messageId, i.location.line]),
+    [['absoluteDirectory', 6]],
+  );
 });
 
 test('paths map by longest suffix, --map overrides, and a tie is reported', async () => {
-  const suffix = await read({ 'a.service': unit('/srv/app/start.sh'), 'deploy/app/start.sh': 'uvicorn main:app\n' });
-  const tie = await read({ 'a.service': unit('/srv/app/start.sh'), 'x/start.sh': 'uvicorn m:a\n', 'y/start.sh': 'uvicorn m:a\n' });
+  const suffix = await read({
+    'a.service': unit('/srv/app/start.sh'),
+    'deploy/app/start.sh': 'uvicorn main:app\n',
+  });
+  const tie = await read({
+    'a.service': unit('/srv/app/start.sh'),
+    'x/start.sh': 'uvicorn m:a\n',
+    'y/start.sh': 'uvicorn m:a\n',
+  });
 
   assert.equal(suffix.deployment.launchers.length, 1);
-  assert.match(suffix.notes.join('\n'), /\/srv\/app\/start\.sh read from deploy\/app\/start\.sh \(longest matching path suffix/);
+  assert.match(
+    suffix.notes.join('\n'),
+    /\/srv\/app\/start\.sh read from deploy\/app\/start\.sh \(longest matching path suffix/,
+  );
 
   const problem = tie.deployment.problems.find((p) => p.kind === 'ambiguous');
 
-  assert.match(problem?.message ?? '', /"\/srv\/app\/start\.sh" matches x\/start\.sh and y\/start\.sh equally/);
+  assert.match(
+    problem?.message ?? '',
+    /"\/srv\/app\/start\.sh" matches x\/start\.sh and y\/start\.sh equally/,
+  );
   assert.equal(problem?.location.line, 6);
   assert.equal(tie.deployment.launchers.filter((l) => l.kind === 'systemd').length, 0);
 
   const mapped = await read(
-    { 'a.service': unit('/srv/app/start.sh'), 'x/start.sh': 'uvicorn m:a --port 8005\n', 'y/start.sh': 'uvicorn m:a\n' },
+    {
+      'a.service': unit('/srv/app/start.sh'),
+      'x/start.sh': 'uvicorn m:a --port 8005\n',
+      'y/start.sh': 'uvicorn m:a\n',
+    },
     [{ from: '/srv/app', to: 'x' }],
   );
 
-  assert.equal(mapped.deployment.launchers.find((l) => l.kind === 'systemd')?.binds[0].port?.value, 8005);
+  assert.equal(
+    mapped.deployment.launchers.find((l) => l.kind === 'systemd')?.binds[0].port?.value,
+    8005,
+  );
   assert.match(mapped.notes.join('\n'), /--map \/srv\/app=x/);
 });
 
@@ -252,33 +322,49 @@ test('an in-memory file system is read without touching the disk', async () => {
 
       return Buffer.from(files[p]);
     },
-    stat: (p) => ({ isFile: true, isDirectory: false, isSymbolicLink: false, isSpecial: false, size: files[p]?.length ?? 0 }),
-    lstat: (p) => ({ isFile: true, isDirectory: false, isSymbolicLink: false, isSpecial: false, size: files[p]?.length ?? 0 }),
+    stat: (p) => ({
+      isFile: true,
+      isDirectory: false,
+      isSymbolicLink: false,
+      isSpecial: false,
+      size: files[p]?.length ?? 0,
+    }),
+    lstat: (p) => ({
+      isFile: true,
+      isDirectory: false,
+      isSymbolicLink: false,
+      isSpecial: false,
+      size: files[p]?.length ?? 0,
+    }),
     readdir: () => [],
     realpath: (p) => p,
   };
-  const deployment: Deployment = await readDeployment({ root: '/mem', files: Object.keys(files), fs });
+  const deployment: Deployment = await readDeployment({
+    root: '/mem',
+    files: Object.keys(files),
+    fs,
+  });
 
   assert.equal(address(deployment.launchers[0]), '127.0.0.1:8001');
 });
 
 test('cron @reboot, Procfile, supervisor and compose are launchers of their kinds', async () => {
   const { deployment, rel } = await read({
-    'cron/app.cron': '# m h dom mon dow command\n@reboot cd /srv/app && uvicorn main:app --port 8000 >> /tmp/log 2>&1\n',
+    'cron/app.cron':
+      '# m h dom mon dow command\n@reboot cd /srv/app && uvicorn main:app --port 8000 >> /tmp/log 2>&1\n',
     Procfile: 'web: uvicorn main:app --host 0.0.0.0 --port $PORT\n',
-    'supervisor/app.conf': '[program:app]\ncommand=/srv/venv/bin/gunicorn -b 127.0.0.1:8001 main:app\ndirectory=/srv/app\n',
-    'docker-compose.yml': 'services:\n  app:\n    command: ["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"]\n    ports:\n      - "127.0.0.1:8001:8000"\n',
+    'supervisor/app.conf':
+      '[program:app]\ncommand=/srv/venv/bin/gunicorn -b 127.0.0.1:8001 main:app\ndirectory=/srv/app\n',
+    'docker-compose.yml':
+      'services:\n  app:\n    command: ["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000"]\n    ports:\n      - "127.0.0.1:8001:8000"\n',
   });
 
-  assert.deepEqual(
-    deployment.launchers.map((l) => `${where(l, rel)} ${address(l)}`).sort(),
-    [
-      'compose docker-compose.yml:3:14 127.0.0.1:8001',
-      'cron cron/app.cron:2:1 127.0.0.1:8000',
-      'procfile Procfile:1:1 0.0.0.0:?',
-      'supervisor supervisor/app.conf:2:1 127.0.0.1:8001',
-    ],
-  );
+  assert.deepEqual(deployment.launchers.map((l) => `${where(l, rel)} ${address(l)}`).sort(), [
+    'compose docker-compose.yml:3:14 127.0.0.1:8001',
+    'cron cron/app.cron:2:1 127.0.0.1:8000',
+    'procfile Procfile:1:1 0.0.0.0:?',
+    'supervisor supervisor/app.conf:2:1 127.0.0.1:8001',
+  ]);
 });
 
 test('restart.sh that calls start.sh is one launcher: the chain and the stop before the call', async () => {
@@ -287,12 +373,20 @@ test('restart.sh that calls start.sh is one launcher: the chain and the stop bef
     'start.sh': '#!/bin/sh\nnohup uvicorn main:app --port 8000 &\n',
   });
 
-  assert.deepEqual(deployment.launchers.map((l) => where(l, rel)), ['script restart.sh:4:1']);
-  assert.deepEqual(deployment.launchers[0].chain.map((s) => `${s.label}@${rel(s.location.file)}:${s.location.line}`), [
-    'start.sh@restart.sh:4',
-    'uvicorn@start.sh:2',
-  ]);
-  assert.deepEqual(deployment.launchers[0].timeline.map((e) => `${e.kind}@${e.step.location.line}`), ['stop@2', 'wait@3']);
+  assert.deepEqual(
+    deployment.launchers.map((l) => where(l, rel)),
+    ['script restart.sh:4:1'],
+  );
+  assert.deepEqual(
+    deployment.launchers[0].chain.map(
+      (s) => `${s.label}@${rel(s.location.file)}:${s.location.line}`,
+    ),
+    ['start.sh@restart.sh:4', 'uvicorn@start.sh:2'],
+  );
+  assert.deepEqual(
+    deployment.launchers[0].timeline.map((e) => `${e.kind}@${e.step.location.line}`),
+    ['stop@2', 'wait@3'],
+  );
 });
 
 test('load_dotenv() in main.py: python-dotenv expands ${VAR} and does not override the environment', async () => {

@@ -11,9 +11,14 @@ import type { Launcher } from '../../src/deploy/types.js';
 import { writeTree, type Tree } from '../engine/lint-tree.js';
 import { tempDir } from '../helpers.js';
 
-const PROGRAMS: Record<string, string> = { uvicorn: '/usr/bin/uvicorn', gunicorn: '/usr/bin/gunicorn', python: '/usr/bin/python3' };
+const PROGRAMS: Record<string, string> = {
+  uvicorn: '/usr/bin/uvicorn',
+  gunicorn: '/usr/bin/gunicorn',
+  python: '/usr/bin/python3',
+};
 const ASGI_APP = 'async def app(scope, receive, send):\n    pass\n';
-const WSGI_APP = 'def app(environ, start_response):\n    start_response("200 OK", [])\n    return [b""]\n';
+const WSGI_APP =
+  'def app(environ, start_response):\n    start_response("200 OK", [])\n    return [b""]\n';
 
 // Runs inside the namespace: starts the server, waits (bounded) for its listening sockets,
 // tries 127.0.0.1, prints JSON, and always kills the server's process group.
@@ -75,7 +80,9 @@ interface Observed {
 }
 
 function missingTools(): string[] {
-  return ['/usr/bin/uvicorn', '/usr/bin/gunicorn', '/usr/bin/unshare', '/usr/sbin/ip'].filter((p) => !existsSync(p));
+  return ['/usr/bin/uvicorn', '/usr/bin/gunicorn', '/usr/bin/unshare', '/usr/sbin/ip'].filter(
+    (p) => !existsSync(p),
+  );
 }
 
 function canUnshare(): boolean {
@@ -98,12 +105,19 @@ async function launcherOf(tree: Tree, root: string): Promise<Launcher> {
 function runForReal(launcher: Launcher, appDir: string): Observed {
   const argv = launcher.argv.map((w) => w.value);
 
-  assert.ok(launcher.argv.every((w) => w.known), 'every word of the command line is known');
+  assert.ok(
+    launcher.argv.every((w) => w.known),
+    'every word of the command line is known',
+  );
   argv[0] = PROGRAMS[launcher.server];
 
-  const env: Record<string, string> = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', PYTHONDONTWRITEBYTECODE: '1' };
+  const env: Record<string, string> = {
+    PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
+    PYTHONDONTWRITEBYTECODE: '1',
+  };
 
-  for (const variable of launcher.env) if (variable.value !== undefined) env[variable.name] = variable.value;
+  for (const variable of launcher.env)
+    if (variable.value !== undefined) env[variable.name] = variable.value;
 
   const specPath = join(appDir, 'spec.json');
   const harness = join(appDir, 'harness.py');
@@ -111,11 +125,15 @@ function runForReal(launcher: Launcher, appDir: string): Observed {
   writeFileSync(specPath, JSON.stringify({ argv, env, cwd: appDir }));
   writeFileSync(harness, HARNESS);
 
-  const result = spawnSync('unshare', ['--net', '--mount', '--fork', '--kill-child', 'python3', harness, specPath], {
-    encoding: 'utf8',
-    timeout: 40000,
-    killSignal: 'SIGKILL',
-  });
+  const result = spawnSync(
+    'unshare',
+    ['--net', '--mount', '--fork', '--kill-child', 'python3', harness, specPath],
+    {
+      encoding: 'utf8',
+      timeout: 40000,
+      killSignal: 'SIGKILL',
+    },
+  );
 
   assert.equal(result.status, 0, `harness failed: ${result.stderr}`);
 
@@ -134,7 +152,8 @@ function skipWhenUnable(t: { skip: (message: string) => void }): boolean {
   const missing = missingTools();
 
   if (missing.length > 0 || !canUnshare()) {
-    const why = missing.length > 0 ? `missing ${missing.join(', ')}` : 'cannot create a network namespace';
+    const why =
+      missing.length > 0 ? `missing ${missing.join(', ')}` : 'cannot create a network namespace';
 
     if (process.env.CI) assert.fail(`real-server test cannot run in CI: ${why}`);
 
@@ -148,16 +167,20 @@ function skipWhenUnable(t: { skip: (message: string) => void }): boolean {
 
 const CASES: Array<{ name: string; tree: Tree; app: string; files?: Record<string, string> }> = [
   {
-    name: 'EnvironmentFile= puts UVICORN_PORT in uvicorn\'s environment: it binds the file\'s port',
+    name: "EnvironmentFile= puts UVICORN_PORT in uvicorn's environment: it binds the file's port",
     tree: {
-      'systemd/app.service': '[Service]\nWorkingDirectory=/srv/app\nEnvironmentFile=/srv/app/.env\nExecStart=/srv/app/venv/bin/uvicorn main:app\n',
+      'systemd/app.service':
+        '[Service]\nWorkingDirectory=/srv/app\nEnvironmentFile=/srv/app/.env\nExecStart=/srv/app/venv/bin/uvicorn main:app\n',
       'app/.env': 'UVICORN_PORT=8001\n',
     },
     app: ASGI_APP,
   },
   {
     name: 'uvicorn --env-file loads the file after its options: the port stays 8000',
-    tree: { 'start.sh': '#!/bin/sh\ncd /srv/app\nexec uvicorn main:app --env-file .env\n', 'app/.env': 'UVICORN_PORT=8001\n' },
+    tree: {
+      'start.sh': '#!/bin/sh\ncd /srv/app\nexec uvicorn main:app --env-file .env\n',
+      'app/.env': 'UVICORN_PORT=8001\n',
+    },
     app: ASGI_APP,
     files: { '.env': 'UVICORN_PORT=8001\n' },
   },
@@ -181,7 +204,8 @@ for (const testCase of CASES) {
       mkdirSync(appDir);
       writeFileSync(join(appDir, 'main.py'), testCase.app);
 
-      for (const [name, text] of Object.entries(testCase.files ?? {})) writeFileSync(join(appDir, name), text);
+      for (const [name, text] of Object.entries(testCase.files ?? {}))
+        writeFileSync(join(appDir, name), text);
 
       const want = predicted(launcher);
       const seen = runForReal(launcher, appDir);
@@ -203,7 +227,10 @@ test('real server: uvicorn --host :: binds IPv6 only, so 127.0.0.1 is refused as
   const dir = tempDir();
 
   try {
-    const launcher = await launcherOf({ 'start.sh': '#!/bin/sh\nexec uvicorn main:app --host :: --port 8000\n' }, join(dir.path, 'tree'));
+    const launcher = await launcherOf(
+      { 'start.sh': '#!/bin/sh\nexec uvicorn main:app --host :: --port 8000\n' },
+      join(dir.path, 'tree'),
+    );
     const appDir = join(dir.path, 'run');
 
     mkdirSync(appDir);
@@ -221,7 +248,10 @@ test('real server: uvicorn --host :: binds IPv6 only, so 127.0.0.1 is refused as
       return;
     }
 
-    assert.deepEqual(seen.listening.map((l) => `${l.family}:${l.host}:${l.port}`), ['6::::8000']);
+    assert.deepEqual(
+      seen.listening.map((l) => `${l.family}:${l.host}:${l.port}`),
+      ['6::::8000'],
+    );
     assert.equal(seen.loopback_refused, true, 'a connection to 127.0.0.1:8000 must be refused');
   } finally {
     dir.cleanup();

@@ -1,6 +1,11 @@
 // Small deployments for the launcher rules' tests: an nginx site proxying to the app, plus
 // whatever launcher files a test adds.
-import type { Tree } from '../engine/lint-tree.js';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { readDeployment } from '../../src/deploy/index.js';
+import type { Deployment } from '../../src/deploy/types.js';
+import { writeTree, type Tree } from '../engine/lint-tree.js';
+import { tempDir } from '../helpers.js';
 
 /** An nginx entry config that proxies `/` to target (default 127.0.0.1:8000). */
 export function nginxTo(target = 'http://127.0.0.1:8000'): Tree {
@@ -14,4 +19,38 @@ export function nginxTo(target = 'http://127.0.0.1:8000'): Tree {
 /** A systemd unit with WorkingDirectory=/srv/app and the given ExecStart= (line 6) and extras. */
 export function unit(execStart: string, extra = ''): string {
   return `[Unit]\nDescription=app\n\n[Service]\nWorkingDirectory=/srv/app\nExecStart=${execStart}\n${extra}`;
+}
+
+/** Reads a tree from a temporary folder; returns the model, the time taken, relative paths. */
+export async function readTree(
+  tree: Tree,
+): Promise<{ deployment: Deployment; ms: number; rel: (p: string) => string }> {
+  const dir = tempDir();
+
+  try {
+    writeTree(dir.path, tree);
+
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const name of readdirSync(d)) {
+        const p = join(d, name);
+
+        if (statSync(p).isDirectory()) walk(p);
+        else files.push(p);
+      }
+    };
+
+    walk(dir.path);
+
+    const started = performance.now();
+    const deployment = await readDeployment({ root: dir.path, files });
+
+    return {
+      deployment,
+      ms: performance.now() - started,
+      rel: (p: string) => relative(dir.path, p),
+    };
+  } finally {
+    dir.cleanup();
+  }
 }

@@ -23,7 +23,10 @@ test('good example: exit 0 and no findings in text, json and sarif', () => {
 
   assert.equal(text.status, 0, text.stderr);
   assert.equal(text.stdout, 'no problems\n');
-  assert.match(text.stderr, /linting fixtures\/example\/good\/nginx\/nginx.conf: entry config found at nginx\/nginx.conf/);
+  assert.match(
+    text.stderr,
+    /linting fixtures\/example\/good\/nginx\/nginx.conf: entry config found at nginx\/nginx.conf/,
+  );
 
   const json = runCli([GOOD, '--format', 'json']);
 
@@ -45,15 +48,23 @@ test('broken example: exit 1 and each expected rule at its line, in json, sarif 
 
   assert.equal(json.status, 1, json.stderr);
 
-  const findings = JSON.parse(json.stdout).findings as Array<{ ruleId: string; file: string; line: number }>;
-  const fromJson = findings.filter((f) => OURS.test(f.ruleId)).map((f) => `${shown(f.file)}:${f.line} ${f.ruleId}`);
+  const findings = JSON.parse(json.stdout).findings as Array<{
+    ruleId: string;
+    file: string;
+    line: number;
+  }>;
+  const fromJson = findings
+    .filter((f) => OURS.test(f.ruleId))
+    .map((f) => `${shown(f.file)}:${f.line} ${f.ruleId}`);
 
   assert.deepEqual(fromJson.sort(), expected);
 
   const sarif = runCli([BROKEN, '--format', 'sarif']);
   const results = JSON.parse(sarif.stdout).runs[0].results as Array<{
     ruleId: string;
-    locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+    locations: Array<{
+      physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+    }>;
   }>;
   const fromSarif = results
     .filter((r) => OURS.test(r.ruleId))
@@ -85,13 +96,25 @@ test('--format F:FILE writes several formats at once; --output takes the one wit
   try {
     const sarif = join(dir.path, 'out.sarif');
     const json = join(dir.path, 'out.json');
-    const r = runCli([BROKEN, '--format', 'text', '--format', `sarif:${sarif}`, '--format', `json:${json}`]);
+    const r = runCli([
+      BROKEN,
+      '--format',
+      'text',
+      '--format',
+      `sarif:${sarif}`,
+      '--format',
+      `json:${json}`,
+    ]);
 
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /NGX301\/single-listen-80/);
     assert.equal(JSON.parse(readFileSync(sarif, 'utf8')).version, '2.1.0');
     assert.equal(JSON.parse(readFileSync(json, 'utf8')).schemaVersion, 1);
-    assert.deepEqual(readdirSync(dir.path).sort(), ['out.json', 'out.sarif'], 'no temporary files left');
+    assert.deepEqual(
+      readdirSync(dir.path).sort(),
+      ['out.json', 'out.sarif'],
+      'no temporary files left',
+    );
 
     const output = join(dir.path, 'only.json');
     const viaOutput = runCli([BROKEN, '--format', 'json', '--output', output]);
@@ -119,7 +142,11 @@ test('a failed run leaves no output file, not even a partial one', () => {
     assert.equal(r.status, 2);
     assert.equal(existsSync(out), false);
 
-    const unwritable = runCli([GOOD, '--format', `json:${join(dir.path, 'no', 'such', 'dir.json')}`]);
+    const unwritable = runCli([
+      GOOD,
+      '--format',
+      `json:${join(dir.path, 'no', 'such', 'dir.json')}`,
+    ]);
 
     assert.equal(unwritable.status, 2);
     assert.ok(
@@ -145,12 +172,30 @@ test('usage errors are one line on stderr and exit 2', () => {
     const cases: Array<[string[], RegExp]> = [
       [['--bogus-flag', GOOD], /^ngxlint: unknown flag --bogus-flag \(see ngxlint --help\)\n$/],
       [[join(dir.path, 'nope')], /^ngxlint: PATH ".*nope" does not exist\n$/],
-      [[GOOD, '--config', badConfig], /^ngxlint: .*ngxlint.config.json:2:26: unknown key "prot" in "app", accepted keys: port, alternatePort, launcher\n$/],
-      [[GOOD, '--format', 'xml'], /^ngxlint: --format "xml" is not a format, expected one of text, json, sarif/],
-      [[GOOD, '--fail-on', 'fatal'], /^ngxlint: --fail-on "fatal" is not accepted, expected one of error, warning, info, none\n$/],
-      [[GOOD, '--rule', 'NGX999=error'], /^ngxlint: unknown rule "NGX999" in --rule \(see ngxlint rules for codes and names\)\n$/],
-      [[GOOD, '--app-port', 'eighty'], /^ngxlint: --app-port "eighty" is not a port, expected a number from 1 to 65535\n$/],
-      [[GOOD, '--context', 'nowhere'], /^ngxlint: --context "nowhere" is not a context, expected one of main, /],
+      [
+        [GOOD, '--config', badConfig],
+        /^ngxlint: .*ngxlint.config.json:2:26: unknown key "prot" in "app", accepted keys: port, alternatePort, launcher\n$/,
+      ],
+      [
+        [GOOD, '--format', 'xml'],
+        /^ngxlint: --format "xml" is not a format, expected one of text, json, sarif/,
+      ],
+      [
+        [GOOD, '--fail-on', 'fatal'],
+        /^ngxlint: --fail-on "fatal" is not accepted, expected one of error, warning, info, none\n$/,
+      ],
+      [
+        [GOOD, '--rule', 'NGX999=error'],
+        /^ngxlint: unknown rule "NGX999" in --rule \(see ngxlint rules for codes and names\)\n$/,
+      ],
+      [
+        [GOOD, '--app-port', 'eighty'],
+        /^ngxlint: --app-port "eighty" is not a port, expected a number from 1 to 65535\n$/,
+      ],
+      [
+        [GOOD, '--context', 'nowhere'],
+        /^ngxlint: --context "nowhere" is not a context, expected one of main, /,
+      ],
       [[dir.path], /^ngxlint: PATH ".*" holds nothing to lint/],
     ];
 
@@ -167,7 +212,10 @@ test('usage errors are one line on stderr and exit 2', () => {
     const severity = runCli([GOOD, '--config', badConfig]);
 
     assert.equal(severity.status, 2);
-    assert.match(severity.stderr, /"rules.single-listen-80" is "fatal", expected one of "off", "info", "warning", "error"\n$/);
+    assert.match(
+      severity.stderr,
+      /"rules.single-listen-80" is "fatal", expected one of "off", "info", "warning", "error"\n$/,
+    );
 
     writeFileSync(badConfig, '{ "app": { "port": 8000, }');
 
@@ -186,7 +234,10 @@ test('--fail-on and --rule change the exit code; UVICORN_PORT changes the policy
   try {
     const conf = join(dir.path, 'nginx.conf');
 
-    writeFileSync(conf, 'events {}\nhttp {\n    server {\n        listen 80;\n        location / { proxy_pass http://127.0.0.1:8001; }\n    }\n}\n');
+    writeFileSync(
+      conf,
+      'events {}\nhttp {\n    server {\n        listen 80;\n        location / { proxy_pass http://127.0.0.1:8001; }\n    }\n}\n',
+    );
 
     assert.equal(runCli([conf]).status, 1);
     assert.equal(runCli([conf, '--fail-on', 'none']).status, 0);
@@ -194,7 +245,10 @@ test('--fail-on and --rule change the exit code; UVICORN_PORT changes the policy
     assert.equal(runCli([conf, '--rule', 'NGX303=warning', '--fail-on', 'warning']).status, 1);
     assert.equal(runCli([conf, '--rule', 'NGX303=off', '--fail-on', 'info']).status, 0);
     assert.equal(runCli([conf], { env: { UVICORN_PORT: '8001' } }).status, 0);
-    assert.equal(runCli([conf, '--uvicorn-port', '8000'], { env: { UVICORN_PORT: '8001' } }).status, 1);
+    assert.equal(
+      runCli([conf, '--uvicorn-port', '8000'], { env: { UVICORN_PORT: '8001' } }).status,
+      1,
+    );
   } finally {
     dir.cleanup();
   }
@@ -203,24 +257,37 @@ test('--fail-on and --rule change the exit code; UVICORN_PORT changes the policy
   const findings = JSON.parse(env.stdout).findings as Array<{ ruleId: string; message: string }>;
 
   assert.equal(env.status, 1);
-  assert.ok(findings.some((f) => f.ruleId === 'NGX303' && f.message.includes('(UVICORN_PORT in the environment)')));
+  assert.ok(
+    findings.some(
+      (f) => f.ruleId === 'NGX303' && f.message.includes('(UVICORN_PORT in the environment)'),
+    ),
+  );
 });
 
 test('stdin with --stdin-filename and --context; rules and explain come from the registry', () => {
-  const r = runCli(['-', '--stdin-filename', 'site.conf', '--context', 'http', '--format', 'json'], {
-    input: 'server {\n    listen 80;\n    location / { proxy_pass http://127.0.0.1:8001; }\n}\n',
-  });
+  const r = runCli(
+    ['-', '--stdin-filename', 'site.conf', '--context', 'http', '--format', 'json'],
+    {
+      input: 'server {\n    listen 80;\n    location / { proxy_pass http://127.0.0.1:8001; }\n}\n',
+    },
+  );
 
   assert.equal(r.status, 1, r.stderr);
 
   const finding = JSON.parse(r.stdout).findings[0];
 
-  assert.deepEqual([finding.ruleId, finding.file, finding.line, finding.column], ['NGX303', 'site.conf', 3, 18]);
+  assert.deepEqual(
+    [finding.ruleId, finding.file, finding.line, finding.column],
+    ['NGX303', 'site.conf', 3, 18],
+  );
 
   const rules = runCli(['rules']);
 
   assert.equal(rules.status, 0);
-  assert.match(rules.stdout, /^NGX001  syntax-error +error +Disallow configuration that nginx cannot parse$/m);
+  assert.match(
+    rules.stdout,
+    /^NGX001  syntax-error +error +Disallow configuration that nginx cannot parse$/m,
+  );
   assert.match(rules.stdout, /^NGX301  single-listen-80 +error +Require port 80/m);
 
   const explain = runCli(['explain', 'single-listen-80']);

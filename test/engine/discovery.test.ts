@@ -10,7 +10,10 @@ test('the entry config is found at the top, in nginx/ or in etc/nginx/', async (
     const r = await lintTree({ [place]: `events {}\nhttp {\n${site}}\n` });
 
     assert.deepEqual(r.summary, [], place);
-    assert.match(r.notes.join('\n'), new RegExp(`linting ${place}: entry config found at ${place}, read in nginx's main context`));
+    assert.match(
+      r.notes.join('\n'),
+      new RegExp(`linting ${place}: entry config found at ${place}, read in nginx's main context`),
+    );
   }
 });
 
@@ -21,7 +24,10 @@ test('a subfolder with its own entry config is another deployment: skipped with 
   });
 
   assert.deepEqual(r.summary, []);
-  assert.ok(r.notes.includes('staging: holds its own nginx/nginx.conf, another deployment: skipped'), r.notes.join('\n'));
+  assert.ok(
+    r.notes.includes('staging: holds its own nginx/nginx.conf, another deployment: skipped'),
+    r.notes.join('\n'),
+  );
 });
 
 test('a sites-enabled symlink and its target are read once; unenabled sites-available are not live', async () => {
@@ -42,7 +48,8 @@ test('a fragment-only repository: every nginx file linted in its implied context
   const r = await lintTree(
     {
       'deploy/nginx/app.conf': site,
-      'deploy/nginx/api.conf': '# ngxlint: context=http\nserver {\n    listen 80;\n    location / { proxy_pass http://127.0.0.1:8001; }\n}\n',
+      'deploy/nginx/api.conf':
+        '# ngxlint: context=http\nserver {\n    listen 80;\n    location / { proxy_pass http://127.0.0.1:8001; }\n}\n',
       'deploy/nginx/snippets/headers.conf': 'add_header X-Frame-Options DENY;\n',
       'README.md': '# an app\n',
     },
@@ -54,32 +61,61 @@ test('a fragment-only repository: every nginx file linted in its implied context
     'NGX305 deploy/nginx/api.conf:4:18-4:51 both',
     'NGX301 deploy/nginx/app.conf:2:5-2:15 otherFile',
   ]);
-  assert.ok(r.notes.some((n) => n.startsWith('linting deploy/nginx/snippets/headers.conf: no nginx.conf in the folder')));
+  assert.ok(
+    r.notes.some((n) =>
+      n.startsWith('linting deploy/nginx/snippets/headers.conf: no nginx.conf in the folder'),
+    ),
+  );
 });
 
 test('a PATH with nothing to lint is an input error', async () => {
-  await assert.rejects(lintTree({ 'README.md': 'hello\n', 'app.py': 'x = 1\n' }), /holds nothing to lint/);
+  await assert.rejects(
+    lintTree({ 'README.md': 'hello\n', 'app.py': 'x = 1\n' }),
+    /holds nothing to lint/,
+  );
 });
 
 test('file kinds come from content and place, not the extension alone', () => {
   assert.equal(classifyFile('/x/conf.d/app.conf', 'server {\n  listen 80;\n}\n'), 'nginx');
-  assert.equal(classifyFile('/x/app.service.d/override.conf', '[Service]\nEnvironment=A=1\n'), 'systemd');
-  assert.equal(classifyFile('/x/supervisor/app.conf', '[program:app]\ncommand=uvicorn main:app\n'), 'supervisor');
+  assert.equal(
+    classifyFile('/x/app.service.d/override.conf', '[Service]\nEnvironment=A=1\n'),
+    'systemd',
+  );
+  assert.equal(
+    classifyFile('/x/supervisor/app.conf', '[program:app]\ncommand=uvicorn main:app\n'),
+    'supervisor',
+  );
   assert.equal(classifyFile('/x/bin/start', '#!/bin/bash\nexec uvicorn main:app\n'), 'shell');
   assert.equal(classifyFile('/x/.env.production', 'UVICORN_PORT=8001\n'), 'env');
-  assert.equal(classifyFile('/x/nginx/sites-enabled/default', 'server {\n\tlisten 80;\n}\n'), 'nginx');
+  assert.equal(
+    classifyFile('/x/nginx/sites-enabled/default', 'server {\n\tlisten 80;\n}\n'),
+    'nginx',
+  );
   assert.equal(classifyFile('/x/settings.conf', 'PORT=8000\nHOST=127.0.0.1\n'), 'other');
   assert.equal(classifyFile('/x/app.service', '[Unit]\n'), 'systemd');
-  assert.equal(classifyFile('/x/src/nginx/listen.ts', 'export function f() {\n  a();\n}\n'), 'other');
+  assert.equal(
+    classifyFile('/x/src/nginx/listen.ts', 'export function f() {\n  a();\n}\n'),
+    'other',
+  );
   assert.equal(classifyFile('/x/nginx/snippets.json', '{\n}\n'), 'other');
 });
 
 test('the context of a fragment: a comment at its top, else what its directives imply', () => {
   assert.equal(declaredContext('# ngxlint: context=server\nlocation / {}\n'), 'server');
   assert.equal(declaredContext('listen 80;\n# ngxlint: context=server\n'), undefined);
-  assert.deepEqual(impliedContext('upstream a { server 127.0.0.1:8000; }\nserver { listen 80; }\n').blocks, ['http']);
-  assert.deepEqual(impliedContext('location /api { proxy_pass http://127.0.0.1:8000; }\n').blocks, ['http', 'server']);
-  assert.deepEqual(impliedContext('proxy_pass http://x;\nproxy_set_header A b;\n').blocks, ['http', 'server', 'location']);
+  assert.deepEqual(
+    impliedContext('upstream a { server 127.0.0.1:8000; }\nserver { listen 80; }\n').blocks,
+    ['http'],
+  );
+  assert.deepEqual(impliedContext('location /api { proxy_pass http://127.0.0.1:8000; }\n').blocks, [
+    'http',
+    'server',
+  ]);
+  assert.deepEqual(impliedContext('proxy_pass http://x;\nproxy_set_header A b;\n').blocks, [
+    'http',
+    'server',
+    'location',
+  ]);
   assert.deepEqual(impliedContext('user www-data;\nevents {}\n').blocks, []);
 });
 

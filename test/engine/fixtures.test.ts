@@ -28,7 +28,10 @@ for (const name of readdirSync(RULE_FIXTURES).sort()) {
 
   test(`fixture ${name}: findings match its # expect: markers`, async () => {
     const expected = expectedMarkers(dir);
-    const codes = new Set([name.slice(0, 6).toUpperCase(), ...expected.map((e) => e.split(' ')[1])]);
+    const codes = new Set([
+      name.slice(0, 6).toUpperCase(),
+      ...expected.map((e) => e.split(' ')[1]),
+    ]);
 
     assert.ok(expected.length > 0, 'a rule fixture must expect at least one finding');
     assert.deepEqual(await actualFindings(dir, codes), expected);

@@ -45,7 +45,9 @@ export async function lintTree(
       cwd: dir.path,
       note: (m) => notes.push(m),
     });
-    const findings = result.findings.filter((f) => !options.only || options.only.includes(f.ruleId));
+    const findings = result.findings.filter(
+      (f) => !options.only || options.only.includes(f.ruleId),
+    );
 
     return {
       findings,

@@ -1,11 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { implicitListen, isLoopbackHost, parseListen, parseProxyPass, parseUpstreamServer } from '../../src/nginx/listen.js';
+import {
+  implicitListen,
+  isLoopbackHost,
+  parseListen,
+  parseProxyPass,
+  parseUpstreamServer,
+} from '../../src/nginx/listen.js';
 
 const text = (args: string[]) => {
   const r = parseListen(args);
 
-  return 'error' in r ? `error: ${r.error}` : `${r.text}${r.defaultServer ? ' default' : ''}${r.ipv6 ? ' v6' : ''}${r.wildcard ? ' any' : ''}`;
+  return 'error' in r
+    ? `error: ${r.error}`
+    : `${r.text}${r.defaultServer ? ' default' : ''}${r.ipv6 ? ' v6' : ''}${r.wildcard ? ' any' : ''}`;
 };
 
 test('listen forms: port, address, [::], *, unix:, default_server', () => {
@@ -28,12 +36,42 @@ test("a server without listen: *:80 as root, *:8000 otherwise (the app's port)",
 });
 
 test('proxy_pass targets and upstream servers', () => {
-  assert.deepEqual(parseProxyPass('http://127.0.0.1:8000/api/'), { kind: 'inet', scheme: 'http', host: '127.0.0.1', port: 8000, explicitPort: true });
-  assert.deepEqual(parseProxyPass('https://[::1]'), { kind: 'inet', scheme: 'https', host: '[::1]', port: 443, explicitPort: false });
-  assert.deepEqual(parseProxyPass('http://unix:/run/app.sock:/x'), { kind: 'unix', scheme: 'http', path: '/run/app.sock' });
-  assert.deepEqual(parseProxyPass('http://backend'), { kind: 'name', scheme: 'http', host: 'backend', port: 80 });
-  assert.deepEqual(parseProxyPass('http://$up:8000'), { kind: 'variable', text: 'http://$up:8000' });
-  assert.deepEqual(parseUpstreamServer('localhost'), { kind: 'inet', scheme: '', host: 'localhost', port: 80, explicitPort: false });
+  assert.deepEqual(parseProxyPass('http://127.0.0.1:8000/api/'), {
+    kind: 'inet',
+    scheme: 'http',
+    host: '127.0.0.1',
+    port: 8000,
+    explicitPort: true,
+  });
+  assert.deepEqual(parseProxyPass('https://[::1]'), {
+    kind: 'inet',
+    scheme: 'https',
+    host: '[::1]',
+    port: 443,
+    explicitPort: false,
+  });
+  assert.deepEqual(parseProxyPass('http://unix:/run/app.sock:/x'), {
+    kind: 'unix',
+    scheme: 'http',
+    path: '/run/app.sock',
+  });
+  assert.deepEqual(parseProxyPass('http://backend'), {
+    kind: 'name',
+    scheme: 'http',
+    host: 'backend',
+    port: 80,
+  });
+  assert.deepEqual(parseProxyPass('http://$up:8000'), {
+    kind: 'variable',
+    text: 'http://$up:8000',
+  });
+  assert.deepEqual(parseUpstreamServer('localhost'), {
+    kind: 'inet',
+    scheme: '',
+    host: 'localhost',
+    port: 80,
+    explicitPort: false,
+  });
   assert.equal(isLoopbackHost('127.1.2.3'), true);
   assert.equal(isLoopbackHost('[::1]'), true);
   assert.equal(isLoopbackHost('10.0.0.1'), false);

@@ -19,7 +19,10 @@ export function expectedMarkers(dir: string): string[] {
           .forEach((line, i) => {
             const match = /#\s*expect:\s*([A-Z0-9, ]+)/.exec(line);
 
-            for (const code of match?.[1].split(',').map((c) => c.trim()).filter(Boolean) ?? []) {
+            for (const code of match?.[1]
+              .split(',')
+              .map((c) => c.trim())
+              .filter(Boolean) ?? []) {
               out.push(`${relative(dir, path)}:${i + 1} ${code}`);
             }
           });
@@ -31,4 +34,3 @@ export function expectedMarkers(dir: string): string[] {
 
   return out.sort();
 }
-

@@ -47,7 +47,8 @@ test('the registry holds unique codes and names, each well formed', () => {
     assert.match(rule.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
     assert.match(rule.description, /^(Disallow|Require|Report) /, rule.id);
 
-    for (const id of Object.keys(rule.messages)) assert.match(id, /^[a-z][a-zA-Z0-9]*$/, `${rule.id} ${id}`);
+    for (const id of Object.keys(rule.messages))
+      assert.match(id, /^[a-z][a-zA-Z0-9]*$/, `${rule.id} ${id}`);
     for (const [key, option] of Object.entries(rule.options?.properties ?? {})) {
       assert.ok(option.description, `${rule.id} option ${key} has no description`);
     }
@@ -58,7 +59,10 @@ for (const rule of rules) {
   const lower = rule.id.toLowerCase();
 
   test(`${rule.id} ${rule.name} has its module, doc, test and fixture`, () => {
-    assert.ok(existsSync(join(REPO_ROOT, 'rules', `${lower}-${rule.name}.ts`)), 'module rules/<code>-<name>.ts');
+    assert.ok(
+      existsSync(join(REPO_ROOT, 'rules', `${lower}-${rule.name}.ts`)),
+      'module rules/<code>-<name>.ts',
+    );
 
     const doc = readFileSync(join(REPO_ROOT, 'docs', 'rules', `${rule.id}.md`), 'utf8');
 
@@ -90,7 +94,10 @@ for (const rule of rules) {
       return text.includes(rule.id) || text.includes(rule.name);
     });
 
-    assert.ok(fixture, 'a fixture under fixtures/ that names the rule (path, # expect: CODE, golden output)');
+    assert.ok(
+      fixture,
+      'a fixture under fixtures/ that names the rule (path, # expect: CODE, golden output)',
+    );
   });
 }
 
@@ -125,7 +132,11 @@ for (const rule of rules.filter((r) => /^NGX(00[1-7]|30[1-5])$/.test(r.id))) {
 
     // Examples that cannot be files (a read error, 300 nested blocks) are shown as text.
     if (Object.keys(bad).length === 0) {
-      assert.match(doc, /## Problematic config\n\n[\s\S]*?```text/, 'no nginx example and no text example');
+      assert.match(
+        doc,
+        /## Problematic config\n\n[\s\S]*?```text/,
+        'no nginx example and no text example',
+      );
 
       return;
     }

@@ -38,7 +38,12 @@ const listens = defineRule({
           ...(d.args[0].value === '8080' ? { severity: 'info' as const } : {}),
         });
       },
-      end: () => context.report({ messageId: 'done', location: { file: '/p/nginx.conf', line: 1, column: 1, endLine: 1, endColumn: 7 }, data: { count } }),
+      end: () =>
+        context.report({
+          messageId: 'done',
+          location: { file: '/p/nginx.conf', line: 1, column: 1, endLine: 1, endColumn: 7 },
+          data: { count },
+        }),
     };
   },
 });
@@ -61,18 +66,34 @@ test('one walk: directives filtered by name, config and end hooks, messages fill
 });
 
 test('severities from config and --rule win over per-finding severities; off disables', () => {
-  const configured = runRules(project, [listens], resolveRuleSettings([listens], { 'test-listens': 'error' }));
+  const configured = runRules(
+    project,
+    [listens],
+    resolveRuleSettings([listens], { 'test-listens': 'error' }),
+  );
 
-  assert.deepEqual(configured.map((f) => f.severity), ['error', 'error', 'error']);
+  assert.deepEqual(
+    configured.map((f) => f.severity),
+    ['error', 'error', 'error'],
+  );
 
   const overridden = resolveRuleSettings([listens], { NGX990: 'error' }, ['test-listens=off']);
 
   assert.deepEqual(runRules(project, [listens], overridden), []);
-  assert.throws(() => resolveRuleSettings([listens], {}, ['test-listens=loud']), /must be NAME=SEVERITY with SEVERITY one of off, info, warning, error/);
-  assert.throws(() => resolveRuleSettings([listens], { nope: 'off' }), /unknown rule "nope" in the project config "rules"/);
+  assert.throws(
+    () => resolveRuleSettings([listens], {}, ['test-listens=loud']),
+    /must be NAME=SEVERITY with SEVERITY one of off, info, warning, error/,
+  );
+  assert.throws(
+    () => resolveRuleSettings([listens], { nope: 'off' }),
+    /unknown rule "nope" in the project config "rules"/,
+  );
 });
 
 test('message templates fill placeholders and refuse a missing value', () => {
-  assert.equal(formatMessage('port "{{port}}", expected "{{ app }}"', { port: 8001, app: 8000 }), 'port "8001", expected "8000"');
+  assert.equal(
+    formatMessage('port "{{port}}", expected "{{ app }}"', { port: 8001, app: 8000 }),
+    'port "8001", expected "8000"',
+  );
   assert.throws(() => formatMessage('{{missing}}', {}), /placeholder "missing" has no value/);
 });

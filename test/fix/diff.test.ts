@@ -14,7 +14,10 @@ function gitApply(before: string, diff: string): string {
     writeFileSync(join(dir.path, 'f.conf'), before);
     writeFileSync(join(dir.path, 'change.diff'), diff);
 
-    const result = spawnSync('git', ['apply', '--unsafe-paths', 'change.diff'], { cwd: dir.path, encoding: 'utf8' });
+    const result = spawnSync('git', ['apply', '--unsafe-paths', 'change.diff'], {
+      cwd: dir.path,
+      encoding: 'utf8',
+    });
 
     assert.equal(result.status, 0, `git apply refused the diff:\n${diff}\n${result.stderr}`);
 

@@ -19,7 +19,8 @@ import { diskWriteLayer, type WriteLayer } from '../../src/fix/write.js';
 import { lint } from '../../src/lint.js';
 import { runCli, tempDir } from '../helpers.js';
 
-const NGINX_CONF = '# main config\r\nevents {\r\n\tworker_connections 512\r\n}\r\nhttp {\r\n\tinclude sites-enabled/*;\r\n}\r\n';
+const NGINX_CONF =
+  '# main config\r\nevents {\r\n\tworker_connections 512\r\n}\r\nhttp {\r\n\tinclude sites-enabled/*;\r\n}\r\n';
 const APP_CONF = [
   'server {',
   '\tlisten 80;   # the only port 80',
@@ -72,8 +73,14 @@ test('--fix applies the certain fixes, keeps every other byte, and the tree then
     const before = compact(root).stdout;
 
     assert.match(before, /nginx\/nginx.conf:4:1: error: unexpected "}" \[NGX001\/syntax-error\]/);
-    assert.match(before, /sites-enabled\/app.conf:8:2: error: unexpected "}" \[NGX001\/syntax-error\]/);
-    assert.match(before, /sites-enabled\/app.conf:5:31: warning: "ngxlint-disable-next-line NGX303" suppresses nothing/);
+    assert.match(
+      before,
+      /sites-enabled\/app.conf:8:2: error: unexpected "}" \[NGX001\/syntax-error\]/,
+    );
+    assert.match(
+      before,
+      /sites-enabled\/app.conf:5:31: warning: "ngxlint-disable-next-line NGX303" suppresses nothing/,
+    );
 
     const fixed = compact(root, ['--fix']);
 
@@ -85,10 +92,10 @@ test('--fix applies the certain fixes, keeps every other byte, and the tree then
     );
     assert.equal(
       readFileSync(join(root, 'nginx/sites-available/app.conf'), 'utf8'),
-      APP_CONF.replace('\t\t# ngxlint-disable-next-line NGX303 -- stale, fixed last year\n', '').replace(
-        'Host $host   #',
-        'Host $host;   #',
-      ),
+      APP_CONF.replace(
+        '\t\t# ngxlint-disable-next-line NGX303 -- stale, fixed last year\n',
+        '',
+      ).replace('Host $host   #', 'Host $host;   #'),
     );
 
     const link = join(root, 'nginx/sites-enabled/app.conf');
@@ -155,7 +162,8 @@ test('a write that fails leaves the original untouched and is a clear error', as
     const failing: WriteLayer = {
       ...diskWriteLayer,
       rename: (from, to) => {
-        if (to.endsWith('app.conf')) throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+        if (to.endsWith('app.conf'))
+          throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
         diskWriteLayer.rename(from, to);
       },
     };
@@ -169,7 +177,8 @@ test('a write that fails leaves the original untouched and is a clear error', as
       }),
       (error: Error) =>
         error instanceof LintInputError &&
-        error.message === 'cannot write nginx/sites-available/app.conf (EIO): left unchanged, nothing else was affected',
+        error.message ===
+          'cannot write nginx/sites-available/app.conf (EIO): left unchanged, nothing else was affected',
     );
     assert.equal(readFileSync(join(root, 'nginx/sites-available/app.conf'), 'utf8'), APP_CONF);
     assert.deepEqual(readdirSync(join(root, 'nginx/sites-available')), ['app.conf']);
@@ -181,9 +190,14 @@ test('a write that fails leaves the original untouched and is a clear error', as
 
 test('--fix and --fix-dry-run refuse stdin and each other', async () => {
   const run = (flags: { fix?: boolean; fixDryRun?: boolean }, paths: string[]) =>
-    lintWithFlags(flags, { paths, cwd: '/nonexistent', env: {} }, lint, { write: () => {}, note: () => {} });
+    lintWithFlags(flags, { paths, cwd: '/nonexistent', env: {} }, lint, {
+      write: () => {},
+      note: () => {},
+    });
 
-  await assert.rejects(run({ fix: true }, ['-']), { message: '--fix and --fix-dry-run need files, not stdin (-)' });
+  await assert.rejects(run({ fix: true }, ['-']), {
+    message: '--fix and --fix-dry-run need files, not stdin (-)',
+  });
   await assert.rejects(run({ fix: true, fixDryRun: true }, ['.']), {
     message: '--fix and --fix-dry-run exclude each other: give one',
   });
@@ -214,7 +228,10 @@ test('--fix turns "ssl on" into the ssl parameter of the listens, and NGX010 is 
     mkdirSync(dirname(conf), { recursive: true });
     writeFileSync(conf, before);
 
-    assert.match(compact(dir.path).stdout, /nginx\/nginx.conf:10:9: error: unknown directive "ssl"/);
+    assert.match(
+      compact(dir.path).stdout,
+      /nginx\/nginx.conf:10:9: error: unknown directive "ssl"/,
+    );
 
     const fixed = compact(dir.path, ['--fix']);
 

@@ -33,7 +33,10 @@ function fixed(text: string, finding: Finding, index = 0): string {
 
   assert.ok(fix, 'expected a fix');
 
-  return applySpans(text, fix.edits.map((e) => spanOf(e, lineStarts(text), text.length)));
+  return applySpans(
+    text,
+    fix.edits.map((e) => spanOf(e, lineStarts(text), text.length)),
+  );
 }
 
 test('missing ";" before "}" is inserted after the last word, past comments and CRLF', () => {
@@ -45,9 +48,14 @@ test('missing ";" before "}" is inserted after the last word, past comments and 
 
 test('missing ";" at the end of the file is appended after the last word', () => {
   const text = 'user www-data;\ninclude /etc/nginx/modules-enabled/*.conf\n';
-  const finding = findingAt(text, 'include', { message: 'unexpected end of file, expecting ";" or "}"' });
+  const finding = findingAt(text, 'include', {
+    message: 'unexpected end of file, expecting ";" or "}"',
+  });
 
-  assert.equal(fixed(text, finding), 'user www-data;\ninclude /etc/nginx/modules-enabled/*.conf;\n');
+  assert.equal(
+    fixed(text, finding),
+    'user www-data;\ninclude /etc/nginx/modules-enabled/*.conf;\n',
+  );
 });
 
 test('a stray "}" after a complete directive gets no fix', () => {
@@ -69,7 +77,11 @@ test('"ssl on" becomes the ssl parameter of every listen of its server, and only
     'server { listen 80; }',
     '',
   ].join('\n');
-  const finding = findingAt(text, 'ssl on', { ruleId: 'NGX120', ruleName: 'ssl-directive', message: 'the "ssl" directive is deprecated' });
+  const finding = findingAt(text, 'ssl on', {
+    ruleId: 'NGX120',
+    ruleName: 'ssl-directive',
+    message: 'the "ssl" directive is deprecated',
+  });
   const [withFix] = provideFixes([finding], () => text);
 
   assert.equal(withFix.fixes?.[0].certain, true);
@@ -92,7 +104,11 @@ test('"ssl on" next to an include or without listen is not fixed; "ssl off" is r
   const withInclude = 'server {\n    include listen.conf;\n    ssl on;\n}\n';
   const noListen = 'server {\n    ssl on;\n}\n';
   const off = 'server { listen 443 ssl; ssl off; }\n';
-  const rule = { ruleId: 'NGX120', ruleName: 'ssl-directive', message: 'the "ssl" directive is deprecated' };
+  const rule = {
+    ruleId: 'NGX120',
+    ruleName: 'ssl-directive',
+    message: 'the "ssl" directive is deprecated',
+  };
 
   for (const text of [withInclude, noListen]) {
     const [result] = provideFixes([findingAt(text, 'ssl on', rule)], () => text);
@@ -110,10 +126,22 @@ test('a port mismatch offers both sides as suggestions, never as certain fixes',
   const finding = findingAt(text, 'proxy_pass http://127.0.0.1:8001/;', {
     ruleId: 'NGX303',
     ruleName: 'proxy-pass-app-port',
-    message: 'proxy_pass targets port "8001", expected the app port "8000" (UVICORN_PORT in .env:2)',
-    related: [{ file: env, line: 2, column: 1, endLine: 2, endColumn: 18, message: 'app port set by UVICORN_PORT' }],
+    message:
+      'proxy_pass targets port "8001", expected the app port "8000" (UVICORN_PORT in .env:2)',
+    related: [
+      {
+        file: env,
+        line: 2,
+        column: 1,
+        endLine: 2,
+        endColumn: 18,
+        message: 'app port set by UVICORN_PORT',
+      },
+    ],
   });
-  const [result] = provideFixes([finding], (f) => (f === FILE ? text : f === env ? envText : undefined));
+  const [result] = provideFixes([finding], (f) =>
+    f === FILE ? text : f === env ? envText : undefined,
+  );
   const fixes = result.fixes ?? [];
 
   assert.deepEqual(
@@ -141,8 +169,13 @@ test('in a file with syntax errors no fix explains, a missing ";" is only a sugg
 });
 
 test('"ssl on" adds no ssl to a listen that already has it, quoted or not', () => {
-  const text = 'server {\n\tlisten 443 "ssl";\n\tlisten 8443 \'ssl\' http2;\n\tlisten 9443;\n\tssl on;\n}\n';
-  const rule = { ruleId: 'NGX010', ruleName: 'unknown-directive', message: 'unknown directive "ssl"' };
+  const text =
+    'server {\n\tlisten 443 "ssl";\n\tlisten 8443 \'ssl\' http2;\n\tlisten 9443;\n\tssl on;\n}\n';
+  const rule = {
+    ruleId: 'NGX010',
+    ruleName: 'unknown-directive',
+    message: 'unknown directive "ssl"',
+  };
 
   assert.equal(
     fixed(text, findingAt(text, 'ssl on', rule)),
@@ -165,7 +198,9 @@ test('a missing ";" after a trailing backslash is a suggestion that escapes the 
 
   // Two backslashes escape each other: the `;` goes right after them, and is certain.
   const even = 'add_header X abc\\\\\n';
-  const evenFinding = findingAt(even, 'add', { message: 'unexpected end of file, expecting ";" or "}"' });
+  const evenFinding = findingAt(even, 'add', {
+    message: 'unexpected end of file, expecting ";" or "}"',
+  });
   const [evenFix] = provideFixes([evenFinding], () => even);
 
   assert.equal(evenFix.fixes?.[0].certain, true);

@@ -31,7 +31,13 @@ function lintWithFix(after: string, insert: string) {
       fixes: [
         {
           description: `insert ${insert}`,
-          edits: [{ file: FILE, range: { ...position, endLine: position.line, endColumn: position.column }, text: insert }],
+          edits: [
+            {
+              file: FILE,
+              range: { ...position, endLine: position.line, endColumn: position.column },
+              text: insert,
+            },
+          ],
           certain: true,
         },
       ],

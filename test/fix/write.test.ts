@@ -83,7 +83,8 @@ for (const step of ['createFile', 'chown', 'chmod', 'rename'] as const) {
         ...diskWriteLayer,
         [step]: (...args: unknown[]) => {
           // Fail after the real step when it creates something, so cleanup is exercised.
-          if (step === 'createFile') (diskWriteLayer.createFile as (...a: unknown[]) => void)(...args);
+          if (step === 'createFile')
+            (diskWriteLayer.createFile as (...a: unknown[]) => void)(...args);
 
           throw Object.assign(new Error(`EIO: injected failure at ${step}`), { code: 'EIO' });
         },

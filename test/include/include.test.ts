@@ -8,7 +8,13 @@ import { parseConfig } from '../../src/syntax/index.js';
 import { memoryFileSystem } from '../../src/include/memory-fs.js';
 import { walkConfig } from '../../src/syntax/walk.js';
 
-function brief(e: { kind: string; message: string; file: string; line: number; column: number }): string {
+function brief(e: {
+  kind: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+}): string {
   return `${e.kind} ${e.file}:${e.line}:${e.column} ${e.message}`;
 }
 
@@ -22,28 +28,43 @@ test('relative includes resolve against the prefix, never the including file', (
   });
   const config = parseConfig('/etc/ngx/nginx.conf', { fs });
 
-  assert.deepEqual(config.files.map((f) => f.path), [
-    '/etc/ngx/nginx.conf',
-    '/etc/ngx/sites/a.conf',
-    '/etc/ngx/sites/b.conf',
-    '/etc/ngx/snippets/x.conf',
-  ]);
+  assert.deepEqual(
+    config.files.map((f) => f.path),
+    [
+      '/etc/ngx/nginx.conf',
+      '/etc/ngx/sites/a.conf',
+      '/etc/ngx/sites/b.conf',
+      '/etc/ngx/snippets/x.conf',
+    ],
+  );
   assert.deepEqual(config.errors, []);
 
   const seen: string[] = [];
 
-  walkConfig(config, (d, path) => seen.push(`${d.name}@${path.context.join('/')}<${path.includeChain.length}`));
-  assert.deepEqual(seen, ['http@<0', 'include@http<0', 'server@http<1', 'listen@http/server<1', 'include@http<1', 'gzip@http<2']);
+  walkConfig(config, (d, path) =>
+    seen.push(`${d.name}@${path.context.join('/')}<${path.includeChain.length}`),
+  );
+  assert.deepEqual(seen, [
+    'http@<0',
+    'include@http<0',
+    'server@http<1',
+    'listen@http/server<1',
+    'include@http<1',
+    'gzip@http<2',
+  ]);
 });
 
-test('--prefix overrides the folder; a glob matching nothing is fine; a missing literal is nginx\'s error', () => {
+test("--prefix overrides the folder; a glob matching nothing is fine; a missing literal is nginx's error", () => {
   const fs = memoryFileSystem({
     '/src/nginx.conf': 'include conf.d/*.conf;\ninclude   missing.conf;\n',
     '/srv/conf.d/a.conf': 'user x;\n',
   });
   const config = parseConfig('/src/nginx.conf', { fs, prefix: '/srv' });
 
-  assert.deepEqual(config.files.map((f) => f.path), ['/src/nginx.conf', '/srv/conf.d/a.conf']);
+  assert.deepEqual(
+    config.files.map((f) => f.path),
+    ['/src/nginx.conf', '/srv/conf.d/a.conf'],
+  );
   assert.deepEqual(config.errors.map(brief), [
     'include /src/nginx.conf:2:11 open() "/srv/missing.conf" failed (2: No such file or directory)',
   ]);
@@ -97,7 +118,10 @@ test('a directory, a FIFO, a device and a symlink loop named by include are erro
     spawnSync('mkfifo', [join(dir.path, 'fifo')]);
     symlinkSync('loop2', join(dir.path, 'loop1'));
     symlinkSync('loop1', join(dir.path, 'loop2'));
-    writeFileSync(join(dir.path, 'nginx.conf'), 'include d;\ninclude fifo;\ninclude /dev/zero;\ninclude loop1;\n');
+    writeFileSync(
+      join(dir.path, 'nginx.conf'),
+      'include d;\ninclude fifo;\ninclude /dev/zero;\ninclude loop1;\n',
+    );
 
     const config = parseConfig(join(dir.path, 'nginx.conf'));
 
@@ -136,13 +160,24 @@ test('a real unreadable file, read by an unprivileged user', (t) => {
 
     const result = spawnSync(
       'setpriv',
-      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, unprivilegedCli(), 'parse', 'nginx.conf'],
+      [
+        '--reuid=65534',
+        '--regid=65534',
+        '--clear-groups',
+        process.execPath,
+        unprivilegedCli(),
+        'parse',
+        'nginx.conf',
+      ],
       { cwd: dir.path, encoding: 'utf8' },
     );
     const payload = JSON.parse(result.stdout);
 
     assert.equal(result.status, 1, result.stderr);
-    assert.match(payload.errors[0].error, /^open\(\) ".*secret.conf" failed \(13: Permission denied\) in nginx.conf:1$/);
+    assert.match(
+      payload.errors[0].error,
+      /^open\(\) ".*secret.conf" failed \(13: Permission denied\) in nginx.conf:1$/,
+    );
   } finally {
     dir.cleanup();
   }

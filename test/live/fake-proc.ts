@@ -19,8 +19,9 @@ export function fakeProc(entries: Record<string, string | string[]>): ProcReader
 
       if (Array.isArray(listed)) return listed;
       if (path === '/proc') {
-        return [...new Set(Object.keys(entries).map((k) => /^\/proc\/(\d+)\//.exec(k)?.[1]))]
-          .filter((p): p is string => p !== undefined);
+        return [
+          ...new Set(Object.keys(entries).map((k) => /^\/proc\/(\d+)\//.exec(k)?.[1])),
+        ].filter((p): p is string => p !== undefined);
       }
 
       throw fsError('ENOENT', 'scandir', path);

@@ -49,9 +49,13 @@ function listenerScript(): string {
 }
 
 /** A node listener whose command line carries `marker`. */
-export function listen(
-  options: { marker: string; host?: string; port?: number; protocol?: 'tcp' | 'udp'; closeAfterMs?: number },
-): Promise<Listener> {
+export function listen(options: {
+  marker: string;
+  host?: string;
+  port?: number;
+  protocol?: 'tcp' | 'udp';
+  closeAfterMs?: number;
+}): Promise<Listener> {
   const argv = [
     process.execPath,
     listenerScript(),
@@ -75,7 +79,10 @@ export function start(argv: string[], env?: NodeJS.ProcessEnv): Promise<Listener
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => fail(new Error(`listener did not start in 10 s: ${err}`)), 10_000);
+    const timer = setTimeout(
+      () => fail(new Error(`listener did not start in 10 s: ${err}`)),
+      10_000,
+    );
     const fail = (error: Error): void => {
       clearTimeout(timer);
       child.kill('SIGKILL');

@@ -10,10 +10,21 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 
 export type Step =
-  | { op: 'start'; id: string; argv: string[]; env: Record<string, string>; cwd: string; port: number }
+  | {
+      op: 'start';
+      id: string;
+      argv: string[];
+      env: Record<string, string>;
+      cwd: string;
+      port: number;
+    }
   | { op: 'stop'; id: string }
   | { op: 'nginx'; args: string[] }
-  | { op: 'requests'; label: string; list: Array<{ id: string; port: number; host: string; path: string }> }
+  | {
+      op: 'requests';
+      label: string;
+      list: Array<{ id: string; port: number; host: string; path: string }>;
+    }
   | { op: 'ports'; label: string; argv: string[] };
 
 export interface Plan {
@@ -27,7 +38,11 @@ export type Outcome =
   | { op: 'start'; id: string; pid: number; listening: boolean; stderr: string }
   | { op: 'stop'; id: string }
   | { op: 'nginx'; ok: boolean; stderr: string; pid?: number }
-  | { op: 'requests'; label: string; results: Array<{ id: string; status: number | null; body: string; error?: string }> }
+  | {
+      op: 'requests';
+      label: string;
+      results: Array<{ id: string; status: number | null; body: string; error?: string }>;
+    }
   | { op: 'ports'; label: string; status: number | null; stdout: string; stderr: string };
 
 const children = new Map<string, { child: ChildProcess; stderr: () => string }>();
@@ -45,7 +60,12 @@ function setUp(plan: Plan): void {
   mkdirSync('/var/lib/nginx/body', { recursive: true });
 }
 
-function launch(id: string, argv: string[], env: Record<string, string>, cwd: string): ChildProcess {
+function launch(
+  id: string,
+  argv: string[],
+  env: Record<string, string>,
+  cwd: string,
+): ChildProcess {
   const child = spawn(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
 
@@ -88,14 +108,21 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-function get(port: number, host: string, path: string): Promise<{ status: number | null; body: string; error?: string }> {
+function get(
+  port: number,
+  host: string,
+  path: string,
+): Promise<{ status: number | null; body: string; error?: string }> {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { host }, timeout: 5000 }, (res) => {
-      let body = '';
+    const req = request(
+      { host: '127.0.0.1', port, path, headers: { host }, timeout: 5000 },
+      (res) => {
+        let body = '';
 
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? null, body: body.slice(0, 300) }));
-    });
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? null, body: body.slice(0, 300) }));
+      },
+    );
 
     req.on('error', (error) => resolve({ status: null, body: '', error: String(error) }));
     req.on('timeout', () => req.destroy(new Error('timeout')));
@@ -128,12 +155,23 @@ async function play(plan: Plan): Promise<Outcome[]> {
       const child = launch(step.id, step.argv, step.env, step.cwd);
       const listening = await waitForPort(step.port, 20_000, child);
 
-      outcomes.push({ op: 'start', id: step.id, pid: child.pid ?? -1, listening, stderr: children.get(step.id)!.stderr() });
+      outcomes.push({
+        op: 'start',
+        id: step.id,
+        pid: child.pid ?? -1,
+        listening,
+        stderr: children.get(step.id)!.stderr(),
+      });
     } else if (step.op === 'stop') {
       await stopChild(step.id);
       outcomes.push({ op: 'stop', id: step.id });
     } else if (step.op === 'nginx') {
-      const child = launch('nginx', ['nginx', ...step.args, '-g', 'daemon off;'], { PATH: '/usr/sbin:/usr/bin:/bin' }, '/');
+      const child = launch(
+        'nginx',
+        ['nginx', ...step.args, '-g', 'daemon off;'],
+        { PATH: '/usr/sbin:/usr/bin:/bin' },
+        '/',
+      );
       let ok = await waitForPort(80, 10_000, child);
 
       // nginx listens on each socket as it binds it, then retries a failed bind for a few
@@ -150,9 +188,19 @@ async function play(plan: Plan): Promise<Outcome[]> {
       for (const r of step.list) results.push({ id: r.id, ...(await get(r.port, r.host, r.path)) });
       outcomes.push({ op: 'requests', label: step.label, results });
     } else {
-      const run = spawnSync(step.argv[0], step.argv.slice(1), { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+      const run = spawnSync(step.argv[0], step.argv.slice(1), {
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, NO_COLOR: '1' },
+      });
 
-      outcomes.push({ op: 'ports', label: step.label, status: run.status, stdout: run.stdout, stderr: run.stderr });
+      outcomes.push({
+        op: 'ports',
+        label: step.label,
+        status: run.status,
+        stdout: run.stdout,
+        stderr: run.stderr,
+      });
     }
   }
 

@@ -65,7 +65,15 @@ test('keeps TCP listeners only, with port, inode and owner uid', () => {
   ].join('\n');
 
   assert.deepEqual(parseSocketTable(text, 'tcp', 4, true), [
-    { protocol: 'tcp', family: 4, address: '127.0.0.1', port: 8000, inode: 4242, uid: 1000, holders: [] },
+    {
+      protocol: 'tcp',
+      family: 4,
+      address: '127.0.0.1',
+      port: 8000,
+      inode: 4242,
+      uid: 1000,
+      holders: [],
+    },
     { protocol: 'tcp', family: 4, address: '0.0.0.0', port: 80, inode: 77, uid: 0, holders: [] },
   ]);
 });

@@ -87,8 +87,14 @@ test('names the foreign holder of an nginx port and both app-port holders, pid a
   assert.equal(result.status, 1, result.stderr);
   // Two unrelated processes on the app ports are also two app trees.
   found.sort((a, b) => a.ruleId.localeCompare(b.ruleId));
-  assert.deepEqual(found.map((f) => f.ruleId), ['NGX330', 'NGX331', 'NGX332']);
-  assert.ok(found[0].message.startsWith(`port "${foreign.port}" is held by ${describe(foreign)}`), found[0].message);
+  assert.deepEqual(
+    found.map((f) => f.ruleId),
+    ['NGX330', 'NGX331', 'NGX332'],
+  );
+  assert.ok(
+    found[0].message.startsWith(`port "${foreign.port}" is held by ${describe(foreign)}`),
+    found[0].message,
+  );
   assert.ok(found[0].message.endsWith(`stop it with "kill ${foreign.pid}"`));
   assert.equal([found[0].file, found[0].line, found[0].column].join(':'), 'both.json:7:5');
   assert.ok(found[1].message.includes(`${app.port} by ${describe(app)}`), found[1].message);
@@ -102,7 +108,10 @@ test('names the foreign holder of an nginx port and both app-port holders, pid a
       [alternate.port, 'app alternate', [alternate.pid]],
     ],
   );
-  assert.match(result.stderr, new RegExp(`port ${foreign.port} \\(nginx\\): held by pid ${foreign.pid} `));
+  assert.match(
+    result.stderr,
+    new RegExp(`port ${foreign.port} \\(nginx\\): held by pid ${foreign.pid} `),
+  );
   await Promise.all([foreign.stop(), app.stop(), alternate.stop()]);
 });
 
@@ -120,22 +129,33 @@ test('two independent app trees are both named, with their parent', async (t) =>
   const file = config('dup.json', {
     app: { port: first.port, alternatePort: second.port },
     nginx: { ports: [await freePort()] },
-    rules: { 'app-duplicate-process': ['error', { servers: [FAKE_SERVER] }], 'app-ports-both-held': 'off' },
+    rules: {
+      'app-duplicate-process': ['error', { servers: [FAKE_SERVER] }],
+      'app-ports-both-held': 'off',
+    },
   });
   const result = runCli(['ports', '--config', file, '--format', 'json'], { cwd: dir.path });
   const found = findings(result.stdout);
 
   assert.equal(result.status, 1, result.stderr);
-  assert.deepEqual(found.map((f) => f.ruleId), ['NGX332']);
+  assert.deepEqual(
+    found.map((f) => f.ruleId),
+    ['NGX332'],
+  );
 
   for (const child of [first, second]) {
     assert.ok(
-      found[0].message.includes(`pid ${child.pid} "${child.argv.join(' ')}" (user root, parent ${process.pid} node) on ${child.port}`),
+      found[0].message.includes(
+        `pid ${child.pid} "${child.argv.join(' ')}" (user root, parent ${process.pid} node) on ${child.port}`,
+      ),
       found[0].message,
     );
   }
 
-  assert.match(found[0].message, new RegExp(`^2 independent app process trees run: .*\\("kill ${second.pid}"\\)$`));
+  assert.match(
+    found[0].message,
+    new RegExp(`^2 independent app process trees run: .*\\("kill ${second.pid}"\\)$`),
+  );
   await Promise.all([first.stop(), second.stop()]);
 });
 
@@ -148,11 +168,17 @@ test('an IPv6 loopback holder is named too', async (t) => {
   }
 
   const foreign = await listen({ marker: 'ngxlint-v6-foreign', host: '::1' });
-  const file = config('v6.json', { nginx: { ports: [foreign.port] }, app: { port: await freePort(), alternatePort: await freePort() } });
+  const file = config('v6.json', {
+    nginx: { ports: [foreign.port] },
+    app: { port: await freePort(), alternatePort: await freePort() },
+  });
   const result = runCli(['ports', '--config', file, '--format', 'json'], { cwd: dir.path });
 
   assert.equal(result.status, 1, result.stderr);
-  assert.match(findings(result.stdout)[0].message, new RegExp(`^port "${foreign.port}" is held by pid ${foreign.pid} ".*ngxlint-v6-foreign`));
+  assert.match(
+    findings(result.stdout)[0].message,
+    new RegExp(`^port "${foreign.port}" is held by pid ${foreign.pid} ".*ngxlint-v6-foreign`),
+  );
   await foreign.stop();
 });
 
@@ -166,8 +192,13 @@ test('with --nginx-conf: a down proxy target and a listen held by another proces
     `events {}\nhttp {\n  server {\n    listen 127.0.0.1:${other.port};\n    location / {\n      proxy_pass http://127.0.0.1:${down};\n    }\n  }\n}\n`,
   );
 
-  const file = config('conf.json', { nginx: { ports: [await freePort()] }, app: { port: await freePort(), alternatePort: await freePort() } });
-  const result = runCli(['ports', '--config', file, '--nginx-conf', conf, '--format', 'json'], { cwd: dir.path });
+  const file = config('conf.json', {
+    nginx: { ports: [await freePort()] },
+    app: { port: await freePort(), alternatePort: await freePort() },
+  });
+  const result = runCli(['ports', '--config', file, '--nginx-conf', conf, '--format', 'json'], {
+    cwd: dir.path,
+  });
   const found = findings(result.stdout);
 
   assert.equal(result.status, 1, result.stderr);
@@ -178,14 +209,31 @@ test('with --nginx-conf: a down proxy target and a listen held by another proces
       ['NGX333', 'nginx.conf', 6, 7],
     ].sort((a, b) => Number(a[2]) - Number(b[2])),
   );
-  assert.match(found[0].message, new RegExp(`holds tcp 127\\.0\\.0\\.1:${other.port}; stop it with "kill ${other.pid}"$`));
-  assert.equal(found[1].message, `nothing listens on "127.0.0.1:${down}", the target of this proxy_pass: every request through it gets 502`);
+  assert.match(
+    found[0].message,
+    new RegExp(`holds tcp 127\\.0\\.0\\.1:${other.port}; stop it with "kill ${other.pid}"$`),
+  );
+  assert.equal(
+    found[1].message,
+    `nothing listens on "127.0.0.1:${down}", the target of this proxy_pass: every request through it gets 502`,
+  );
 
-  const sarif = runCli(['ports', '--config', file, '--nginx-conf', conf, '--format', 'sarif'], { cwd: dir.path });
-  const results = JSON.parse(sarif.stdout).runs[0].results as Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>;
+  const sarif = runCli(['ports', '--config', file, '--nginx-conf', conf, '--format', 'sarif'], {
+    cwd: dir.path,
+  });
+  const results = JSON.parse(sarif.stdout).runs[0].results as Array<{
+    ruleId: string;
+    locations: Array<{
+      physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+    }>;
+  }>;
 
   assert.deepEqual(
-    results.map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri.endsWith('nginx.conf'), r.locations[0].physicalLocation.region.startLine]),
+    results.map((r) => [
+      r.ruleId,
+      r.locations[0].physicalLocation.artifactLocation.uri.endsWith('nginx.conf'),
+      r.locations[0].physicalLocation.region.startLine,
+    ]),
     [
       ['NGX334', true, 4],
       ['NGX333', true, 6],
@@ -203,24 +251,46 @@ test('unprivileged for real: under setpriv as nobody, a root-owned holder is unn
   }
 
   const rootOwned = await listen({ marker: 'ngxlint-root-owned' });
-  const file = config('unpriv.json', { nginx: { ports: [rootOwned.port] }, app: { port: await freePort(), alternatePort: await freePort() } });
+  const file = config('unpriv.json', {
+    nginx: { ports: [rootOwned.port] },
+    app: { port: await freePort(), alternatePort: await freePort() },
+  });
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
 
   delete env.UVICORN_PORT;
 
   const asNobody = spawnSync(
     'setpriv',
-    ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, unprivilegedCli(), 'ports', '--config', file, '--format', 'json'],
+    [
+      '--reuid=65534',
+      '--regid=65534',
+      '--clear-groups',
+      process.execPath,
+      unprivilegedCli(),
+      'ports',
+      '--config',
+      file,
+      '--format',
+      'json',
+    ],
     { cwd: dir.path, env, encoding: 'utf8', timeout: 30_000 },
   );
 
   assert.equal(asNobody.status, 0, asNobody.stderr);
   assert.deepEqual(findings(asNobody.stdout), []);
   assert.match(asNobody.stderr, /read \/proc as uid 65534:/);
-  assert.deepEqual(holdings(asNobody.stdout)[0], { port: rootOwned.port, roles: ['nginx'], sockets: [`tcp 127.0.0.1:${rootOwned.port}`], holders: [], unnamed: 1 });
+  assert.deepEqual(holdings(asNobody.stdout)[0], {
+    port: rootOwned.port,
+    roles: ['nginx'],
+    sockets: [`tcp 127.0.0.1:${rootOwned.port}`],
+    holders: [],
+    unnamed: 1,
+  });
   assert.match(
     asNobody.stderr,
-    new RegExp(`could not name the holders of tcp 127\\.0\\.0\\.1:${rootOwned.port} \\(socket owner uid 0\\) \\(not running as root: the open files of \\d+ process\\(es\\) of other users cannot be read\\)`),
+    new RegExp(
+      `could not name the holders of tcp 127\\.0\\.0\\.1:${rootOwned.port} \\(socket owner uid 0\\) \\(not running as root: the open files of \\d+ process\\(es\\) of other users cannot be read\\)`,
+    ),
   );
 
   // The same run as root names it.
@@ -234,7 +304,13 @@ test('unprivileged for real: under setpriv as nobody, a root-owned holder is unn
 test('--wait-free returns 0 once a listener closes after a delay', async () => {
   const closing = await listen({ marker: 'ngxlint-closing', closeAfterMs: 800 });
   const started = Date.now();
-  const result = await runCliAsync(['ports', '--wait-free', String(closing.port), '--timeout', '8s']);
+  const result = await runCliAsync([
+    'ports',
+    '--wait-free',
+    String(closing.port),
+    '--timeout',
+    '8s',
+  ]);
   const waited = Date.now() - started;
 
   assert.equal(result.status, 0, result.stderr);
@@ -247,12 +323,23 @@ test('--wait-free returns 0 once a listener closes after a delay', async () => {
 test('--wait-free gives up at the timeout and names the holder and how to stop it', async () => {
   const stuck = await listen({ marker: 'ngxlint-stuck' });
   const started = Date.now();
-  const result = await runCliAsync(['ports', '--wait-free', String(stuck.port), '--timeout', '600ms']);
+  const result = await runCliAsync([
+    'ports',
+    '--wait-free',
+    String(stuck.port),
+    '--timeout',
+    '600ms',
+  ]);
   const waited = Date.now() - started;
 
   assert.equal(result.status, 1);
   assert.ok(waited >= 600 && waited < 5000, `waited ${waited} ms`);
-  assert.match(result.stdout, new RegExp(`^port ${stuck.port} is still held after 0\\.[6-9] s by pid ${stuck.pid} ".*ngxlint-stuck.*; "kill ${stuck.pid}" would stop it\\n$`));
+  assert.match(
+    result.stdout,
+    new RegExp(
+      `^port ${stuck.port} is still held after 0\\.[6-9] s by pid ${stuck.pid} ".*ngxlint-stuck.*; "kill ${stuck.pid}" would stop it\\n$`,
+    ),
+  );
   await stuck.stop();
 });
 
@@ -272,20 +359,62 @@ test('--expect-free checks once', async () => {
 
 test('bad flags: one line on stderr, exit 2', () => {
   for (const [args, pattern] of [
-    [['ports', '--wait-free', '70000'], /^ngxlint: --wait-free "70000" is not a port, expected a number from 1 to 65535\n$/],
-    [['ports', '--wait-free', 'abc'], /^ngxlint: --wait-free "abc" is not a port, expected a number from 1 to 65535\n$/],
-    [['ports', '--expect-free='], /^ngxlint: --expect-free "" is not a port, expected a number from 1 to 65535\n$/],
-    [['ports', '--app-port', 'abc'], /^ngxlint: --app-port "abc" is not a port, expected a number from 1 to 65535\n$/],
-    [['ports', '--app-port', '0'], /^ngxlint: --app-port "0" is not a port, expected a number from 1 to 65535\n$/],
-    [['ports', '--app-port', '8000.5'], /^ngxlint: --app-port "8000\.5" is not a port, expected a number from 1 to 65535\n$/],
-    [['ports', '--uvicorn-port', '70000'], /^ngxlint: --uvicorn-port "70000" is not a port, expected a number from 1 to 65535\n$/],
-    [['ports', '--app-port', '8000', '--uvicorn-port', '8001'], /^ngxlint: --app-port 8000 and --uvicorn-port 8001 disagree\n$/],
-    [['ports', '-f', 'nope'], /^ngxlint: --format "nope" is not a format, expected one of text, json, sarif\n$/],
-    [['ports', '-f', 'constructor'], /^ngxlint: --format "constructor" is not a format, expected one of text, json, sarif\n$/],
-    [['ports', '--fail-on', 'never'], /^ngxlint: --fail-on "never" is not accepted, expected one of error, warning, info, none\n$/],
-    [['ports', '--wait-free', '8', '--timeout', 'soon'], /^ngxlint: --timeout "soon" is not a duration, expected e\.g\. 10s, 500ms or 2m\n$/],
-    [['ports', '--from-ss', join(FIXTURES, 'live', 'missing.txt')], /^ngxlint: --from-ss: cannot read .*missing\.txt \(ENOENT\)\n$/],
-    [['ports', '--from-ss', join(FIXTURES, 'live', 'netstat-not-ss.txt')], /^ngxlint: .*netstat-not-ss\.txt:1:1: not a line of ss output: "tcp   0   0 0\.0\.0\.0:80/],
+    [
+      ['ports', '--wait-free', '70000'],
+      /^ngxlint: --wait-free "70000" is not a port, expected a number from 1 to 65535\n$/,
+    ],
+    [
+      ['ports', '--wait-free', 'abc'],
+      /^ngxlint: --wait-free "abc" is not a port, expected a number from 1 to 65535\n$/,
+    ],
+    [
+      ['ports', '--expect-free='],
+      /^ngxlint: --expect-free "" is not a port, expected a number from 1 to 65535\n$/,
+    ],
+    [
+      ['ports', '--app-port', 'abc'],
+      /^ngxlint: --app-port "abc" is not a port, expected a number from 1 to 65535\n$/,
+    ],
+    [
+      ['ports', '--app-port', '0'],
+      /^ngxlint: --app-port "0" is not a port, expected a number from 1 to 65535\n$/,
+    ],
+    [
+      ['ports', '--app-port', '8000.5'],
+      /^ngxlint: --app-port "8000\.5" is not a port, expected a number from 1 to 65535\n$/,
+    ],
+    [
+      ['ports', '--uvicorn-port', '70000'],
+      /^ngxlint: --uvicorn-port "70000" is not a port, expected a number from 1 to 65535\n$/,
+    ],
+    [
+      ['ports', '--app-port', '8000', '--uvicorn-port', '8001'],
+      /^ngxlint: --app-port 8000 and --uvicorn-port 8001 disagree\n$/,
+    ],
+    [
+      ['ports', '-f', 'nope'],
+      /^ngxlint: --format "nope" is not a format, expected one of text, json, sarif\n$/,
+    ],
+    [
+      ['ports', '-f', 'constructor'],
+      /^ngxlint: --format "constructor" is not a format, expected one of text, json, sarif\n$/,
+    ],
+    [
+      ['ports', '--fail-on', 'never'],
+      /^ngxlint: --fail-on "never" is not accepted, expected one of error, warning, info, none\n$/,
+    ],
+    [
+      ['ports', '--wait-free', '8', '--timeout', 'soon'],
+      /^ngxlint: --timeout "soon" is not a duration, expected e\.g\. 10s, 500ms or 2m\n$/,
+    ],
+    [
+      ['ports', '--from-ss', join(FIXTURES, 'live', 'missing.txt')],
+      /^ngxlint: --from-ss: cannot read .*missing\.txt \(ENOENT\)\n$/,
+    ],
+    [
+      ['ports', '--from-ss', join(FIXTURES, 'live', 'netstat-not-ss.txt')],
+      /^ngxlint: .*netstat-not-ss\.txt:1:1: not a line of ss output: "tcp   0   0 0\.0\.0\.0:80/,
+    ],
   ] as const) {
     const result = runCli([...args], { cwd: dir.path });
 
@@ -309,10 +438,19 @@ test('--fail-on none exits 0 with findings; --output writes the report whole or 
 
   assert.equal(written.status, 1, written.stderr);
   assert.equal(written.stdout, '');
-  assert.deepEqual(findings(report).map((f) => f.ruleId), ['NGX330']);
-  assert.deepEqual(readdirSync(dir.path).filter((n) => n.endsWith('.tmp')), []);
+  assert.deepEqual(
+    findings(report).map((f) => f.ruleId),
+    ['NGX330'],
+  );
+  assert.deepEqual(
+    readdirSync(dir.path).filter((n) => n.endsWith('.tmp')),
+    [],
+  );
 
-  for (const [target, code] of [[dir.path, 'EISDIR'], [join(dir.path, 'no', 'such', 'r.json'), 'ENOENT']]) {
+  for (const [target, code] of [
+    [dir.path, 'EISDIR'],
+    [join(dir.path, 'no', 'such', 'r.json'), 'ENOENT'],
+  ]) {
     const bad = runCli([...base, '--output', target], { cwd: dir.path });
     const last = bad.stderr.trimEnd().split('\n').at(-1);
 
@@ -322,32 +460,79 @@ test('--fail-on none exits 0 with findings; --output writes the report whole or 
     assert.doesNotMatch(bad.stderr, /internal error/);
   }
 
-  assert.deepEqual(readdirSync(dir.path).filter((n) => n.endsWith('.tmp')), []);
+  assert.deepEqual(
+    readdirSync(dir.path).filter((n) => n.endsWith('.tmp')),
+    [],
+  );
 });
 
 test('--from-ss: findings from saved output, and the checks it could not run', () => {
   const file = config('default.json', {});
-  const full = runCli(['ports', '--config', file, '--from-ss', join(FIXTURES, 'live', 'ss-6.1-tulnp.txt'), '--format', 'json'], { cwd: dir.path });
+  const full = runCli(
+    [
+      'ports',
+      '--config',
+      file,
+      '--from-ss',
+      join(FIXTURES, 'live', 'ss-6.1-tulnp.txt'),
+      '--format',
+      'json',
+    ],
+    { cwd: dir.path },
+  );
 
   assert.equal(full.status, 1);
   assert.deepEqual(
     findings(full.stdout).map((f) => f.message),
-    ['port "80" is held by pid 3001 "apache2", not nginx, so nginx cannot bind it; stop it with "kill 3001"'],
+    [
+      'port "80" is held by pid 3001 "apache2", not nginx, so nginx cannot bind it; stop it with "kill 3001"',
+    ],
   );
-  assert.match(full.stderr, /app-duplicate-process did not run: ss output gives no parent processes/);
-  assert.deepEqual(holdings(full.stdout).find((p) => p.port === 8000)?.holders.map((h) => [h.pid, h.command]), [[3499, 'gunicorn'], [3500, 'gunicorn']]);
+  assert.match(
+    full.stderr,
+    /app-duplicate-process did not run: ss output gives no parent processes/,
+  );
+  assert.deepEqual(
+    holdings(full.stdout)
+      .find((p) => p.port === 8000)
+      ?.holders.map((h) => [h.pid, h.command]),
+    [
+      [3499, 'gunicorn'],
+      [3500, 'gunicorn'],
+    ],
+  );
 
-  const bare = runCli(['ports', '--config', file, '--from-ss', join(FIXTURES, 'live', 'ss-6.1-tln.txt'), '--format', 'json'], { cwd: dir.path });
+  const bare = runCli(
+    [
+      'ports',
+      '--config',
+      file,
+      '--from-ss',
+      join(FIXTURES, 'live', 'ss-6.1-tln.txt'),
+      '--format',
+      'json',
+    ],
+    { cwd: dir.path },
+  );
 
   assert.equal(bare.status, 1);
-  assert.deepEqual(findings(bare.stdout).map((f) => f.ruleId), ['NGX331']);
+  assert.deepEqual(
+    findings(bare.stdout).map((f) => f.ruleId),
+    ['NGX331'],
+  );
   assert.match(bare.stderr, /port-80-foreign did not run: the ss output has no users:\(…\) column/);
 
   // Text: the holders are the answer, so they go to stdout (ngxlint ports > file keeps them).
-  const old = runCli(['ports', '--config', file, '--from-ss', join(FIXTURES, 'live', 'ss-4.9-tlnp.txt')], { cwd: dir.path });
+  const old = runCli(
+    ['ports', '--config', file, '--from-ss', join(FIXTURES, 'live', 'ss-4.9-tlnp.txt')],
+    { cwd: dir.path },
+  );
 
   assert.equal(old.status, 1);
-  assert.match(old.stdout, /^port 80 \(nginx\): held by pid 811 "nginx"; pid 812 "nginx"\nport 443 \(nginx\): /);
+  assert.match(
+    old.stdout,
+    /^port 80 \(nginx\): held by pid 811 "nginx"; pid 812 "nginx"\nport 443 \(nginx\): /,
+  );
   assert.match(old.stdout, /\n\ndefault\.json\n  1:1 .* NGX331\/app-ports-both-held\n/);
   assert.doesNotMatch(old.stderr, /\(nginx\): held by/);
   assert.match(old.stderr, /^ngxlint: read saved ss output /);
@@ -356,14 +541,16 @@ test('--from-ss: findings from saved output, and the checks it could not run', (
 test('without a config file: text lists the holder on stdout, JSON and text name no file, SARIF keeps a location', (t) => {
   // Port 80 is only ever bound inside a network namespace this test creates.
   if (process.getuid?.() !== 0 || spawnSync('unshare', ['-n', '-m', 'true']).status !== 0) {
-    if (process.env.CI) assert.fail('CI runs as root with unshare; this test needs a network namespace');
+    if (process.env.CI)
+      assert.fail('CI runs as root with unshare; this test needs a network namespace');
     t.skip('SKIPPED: cannot create a network namespace (not root or no unshare)');
 
     return;
   }
 
   const work = tempDir('ngxlint-ports-noconf-');
-  const server = "import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',80))\ns.listen()\ntime.sleep(30)";
+  const server =
+    "import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',80))\ns.listen()\ntime.sleep(30)";
   const script = [
     'set -e',
     'ip link set lo up',
@@ -385,7 +572,8 @@ test('without a config file: text lists the holder on stdout, JSON and text name
 
     assert.equal(run.status, 0, run.stderr);
 
-    for (const f of ['text', 'json', 'sarif']) assert.equal(read(`rc.${f}`), '1\n', read(`err.${f}`));
+    for (const f of ['text', 'json', 'sarif'])
+      assert.equal(read(`rc.${f}`), '1\n', read(`err.${f}`));
 
     const holder = /^port 80 \(nginx\): held by pid (\d+) ".*python3 -c import socket.*\n/;
 
@@ -398,7 +586,10 @@ test('without a config file: text lists the holder on stdout, JSON and text name
     const finding = json.findings[0];
 
     assert.equal(finding.ruleId, 'NGX330');
-    assert.deepEqual(['file', 'line', 'column'].filter((k) => k in finding), []);
+    assert.deepEqual(
+      ['file', 'line', 'column'].filter((k) => k in finding),
+      [],
+    );
     assert.equal(json.ports[0].port, 80);
     assert.equal(json.ports[0].holders[0].pid, Number(holder.exec(read('listing.txt'))![1]));
 
@@ -414,15 +605,26 @@ test('without a config file: text lists the holder on stdout, JSON and text name
 });
 
 /** The CLI without blocking this process, so a listener's timer in a child is not in doubt. */
-function runCliAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runCliAsync(
+  args: string[],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     import('node:child_process').then(({ execFile }) => {
       const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
 
       delete env.UVICORN_PORT;
-      execFile(process.execPath, [CLI, ...args], { env, timeout: 20_000 }, (error, stdout, stderr) => {
-        resolve({ status: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr });
-      });
+      execFile(
+        process.execPath,
+        [CLI, ...args],
+        { env, timeout: 20_000 },
+        (error, stdout, stderr) => {
+          resolve({
+            status: error ? ((error as { code?: number }).code ?? null) : 0,
+            stdout,
+            stderr,
+          });
+        },
+      );
     });
   });
 }

@@ -1,11 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  parseStat,
-  readUsers,
-  scanProcesses,
-  unitFromCgroup,
-} from '../../src/live/processes.js';
+import { parseStat, readUsers, scanProcesses, unitFromCgroup } from '../../src/live/processes.js';
 import type { ProcReader } from '../../src/live/proc-reader.js';
 import { fsError } from '../../src/include/fs.js';
 import { fakeProc } from './fake-proc.js';
@@ -22,7 +17,9 @@ test('unitFromCgroup reads cgroup v2, v1 and user-manager paths', () => {
     userUnit: false,
   });
   assert.deepEqual(
-    unitFromCgroup('12:pids:/system.slice/nginx.service\n1:name=systemd:/system.slice/nginx.service\n'),
+    unitFromCgroup(
+      '12:pids:/system.slice/nginx.service\n1:name=systemd:/system.slice/nginx.service\n',
+    ),
     { unit: 'nginx.service', userUnit: false },
   );
   assert.deepEqual(
@@ -34,7 +31,12 @@ test('unitFromCgroup reads cgroup v2, v1 and user-manager paths', () => {
 });
 
 test('readUsers maps uids to names and tolerates an unreadable file', () => {
-  const users = readUsers(fakeProc({ '/etc/passwd': 'root:x:0:0::/root:/bin/sh\nwww-data:x:33:33::/var/www:/usr/sbin/nologin\n' }), '/etc/passwd');
+  const users = readUsers(
+    fakeProc({
+      '/etc/passwd': 'root:x:0:0::/root:/bin/sh\nwww-data:x:33:33::/var/www:/usr/sbin/nologin\n',
+    }),
+    '/etc/passwd',
+  );
 
   assert.equal(users.get(0), 'root');
   assert.equal(users.get(33), 'www-data');

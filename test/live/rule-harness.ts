@@ -6,7 +6,12 @@ import type { Finding, PortPolicy, Project, RuleDefinition } from '../../src/eng
 import { parseBytes } from '../../src/syntax/parser.js';
 import type { ParsedConfig } from '../../src/syntax/tree.js';
 import type { LiveInput } from '../../src/live/live-input.js';
-import type { Capability, ListeningSocket, LiveProcess, LiveSnapshot } from '../../src/live/types.js';
+import type {
+  Capability,
+  ListeningSocket,
+  LiveProcess,
+  LiveSnapshot,
+} from '../../src/live/types.js';
 
 export const CONF = '/srv/site/nginx.conf';
 export const ANCHOR = '/srv/site/ngxlint.config.json';
@@ -21,7 +26,12 @@ export function policy(overrides: Partial<PortPolicy> = {}): PortPolicy {
   };
 }
 
-export function tcp(address: string, port: number, holders: number[], extra: Partial<ListeningSocket> = {}): ListeningSocket {
+export function tcp(
+  address: string,
+  port: number,
+  holders: number[],
+  extra: Partial<ListeningSocket> = {},
+): ListeningSocket {
   return {
     protocol: 'tcp',
     family: address === '*' ? null : address.includes(':') ? 6 : 4,
@@ -33,7 +43,12 @@ export function tcp(address: string, port: number, holders: number[], extra: Par
   };
 }
 
-export function proc(pid: number, ppid: number | null, argv: string[], extra: Partial<LiveProcess> = {}): LiveProcess {
+export function proc(
+  pid: number,
+  ppid: number | null,
+  argv: string[],
+  extra: Partial<LiveProcess> = {},
+): LiveProcess {
   const name = (argv[0] ?? '').split('/').at(-1)!.split(':')[0].slice(0, 15);
 
   return { pid, ppid, name, argv, uid: 0, user: 'root', ...extra };

@@ -2,7 +2,12 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readLiveSnapshot } from '../../src/live/snapshot.js';
 import { diskProcReader, type ProcReader } from '../../src/live/proc-reader.js';
-import { holdersOfPort, socketsOnPort, stopCommand, unnamedSockets } from '../../src/live/holders.js';
+import {
+  holdersOfPort,
+  socketsOnPort,
+  stopCommand,
+  unnamedSockets,
+} from '../../src/live/holders.js';
 import { fsError } from '../../src/include/fs.js';
 import { hasIpv6, listen, stopAll } from './listeners.js';
 
@@ -43,7 +48,10 @@ test('names the holder of an IPv6 loopback listener and a UDP socket', async (t)
   const [udpSocket] = socketsOnPort(snapshot, udp.port, 'udp');
 
   assert.deepEqual([tcpSocket.address, tcpSocket.family, tcpSocket.holders], ['::1', 6, [tcp.pid]]);
-  assert.deepEqual([udpSocket.address, udpSocket.protocol, udpSocket.holders], ['::1', 'udp', [udp.pid]]);
+  assert.deepEqual(
+    [udpSocket.address, udpSocket.protocol, udpSocket.holders],
+    ['::1', 'udp', [udp.pid]],
+  );
   assert.equal(holdersOfPort(snapshot, udp.port, 'udp')[0].argv[2], 'ngxlint-live-udp');
   await tcp.stop();
   await udp.stop();

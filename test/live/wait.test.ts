@@ -53,5 +53,8 @@ test('waitForFreePort gives up at the timeout with what still holds the port', a
 
   assert.equal(result.free, false);
   assert.equal(result.waitedMs, 250);
-  assert.deepEqual(result.held.map((s) => s.port), [9000]);
+  assert.deepEqual(
+    result.held.map((s) => s.port),
+    [9000],
+  );
 });

@@ -15,7 +15,14 @@ import NGX025 from '../../rules/ngx025-listen-invalid-parameter.js';
 import NGX101 from '../../rules/ngx101-duplicate-location.js';
 
 export const NGINX_T_RULES: RuleDefinition<any>[] = [
-  ...DIRECTIVE_RULES, NGX020, NGX021, NGX022, NGX023, NGX024, NGX025, NGX101,
+  ...DIRECTIVE_RULES,
+  NGX020,
+  NGX021,
+  NGX022,
+  NGX023,
+  NGX024,
+  NGX025,
+  NGX101,
 ];
 
 /** What the conformance suite loads: Debian 12's nginx binary with stream, NDK and Lua. */
@@ -40,7 +47,10 @@ export interface FixtureFinding {
 }
 
 /** Parser syntax errors (as NGX001) and the rules' findings, info left out. */
-export function lintFixture(entry: string, target: NginxTarget = CONFORMANCE_TARGET): FixtureFinding[] {
+export function lintFixture(
+  entry: string,
+  target: NginxTarget = CONFORMANCE_TARGET,
+): FixtureFinding[] {
   const config = parseConfig(entry);
   const findings = runRules(
     {
@@ -56,9 +66,23 @@ export function lintFixture(entry: string, target: NginxTarget = CONFORMANCE_TAR
   return [
     ...config.errors
       .filter((e) => e.kind === 'syntax')
-      .map((e) => ({ ruleId: 'NGX001', severity: 'error', file: e.file, line: e.line, endLine: e.endLine ?? e.line, message: e.message })),
+      .map((e) => ({
+        ruleId: 'NGX001',
+        severity: 'error',
+        file: e.file,
+        line: e.line,
+        endLine: e.endLine ?? e.line,
+        message: e.message,
+      })),
     ...findings
       .filter((f) => f.severity !== 'info')
-      .map((f) => ({ ruleId: f.ruleId, severity: f.severity, file: f.file, line: f.line, endLine: f.endLine, message: f.message })),
+      .map((f) => ({
+        ruleId: f.ruleId,
+        severity: f.severity,
+        file: f.file,
+        line: f.line,
+        endLine: f.endLine,
+        message: f.message,
+      })),
   ];
 }

@@ -15,7 +15,10 @@ for (const name of readdirSync(DIR).sort()) {
   const header = readFileSync(entry, 'utf8').split('\n')[0];
 
   test(`fixture ${name}: ${header.replace(/^# expect: /, '')}`, () => {
-    const got = lintFixture(entry).map((f) => `${f.ruleId} at ${relative(join(DIR, name), f.file).replace(/^nginx\.conf$/, '')}${f.file.endsWith('/nginx.conf') ? '' : ':'}${f.line}`);
+    const got = lintFixture(entry).map(
+      (f) =>
+        `${f.ruleId} at ${relative(join(DIR, name), f.file).replace(/^nginx\.conf$/, '')}${f.file.endsWith('/nginx.conf') ? '' : ':'}${f.line}`,
+    );
     const want = /^# expect: (NGX\d+) at (\S+)/.exec(header);
 
     if (!want) {

@@ -6,9 +6,18 @@ import { loadTable } from '../../src/nginx/table.js';
 test('nginx.org links per module area; the core module sits at the top', () => {
   const base = 'https://nginx.org/en/docs/';
 
-  assert.equal(docUrl('ngx_http_proxy_module', 'proxy_pass'), `${base}http/ngx_http_proxy_module.html#proxy_pass`);
-  assert.equal(docUrl('ngx_stream_core_module', 'listen'), `${base}stream/ngx_stream_core_module.html#listen`);
-  assert.equal(docUrl('ngx_core_module', 'user'), 'https://nginx.org/en/docs/ngx_core_module.html#user');
+  assert.equal(
+    docUrl('ngx_http_proxy_module', 'proxy_pass'),
+    `${base}http/ngx_http_proxy_module.html#proxy_pass`,
+  );
+  assert.equal(
+    docUrl('ngx_stream_core_module', 'listen'),
+    `${base}stream/ngx_stream_core_module.html#listen`,
+  );
+  assert.equal(
+    docUrl('ngx_core_module', 'user'),
+    'https://nginx.org/en/docs/ngx_core_module.html#user',
+  );
 });
 
 test('one entry per module that documents a name, with plain syntax and its default', async () => {
@@ -26,7 +35,10 @@ test('one entry per module that documents a name, with plain syntax and its defa
 
   const [sendfile] = await findReference('sendfile');
 
-  assert.deepEqual([plainSyntax(sendfile, sendfile.syntax[0]), sendfile.default], ['sendfile on | off;', 'off']);
+  assert.deepEqual(
+    [plainSyntax(sendfile, sendfile.syntax[0]), sendfile.default],
+    ['sendfile on | off;', 'off'],
+  );
 
   const [server] = await findReference('server');
 
@@ -45,7 +57,9 @@ test('explain: nginx.org text, the table for a third-party name, a note for NGIN
     ),
   );
   assert.ok(
-    sendfile.endsWith('\n\nDocumentation: https://nginx.org/en/docs/http/ngx_http_core_module.html#sendfile\n'),
+    sendfile.endsWith(
+      '\n\nDocumentation: https://nginx.org/en/docs/http/ngx_http_core_module.html#sendfile\n',
+    ),
   );
 
   const lua = (await explainDirective('access_by_lua_block', table)) ?? '';

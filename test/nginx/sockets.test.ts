@@ -43,9 +43,14 @@ test('every listen form maps to the address nginx binds, with wildcard coverage'
 });
 
 test('a server without listen takes *:8000 when nginx does not start as root', () => {
-  const model = buildSocketModel(parseTree({ 'nginx.conf': 'events {}\nhttp { server { } }\n' }), { asRoot: false });
+  const model = buildSocketModel(parseTree({ 'nginx.conf': 'events {}\nhttp { server { } }\n' }), {
+    asRoot: false,
+  });
 
-  assert.deepEqual(model.addresses.map((g) => g.key), ['tcp *:8000']);
+  assert.deepEqual(
+    model.addresses.map((g) => g.key),
+    ['tcp *:8000'],
+  );
 });
 
 test('ngxlint sockets prints the servers, default and shadowed names per address, in text and JSON', () => {
@@ -57,7 +62,10 @@ test('ngxlint sockets prints the servers, default and shadowed names per address
       join(dir.path, 'nginx.conf'),
       'events {}\nhttp {\n  server { listen 80; server_name a.example; }\n  include sites/*.conf;\n}\n',
     );
-    writeFileSync(join(dir.path, 'sites', 'b.conf'), 'server {\n  listen 80 default_server;\n  server_name a.example b.example;\n}\n');
+    writeFileSync(
+      join(dir.path, 'sites', 'b.conf'),
+      'server {\n  listen 80 default_server;\n  server_name a.example b.example;\n}\n',
+    );
 
     const text = runCli(['sockets', dir.path], { cwd: dir.path });
 
@@ -72,9 +80,18 @@ test('ngxlint sockets prints the servers, default and shadowed names per address
     const data = JSON.parse(json.stdout);
 
     assert.equal(data.sockets[0].address, '0.0.0.0:80');
-    assert.deepEqual(data.sockets[0].servers.map((s: { default: boolean }) => s.default), [false, true]);
+    assert.deepEqual(
+      data.sockets[0].servers.map((s: { default: boolean }) => s.default),
+      [false, true],
+    );
     assert.deepEqual(data.sockets[0].shadowed, [
-      { name: 'a.example', file: 'sites/b.conf', line: 3, column: 3, winner: { file: 'nginx.conf', line: 3, column: 3 } },
+      {
+        name: 'a.example',
+        file: 'sites/b.conf',
+        line: 3,
+        column: 3,
+        winner: { file: 'nginx.conf', line: 3, column: 3 },
+      },
     ]);
   } finally {
     dir.cleanup();

@@ -20,10 +20,17 @@ test('files are spelled from the entry as given; --combine inlines includes; --i
   const config = parseConfig('/q/conf/nginx.conf', { fs });
   const plain = buildPayload(config, { entry: 'conf/nginx.conf' });
 
-  assert.deepEqual(plain.config.map((c) => c.file), ['conf/nginx.conf', 'conf/sites/a.conf']);
+  assert.deepEqual(
+    plain.config.map((c) => c.file),
+    ['conf/nginx.conf', 'conf/sites/a.conf'],
+  );
   assert.deepEqual(plain.config[0].parsed[0].block?.[0].includes, [1]);
 
-  const combined = buildPayload(config, { entry: 'conf/nginx.conf', combine: true, ignore: ['listen'] });
+  const combined = buildPayload(config, {
+    entry: 'conf/nginx.conf',
+    combine: true,
+    ignore: ['listen'],
+  });
 
   assert.deepEqual(combined.config[0].parsed, [
     {
@@ -36,8 +43,10 @@ test('files are spelled from the entry as given; --combine inlines includes; --i
   ]);
 });
 
-test('a lexer error empties parsed and keeps the error with crossplane\'s line', () => {
-  const payload = buildPayload(parseText('http {\n  server {}\n# end\n\n', '/r/x.conf'), { entry: 'x.conf' });
+test("a lexer error empties parsed and keeps the error with crossplane's line", () => {
+  const payload = buildPayload(parseText('http {\n  server {}\n# end\n\n', '/r/x.conf'), {
+    entry: 'x.conf',
+  });
 
   assert.deepEqual(payload.config[0], {
     file: 'x.conf',
@@ -49,7 +58,14 @@ test('a lexer error empties parsed and keeps the error with crossplane\'s line',
 
 test('arguments are quoted back as crossplane quotes them', () => {
   assert.deepEqual(['a', '', 'a b', "it's", 'a${x}', '${x}', 'a;b', '$'].map(enquote), [
-    'a', "''", "'a b'", `"it's"`, 'a${x}', "'${x}'", "'a;b'", "'$'",
+    'a',
+    "''",
+    "'a b'",
+    `"it's"`,
+    'a${x}',
+    "'${x}'",
+    "'a;b'",
+    "'$'",
   ]);
   assert.equal(pythonJson({ a: 'é' }), '{"a":"\\u00e9"}');
 });

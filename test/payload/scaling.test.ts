@@ -66,7 +66,12 @@ test('--combine inlines a 150,000-directive include without overflowing the stac
 
   assert.equal(payload.config.length, 1);
   assert.equal(http.block?.length, count);
-  assert.deepEqual(http.block?.[count - 1], { directive: 'sendfile', line: count, args: ['on'], file: 'big.conf' });
+  assert.deepEqual(http.block?.[count - 1], {
+    directive: 'sendfile',
+    line: count,
+    args: ['on'],
+    file: 'big.conf',
+  });
 });
 
 test('--combine expands a file included twice in each place, inside blocks and chains', () => {
@@ -75,7 +80,10 @@ test('--combine expands a file included twice in each place, inside blocks and c
     '/d/s.conf': 'location / { include l.conf; }\n',
     '/d/l.conf': 'return 204;\n',
   });
-  const payload = buildPayload(parseConfig('/d/nginx.conf', { fs }), { entry: 'nginx.conf', combine: true });
+  const payload = buildPayload(parseConfig('/d/nginx.conf', { fs }), {
+    entry: 'nginx.conf',
+    combine: true,
+  });
   const servers = payload.config[0].parsed[0].block ?? [];
 
   assert.equal(servers.length, 2);

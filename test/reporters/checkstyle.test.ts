@@ -14,7 +14,10 @@ test('checkstyle is well-formed XML that gives back every field', () => {
   const findings = loadSample();
   const parsed = parseXml(formatCheckstyle(findings, context), 'checkstyle');
   const errors = parsed.children.flatMap((file) =>
-    file.children.map((e): Record<string, string> => ({ file: file.attributes.name, ...e.attributes })),
+    file.children.map((e): Record<string, string> => ({
+      file: file.attributes.name,
+      ...e.attributes,
+    })),
   );
   const shown = findings.filter((f) => !f.suppressed);
 

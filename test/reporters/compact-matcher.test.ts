@@ -9,7 +9,9 @@ import { FIXTURES, REPO_ROOT, runCli, tempDir } from '../helpers.js';
 
 interface Matcher {
   fileLocation: [string, string];
-  pattern: Record<'file' | 'line' | 'column' | 'severity' | 'message' | 'code', number> & { regexp: string };
+  pattern: Record<'file' | 'line' | 'column' | 'severity' | 'message' | 'code', number> & {
+    regexp: string;
+  };
 }
 
 /** The problem matcher as the docs ship it, from the page's tasks.json block. */
@@ -43,7 +45,9 @@ function assertMatcherRecovers(cwd: string): number {
   const regexp = new RegExp(matcher.pattern.regexp);
   const compact = runCli(['.', '--format', 'compact'], { cwd });
   const json = runCli(['.', '--format', 'json'], { cwd });
-  const expected = (JSON.parse(json.stdout) as { findings: JsonFinding[] }).findings.filter((f) => !f.suppressed);
+  const expected = (JSON.parse(json.stdout) as { findings: JsonFinding[] }).findings.filter(
+    (f) => !f.suppressed,
+  );
   const lines = compact.stdout.split('\n').filter(Boolean);
 
   assert.equal(matcher.fileLocation[0], 'relative');
@@ -73,9 +77,13 @@ function assertMatcherRecovers(cwd: string): number {
     message: f.message.replace(/\r\n|[\r\n]/g, ' '),
     code: `${f.ruleId}/${f.ruleName}`,
   }));
-  const key = (x: { file: string; line: number; column: number; code: string }) => `${x.file}:${x.line}:${x.column}:${x.code}`;
+  const key = (x: { file: string; line: number; column: number; code: string }) =>
+    `${x.file}:${x.line}:${x.column}:${x.code}`;
 
-  assert.deepEqual([...recovered].sort((a, b) => key(a).localeCompare(key(b))), [...wanted].sort((a, b) => key(a).localeCompare(key(b))));
+  assert.deepEqual(
+    [...recovered].sort((a, b) => key(a).localeCompare(key(b))),
+    [...wanted].sort((a, b) => key(a).localeCompare(key(b))),
+  );
 
   return recovered.length;
 }
@@ -107,7 +115,10 @@ test('the matcher copes with file names holding spaces, ":" and non-ASCII letter
 
     write('nginx/nginx.conf', 'events {}\nhttp {\n    include "conf.d/*.conf";\n}\n');
     write('nginx/conf.d/a: b 1:2.conf', 'server {\n    listen 80;\n}\n');
-    write('nginx/conf.d/zz café.conf', 'server {\n    listen 80;\n    proxy_pass http://127.0.0.1:8001;\n}\n');
+    write(
+      'nginx/conf.d/zz café.conf',
+      'server {\n    listen 80;\n    proxy_pass http://127.0.0.1:8001;\n}\n',
+    );
     spawnSync('git', ['init', '-q', root]);
 
     assert.ok(assertMatcherRecovers(root) >= 2);

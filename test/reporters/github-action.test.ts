@@ -28,7 +28,10 @@ test('action.yml fits the schema written from GitHub’s metadata syntax', () =>
   );
 
   assert.ok(validate(action), JSON.stringify(validate.errors, null, 2));
-  assert.ok(!validate({ ...action, runs: { using: 'composite', steps: [{ run: 'x' }] } }), 'a run step needs a shell');
+  assert.ok(
+    !validate({ ...action, runs: { using: 'composite', steps: [{ run: 'x' }] } }),
+    'a run step needs a shell',
+  );
 });
 
 test('every input and step output the action refers to exists', () => {
@@ -56,14 +59,25 @@ function runLintStep(cwd: string, inputs: Record<string, string>) {
   chmodSync(join(bin, 'npx'), 0o755);
   writeFileSync(output, '');
 
-  const values = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, inputs[k] ?? v.default ?? '']));
+  const values = Object.fromEntries(
+    Object.entries(action.inputs).map(([k, v]) => [k, inputs[k] ?? v.default ?? '']),
+  );
   const env = Object.fromEntries(
-    Object.entries(step.env ?? {}).map(([k, v]) => [k, v.replace(/\$\{\{ inputs\.([\w-]+) \}\}/, (_, n: string) => values[n])]),
+    Object.entries(step.env ?? {}).map(([k, v]) => [
+      k,
+      v.replace(/\$\{\{ inputs\.([\w-]+) \}\}/, (_, n: string) => values[n]),
+    ]),
   );
   const result = spawnSync('bash', ['-e', '-c', step.run!], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: output, ...env },
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      PATH: `${bin}:${process.env.PATH}`,
+      GITHUB_OUTPUT: output,
+      ...env,
+    },
   });
 
   return { ...result, output: readFileSync(output, 'utf8') };

@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { CLI, FIXTURES, REPO_ROOT, tempDir } from '../helpers.js';
 
-const GIT = ['-c', 'user.name=ngxlint test', '-c', 'user.email=test@localhost', '-c', 'commit.gpgsign=false'];
+const GIT = [
+  '-c',
+  'user.name=ngxlint test',
+  '-c',
+  'user.email=test@localhost',
+  '-c',
+  'commit.gpgsign=false',
+];
 
 function git(cwd: string, ...args: string[]): void {
   const result = spawnSync('git', [...GIT, ...args], { cwd, encoding: 'utf8' });
@@ -36,7 +43,10 @@ function tryRepo(example: string) {
     git(hooks, 'add', '.');
     git(hooks, 'commit', '-q', '-m', 'hooks');
 
-    cpSync(join(FIXTURES, 'example', example), project, { recursive: true, verbatimSymlinks: true });
+    cpSync(join(FIXTURES, 'example', example), project, {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
     git(project, 'init', '-q');
     git(project, 'add', '.');
     git(project, 'commit', '-q', '-m', 'deployment');
@@ -45,19 +55,23 @@ function tryRepo(example: string) {
     writeFileSync(join(bin, 'ngxlint'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
     chmodSync(join(bin, 'ngxlint'), 0o755);
 
-    return spawnSync('pre-commit', ['try-repo', hooks, 'ngxlint', '--all-files', '--color', 'never'], {
-      cwd: project,
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: {
-        ...process.env,
-        NO_COLOR: '1',
-        PATH: `${bin}:${process.env.PATH}`,
-        PRE_COMMIT_HOME: join(dir.path, 'cache'),
-        HOME: dir.path,
-        GIT_CONFIG_GLOBAL: '/dev/null',
+    return spawnSync(
+      'pre-commit',
+      ['try-repo', hooks, 'ngxlint', '--all-files', '--color', 'never'],
+      {
+        cwd: project,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          PATH: `${bin}:${process.env.PATH}`,
+          PRE_COMMIT_HOME: join(dir.path, 'cache'),
+          HOME: dir.path,
+          GIT_CONFIG_GLOBAL: '/dev/null',
+        },
       },
-    });
+    );
   } finally {
     dir.cleanup();
   }
@@ -78,7 +92,10 @@ test('pre-commit try-repo fails the hook on the broken example and shows the fin
   assert.equal(result.status, 1, `${result.stdout}${result.stderr}`);
   assert.match(result.stdout, /^ngxlint\.+Failed$/m);
   assert.match(result.stdout, /- exit code: 1/);
-  assert.match(result.stdout, /3:2 +error +"listen 80 default_server" serves port 80 from a second file/);
+  assert.match(
+    result.stdout,
+    /3:2 +error +"listen 80 default_server" serves port 80 from a second file/,
+  );
   assert.match(result.stdout, /NGX301\/single-listen-80/);
 });
 

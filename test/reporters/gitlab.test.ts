@@ -16,7 +16,11 @@ test('gitlab matches its golden file', () => {
 test('gitlab report fits the schema written from GitLab Code Quality documentation', () => {
   const schemaPath = join(FIXTURES, 'integrations', 'schemas', 'gitlab-code-quality.schema.json');
   const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
-  const validate = new Ajv.default({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
+  const validate = new Ajv.default({
+    allErrors: true,
+    strict: true,
+    strictRequired: false,
+  }).compile(schema);
   const report = JSON.parse(formatGitlab(loadSample(), context)) as unknown;
 
   assert.ok(validate(report), JSON.stringify(validate.errors));

@@ -25,9 +25,7 @@ test('junit has one failed test case per shown finding, counted in both levels',
   }
 
   for (const f of shown) {
-    const failure = cases
-      .map((c) => c.children[0])
-      .find((x) => x.attributes.message === f.message);
+    const failure = cases.map((c) => c.children[0]).find((x) => x.attributes.message === f.message);
 
     assert.ok(failure, `no failure for ${f.message}`);
     assert.equal(failure.attributes.type, f.severity);

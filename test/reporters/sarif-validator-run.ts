@@ -6,7 +6,10 @@ import { formatSarif } from '../../src/reporters/sarif.js';
 import { readFileSync } from 'node:fs';
 import { VERSION } from '../../src/version.js';
 
-export async function buildSarif(paths: string[], cwd: string): Promise<{ sarif: string; findings: number }> {
+export async function buildSarif(
+  paths: string[],
+  cwd: string,
+): Promise<{ sarif: string; findings: number }> {
   const result = await lint({ paths, cwd, env: {} });
   const findings = provideFixes(result.findings, (file) => {
     try {
@@ -15,7 +18,13 @@ export async function buildSarif(paths: string[], cwd: string): Promise<{ sarif:
       return undefined;
     }
   });
-  const context = { cwd, root: result.project.root, version: VERSION, rules: result.rules, color: false };
+  const context = {
+    cwd,
+    root: result.project.root,
+    version: VERSION,
+    rules: result.rules,
+    color: false,
+  };
 
   return { sarif: formatSarif(findings, context), findings: findings.length };
 }

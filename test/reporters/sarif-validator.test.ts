@@ -3,7 +3,15 @@
 // catches a known mistake, so a clean result means something.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -30,7 +38,8 @@ let environment: Record<string, string | undefined> = { ...process.env };
 
 /** Checks that the validator is there, executable, and starts; returns why not otherwise. */
 function validatorProblem(binary: string | undefined): string | undefined {
-  if (!binary || !existsSync(binary)) return 'the @microsoft/sarif-multitool platform binary is not installed';
+  if (!binary || !existsSync(binary))
+    return 'the @microsoft/sarif-multitool platform binary is not installed';
 
   try {
     accessSync(binary, constants.X_OK);
@@ -73,10 +82,17 @@ function validate(binary: string, sarif: string, name: string): Validation {
     assert.equal(result.status, 0, `validator failed to run: ${result.stdout}${result.stderr}`);
 
     const log = JSON.parse(readFileSync(output, 'utf8')) as {
-      runs: { results?: { ruleId: string; level?: string; message: { id?: string; arguments?: string[] } }[] }[];
+      runs: {
+        results?: {
+          ruleId: string;
+          level?: string;
+          message: { id?: string; arguments?: string[] };
+        }[];
+      }[];
     };
     const results = log.runs.flatMap((r) => r.results ?? []);
-    const describe = (r: (typeof results)[number]) => `${r.ruleId} ${(r.message.arguments ?? []).join(' | ')}`;
+    const describe = (r: (typeof results)[number]) =>
+      `${r.ruleId} ${(r.message.arguments ?? []).join(' | ')}`;
     // SARIF's default level is warning.
     const problems = results.filter((r) => (r.level ?? 'warning') !== 'note' && r.level !== 'none');
     const printed = result.stdout.split('\n').filter((line) => /: (error|warning) /.test(line));
@@ -115,7 +131,14 @@ test('the validator starts and catches a known mistake', (t) => {
           {
             ruleId: 'X1',
             message: { text: 'a message' },
-            locations: [{ physicalLocation: { artifactLocation: { uri: 'a b.conf' }, region: { startLine: 1 } } }],
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: 'a b.conf' },
+                  region: { startLine: 1 },
+                },
+              },
+            ],
           },
         ],
       },
@@ -123,8 +146,14 @@ test('the validator starts and catches a known mistake', (t) => {
   });
   const { problems } = validate(binary!, bad, 'canary');
 
-  assert.ok(problems.some((p) => p.startsWith('SARIF1002')), `expected SARIF1002 (bad URI), got ${problems.join('\n')}`);
-  assert.ok(problems.some((p) => p.startsWith('SARIF2005')), `expected SARIF2005 (no informationUri), got ${problems.join('\n')}`);
+  assert.ok(
+    problems.some((p) => p.startsWith('SARIF1002')),
+    `expected SARIF1002 (bad URI), got ${problems.join('\n')}`,
+  );
+  assert.ok(
+    problems.some((p) => p.startsWith('SARIF2005')),
+    `expected SARIF2005 (no informationUri), got ${problems.join('\n')}`,
+  );
 });
 
 for (const example of ['broken', 'good']) {
@@ -155,7 +184,10 @@ test('SARIF of a tree with names that need URI escaping, includes, suppressions 
       'nginx/nginx.conf',
       'events {}\nhttp {\n    include "conf.d/*.conf";\n    include "sites-enabled/*";\n}\n',
     );
-    write('nginx/conf.d/zweite Datei: alt.conf', 'server {\n    listen 80;\n    server_name alt;\n}\n');
+    write(
+      'nginx/conf.d/zweite Datei: alt.conf',
+      'server {\n    listen 80;\n    server_name alt;\n}\n',
+    );
     write(
       'nginx/sites-available/café #1.conf',
       [
@@ -186,16 +218,34 @@ test('SARIF of a tree with names that need URI escaping, includes, suppressions 
     const results = log.runs[0].results;
     const uris = new Set(
       results.flatMap((r) =>
-        [...r.locations, ...(r.relatedLocations ?? [])].map((l: any) => l.physicalLocation.artifactLocation.uri),
+        [...r.locations, ...(r.relatedLocations ?? [])].map(
+          (l: any) => l.physicalLocation.artifactLocation.uri,
+        ),
       ),
     );
 
     assert.ok(uris.has('nginx/conf.d/zweite%20Datei%3A%20alt.conf'), [...uris].join(', '));
-    assert.ok([...uris].some((u) => u.includes('caf%C3%A9%20%231.conf')), [...uris].join(', '));
-    assert.ok(results.some((r) => r.suppressions?.[0]?.kind === 'inSource' && r.suppressions[0].justification));
-    assert.ok(results.some((r) => r.ruleId === 'NGX901'), 'a suppression without a reason is a finding');
-    assert.ok(results.some((r) => r.fixes?.length), 'suggestions appear as SARIF fixes');
-    assert.ok(results.some((r) => r.relatedLocations?.length), 'findings across includes carry related locations');
+    assert.ok(
+      [...uris].some((u) => u.includes('caf%C3%A9%20%231.conf')),
+      [...uris].join(', '),
+    );
+    assert.ok(
+      results.some(
+        (r) => r.suppressions?.[0]?.kind === 'inSource' && r.suppressions[0].justification,
+      ),
+    );
+    assert.ok(
+      results.some((r) => r.ruleId === 'NGX901'),
+      'a suppression without a reason is a finding',
+    );
+    assert.ok(
+      results.some((r) => r.fixes?.length),
+      'suggestions appear as SARIF fixes',
+    );
+    assert.ok(
+      results.some((r) => r.relatedLocations?.length),
+      'findings across includes carry related locations',
+    );
 
     const { problems } = validate(binary!, sarif, 'uri-tree');
 

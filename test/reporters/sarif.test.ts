@@ -18,7 +18,9 @@ function sarifValidator() {
 
   (addFormats.default ?? addFormats)(ajv);
 
-  return ajv.compile(JSON.parse(readFileSync(join(SHARED, 'schemas', 'sarif-schema-2.1.0.json'), 'utf8')));
+  return ajv.compile(
+    JSON.parse(readFileSync(join(SHARED, 'schemas', 'sarif-schema-2.1.0.json'), 'utf8')),
+  );
 }
 
 async function sarifOf(path: string) {
@@ -57,23 +59,33 @@ test('SARIF of the broken example validates against the SARIF 2.1.0 schema', asy
   assert.match(run.tool.driver.rules[rule301].helpUri, /docs\/rules\/NGX301\.md$/);
   assert.equal(run.tool.driver.rules[rule301].defaultConfiguration.level, 'error');
   assert.deepEqual(r301.locations[0].physicalLocation, {
-    artifactLocation: { uri: 'fixtures/example/broken/nginx/sites-enabled/default', uriBaseId: 'ROOT' },
+    artifactLocation: {
+      uri: 'fixtures/example/broken/nginx/sites-enabled/default',
+      uriBaseId: 'ROOT',
+    },
     region: { startLine: 3, startColumn: 2, endLine: 3, endColumn: 27 },
   });
   assert.match(r301.message.text, /\.$/);
   assert.deepEqual(
-    r301.relatedLocations.map((l: { id: number; message: { text: string } }) => [l.id, l.message.text]),
+    r301.relatedLocations.map((l: { id: number; message: { text: string } }) => [
+      l.id,
+      l.message.text,
+    ]),
     [
       [0, 'port 80 is first served here.'],
       [1, 'included from here.'],
     ],
   );
 
-  const fingerprints = run.results.map((r: { partialFingerprints: Record<string, string> }) =>
-    Object.values(r.partialFingerprints)[0],
+  const fingerprints = run.results.map(
+    (r: { partialFingerprints: Record<string, string> }) => Object.values(r.partialFingerprints)[0],
   );
 
-  assert.equal(new Set(fingerprints).size, fingerprints.length, 'fingerprints unique within the run');
+  assert.equal(
+    new Set(fingerprints).size,
+    fingerprints.length,
+    'fingerprints unique within the run',
+  );
 });
 
 test('SARIF of the good example validates and has no results', async () => {
@@ -93,9 +105,18 @@ test('fingerprints survive a comment added above a finding and differ between tw
   const before = await lintTree(conf(''), { only: ['NGX303'] });
   const after = await lintTree(conf('    # a comment\n    # and another\n'), { only: ['NGX303'] });
 
-  assert.deepEqual(before.findings.map((f) => f.line), [5, 6]);
-  assert.deepEqual(after.findings.map((f) => f.line), [7, 8]);
-  assert.deepEqual(after.findings.map((f) => f.fingerprint), before.findings.map((f) => f.fingerprint));
+  assert.deepEqual(
+    before.findings.map((f) => f.line),
+    [5, 6],
+  );
+  assert.deepEqual(
+    after.findings.map((f) => f.line),
+    [7, 8],
+  );
+  assert.deepEqual(
+    after.findings.map((f) => f.fingerprint),
+    before.findings.map((f) => f.fingerprint),
+  );
   assert.notEqual(before.findings[0].fingerprint, before.findings[1].fingerprint);
   assert.doesNotMatch(before.findings[0].fingerprint, /\b5\b/);
 });
@@ -103,6 +124,11 @@ test('fingerprints survive a comment added above a finding and differ between tw
 test('file names that need escaping become percent-encoded relative URIs; outside the root, file URIs', async () => {
   const { artifactLocation } = await import('../../src/reporters/sarif.js');
 
-  assert.deepEqual(artifactLocation('/r/site s/ä:b.conf', '/r'), { uri: 'site%20s/%C3%A4%3Ab.conf', uriBaseId: 'ROOT' });
-  assert.deepEqual(artifactLocation('/elsewhere/x.conf', '/r'), { uri: 'file:///elsewhere/x.conf' });
+  assert.deepEqual(artifactLocation('/r/site s/ä:b.conf', '/r'), {
+    uri: 'site%20s/%C3%A4%3Ab.conf',
+    uriBaseId: 'ROOT',
+  });
+  assert.deepEqual(artifactLocation('/elsewhere/x.conf', '/r'), {
+    uri: 'file:///elsewhere/x.conf',
+  });
 });

@@ -16,7 +16,16 @@ const finding = (over: Partial<Finding>): Finding => ({
   column: 5,
   endLine: 2,
   endColumn: 38,
-  related: [{ file: join(root, '.env'), line: 2, column: 1, endLine: 2, endColumn: 18, message: 'the app port is set here' }],
+  related: [
+    {
+      file: join(root, '.env'),
+      line: 2,
+      column: 1,
+      endLine: 2,
+      endColumn: 18,
+      message: 'the app port is set here',
+    },
+  ],
   fingerprint: 'abc',
   ...over,
 });
@@ -35,7 +44,17 @@ const context = {
 
 test('text groups by file, shows line:col, severity, rule, the source line with a caret and a summary', () => {
   const out = formatText(
-    [finding({}), finding({ file: join(root, '.env'), line: 2, column: 1, endColumn: 18, severity: 'warning', related: [] })],
+    [
+      finding({}),
+      finding({
+        file: join(root, '.env'),
+        line: 2,
+        column: 1,
+        endColumn: 18,
+        severity: 'warning',
+        related: [],
+      }),
+    ],
     context,
   );
 
@@ -73,7 +92,8 @@ test('json has the documented shape with paths relative to the working directory
     ruleId: 'NGX303',
     ruleName: 'proxy-pass-app-port',
     severity: 'error',
-    message: 'proxy_pass targets port "8001", expected the app port "8000" (UVICORN_PORT in .env:2)',
+    message:
+      'proxy_pass targets port "8001", expected the app port "8000" (UVICORN_PORT in .env:2)',
     file: 'app.conf',
     line: 2,
     column: 5,

@@ -4,18 +4,34 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { CLI, runCli, tempDir, unprivilegedCli } from '../helpers.js';
 
 const SERVER = 'server { listen 80; location / { proxy_pass http://127.0.0.1:8000; } }';
 
 interface Sarif {
-  runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[] }[] }[];
+  runs: {
+    results: {
+      ruleId: string;
+      level: string;
+      locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[];
+    }[];
+  }[];
 }
 
 /** A folder with nginx.conf (main context) and any other files. */
-function tree(t: { after: (fn: () => void) => void }, files: Record<string, string | Buffer>): string {
+function tree(
+  t: { after: (fn: () => void) => void },
+  files: Record<string, string | Buffer>,
+): string {
   const dir = tempDir('ngxlint-bad-');
 
   t.after(dir.cleanup);
@@ -41,7 +57,9 @@ function lintBoth(dir: string, timeoutMs = 20_000) {
   assert.equal(run.signal, null, `killed by ${run.signal}`);
   noStackTrace(run.stderr);
 
-  const sarif = existsSync(sarifPath) ? (JSON.parse(readFileSync(sarifPath, 'utf8')) as Sarif) : undefined;
+  const sarif = existsSync(sarifPath)
+    ? (JSON.parse(readFileSync(sarifPath, 'utf8')) as Sarif)
+    : undefined;
 
   return { run, sarif, timeoutMs };
 }
@@ -82,29 +100,59 @@ function assertUsage(args: string[], cwd: string, message: RegExp): void {
 }
 
 test('a binary file: findings at their place, control bytes escaped in the text output', (t) => {
-  const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x1b, 0x5b, 0x32, 0x4a, 0x3b, 0xff]);
+  const bytes = Buffer.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x1b, 0x5b, 0x32, 0x4a, 0x3b, 0xff,
+  ]);
   const dir = tree(t, { 'nginx.conf': bytes });
   const result = lintBoth(dir);
 
-  assertFinding(result, { ruleId: 'NGX006', line: 1, column: 1, message: /not valid UTF-8/, exit: 1 });
+  assertFinding(result, {
+    ruleId: 'NGX006',
+    line: 1,
+    column: 1,
+    message: /not valid UTF-8/,
+    exit: 1,
+  });
   assert.equal(result.run.status, 1);
-  assert.doesNotMatch(result.run.stdout, /[\u0000-\u0008\u000b-\u001f\u007f]/, 'raw control bytes on stdout');
+  assert.doesNotMatch(
+    result.run.stdout,
+    /[\u0000-\u0008\u000b-\u001f\u007f]/,
+    'raw control bytes on stdout',
+  );
   assert.match(result.run.stdout, /\\x1b\[2J/, 'the escape sequence is shown escaped');
 });
 
 test('NUL bytes in a directive name: a finding that shows the NUL escaped', (t) => {
-  const dir = tree(t, { 'nginx.conf': `events {}\nhttp {\n    serv\u0000er_tokens off;\n    ${SERVER}\n}\n` });
+  const dir = tree(t, {
+    'nginx.conf': `events {}\nhttp {\n    serv\u0000er_tokens off;\n    ${SERVER}\n}\n`,
+  });
 
-  assertFinding(lintBoth(dir), { ruleId: 'NGX010', line: 3, column: 5, message: /"serv\\x00er_tokens"/, exit: 1 });
+  assertFinding(lintBoth(dir), {
+    ruleId: 'NGX010',
+    line: 3,
+    column: 5,
+    message: /"serv\\x00er_tokens"/,
+    exit: 1,
+  });
 });
 
 test('invalid UTF-8 (which nginx accepts) is a warning at most: exit 0', (t) => {
   const dir = tree(t, {
-    'nginx.conf': Buffer.concat([Buffer.from('events {}\nhttp {\n    # caf'), Buffer.from([0xe9]), Buffer.from(`\n    ${SERVER}\n}\n`)]),
+    'nginx.conf': Buffer.concat([
+      Buffer.from('events {}\nhttp {\n    # caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(`\n    ${SERVER}\n}\n`),
+    ]),
   });
   const result = lintBoth(dir);
 
-  assertFinding(result, { ruleId: 'NGX006', line: 1, column: 1, message: /warning +file is not valid UTF-8/, exit: 0 });
+  assertFinding(result, {
+    ruleId: 'NGX006',
+    line: 1,
+    column: 1,
+    message: /warning +file is not valid UTF-8/,
+    exit: 0,
+  });
   assert.ok(result.sarif!.runs[0].results.every((r) => r.level !== 'error'));
 });
 
@@ -112,7 +160,8 @@ test('a 50 MB line of short tokens parses', (t) => {
   // About 1.4 million 35-byte names: short tokens, one line, no finding.
   const names: string[] = [];
 
-  for (let i = 0; names.length * 36 < 50.5e6; i++) names.push(`n${String(i).padStart(10, '0')}.long-label-example.test`);
+  for (let i = 0; names.length * 36 < 50.5e6; i++)
+    names.push(`n${String(i).padStart(10, '0')}.long-label-example.test`);
 
   const dir = tree(t, {
     'nginx.conf': `events {}\nhttp { server { listen 80; server_name ${names.join(' ')}; location / { proxy_pass http://127.0.0.1:8000; } } }\n`,
@@ -125,7 +174,9 @@ test('a 50 MB line of short tokens parses', (t) => {
 });
 
 test("one 50 MB token is nginx's too long parameter, at the token", (t) => {
-  const dir = tree(t, { 'nginx.conf': `events {}\nhttp {\n    server_name ${'a'.repeat(50e6)};\n    ${SERVER}\n}\n` });
+  const dir = tree(t, {
+    'nginx.conf': `events {}\nhttp {\n    server_name ${'a'.repeat(50e6)};\n    ${SERVER}\n}\n`,
+  });
 
   assertFinding(lintBoth(dir), {
     ruleId: 'NGX005',
@@ -143,7 +194,13 @@ test('100,000 nested blocks stop at the nesting limit, not at a stack overflow',
   });
   const result = lintBoth(dir);
 
-  assertFinding(result, { ruleId: 'NGX005', line: 4, column: 2400, message: /nested deeper than 200 levels/, exit: 1 });
+  assertFinding(result, {
+    ruleId: 'NGX005',
+    line: 4,
+    column: 2400,
+    message: /nested deeper than 200 levels/,
+    exit: 1,
+  });
 });
 
 test('include of a directory, a FIFO, /dev/zero and a symlink loop: read errors at the include', (t) => {
@@ -194,7 +251,14 @@ test('a really unreadable file (as an unprivileged user): a read error at its in
   const asNobody = (args: string[]) =>
     spawnSync(
       'setpriv',
-      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, unprivilegedCli(), ...args],
+      [
+        '--reuid=65534',
+        '--regid=65534',
+        '--clear-groups',
+        process.execPath,
+        unprivilegedCli(),
+        ...args,
+      ],
       { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', HOME: dir } },
     );
   const sarifPath = join(dir, 'out.sarif');
@@ -204,16 +268,30 @@ test('a really unreadable file (as an unprivileged user): a read error at its in
   noStackTrace(run.stderr);
   assert.equal(run.status, 1, run.stderr);
   assert.equal(lines.length, 1);
-  assert.match(lines[0], new RegExp(`^  3:13 .*open\\(\\) "${join(dir, 'secret.conf')}" failed \\(13: Permission denied\\)`));
+  assert.match(
+    lines[0],
+    new RegExp(
+      `^  3:13 .*open\\(\\) "${join(dir, 'secret.conf')}" failed \\(13: Permission denied\\)`,
+    ),
+  );
   assert.equal(JSON.parse(readFileSync(sarifPath, 'utf8')).runs[0].results[0].ruleId, 'NGX004');
 
   // The same file named as PATH is a problem with what was asked for.
-  const entry = asNobody(['lint', join(dir, 'secret.conf'), '--format=sarif', '--output', join(dir, 'entry.sarif')]);
+  const entry = asNobody([
+    'lint',
+    join(dir, 'secret.conf'),
+    '--format=sarif',
+    '--output',
+    join(dir, 'entry.sarif'),
+  ]);
   const errors = entry.stderr.split('\n').filter((l) => l && !l.startsWith('ngxlint: linting '));
 
   assert.equal(entry.status, 2);
   assert.equal(errors.length, 1, entry.stderr);
-  assert.match(errors[0], /^ngxlint: .*secret\.conf: open\(\) ".*" failed \(13: Permission denied\)$/);
+  assert.match(
+    errors[0],
+    /^ngxlint: .*secret\.conf: open\(\) ".*" failed \(13: Permission denied\)$/,
+  );
   assert.equal(existsSync(join(dir, 'entry.sarif')), false);
 });
 
@@ -236,13 +314,20 @@ test('a glob matching 10,000 files is read in full, quickly', (t) => {
     'nginx.conf': `events {}\nhttp {\n    include conf.d/*.conf;\n    ${SERVER}\n}\n`,
   };
 
-  for (let i = 0; i < 10_000; i++) files[`conf.d/m${i}.conf`] = `map $uri $v${i} { default ${i}; }\n`;
+  for (let i = 0; i < 10_000; i++)
+    files[`conf.d/m${i}.conf`] = `map $uri $v${i} { default ${i}; }\n`;
   files['conf.d/m9999.conf'] = 'map $uri $v9999 { default 9999; }\nbogus_directive on;\n';
 
   const dir = tree(t, files);
   const start = Date.now();
 
-  assertFinding(lintBoth(dir), { ruleId: 'NGX010', line: 2, column: 1, message: /unknown directive "bogus_directive"/, exit: 1 });
+  assertFinding(lintBoth(dir), {
+    ruleId: 'NGX010',
+    line: 2,
+    column: 1,
+    message: /unknown directive "bogus_directive"/,
+    exit: 1,
+  });
   assert.ok(Date.now() - start < 20_000, `took ${Date.now() - start} ms`);
 });
 
@@ -262,10 +347,15 @@ test('usage problems: one line on stderr, exit 2, no output file', (t) => {
 
 test('an output file that cannot be written leaves nothing behind and exits 2', (t) => {
   const dir = tree(t, { 'nginx.conf': `events {}\nhttp { ${SERVER} }\n` });
-  const run = runCli(['lint', dir, `--format=sarif:${join(dir, 'no-such-dir', 'out.sarif')}`], { cwd: dir });
+  const run = runCli(['lint', dir, `--format=sarif:${join(dir, 'no-such-dir', 'out.sarif')}`], {
+    cwd: dir,
+  });
 
   assert.equal(run.status, 2, run.stderr);
   noStackTrace(run.stderr);
-  assert.equal(run.stderr.split('\n').filter((l) => l && !l.startsWith('ngxlint: linting ')).length, 1);
+  assert.equal(
+    run.stderr.split('\n').filter((l) => l && !l.startsWith('ngxlint: linting ')).length,
+    1,
+  );
   assert.equal(existsSync(join(dir, 'no-such-dir')), false);
 });

@@ -70,6 +70,8 @@ test('an entry config that vanishes after discovery: a usage error, not a crash'
     lint({ paths: [dir], cwd: dir, env: {}, note: () => {}, fs }),
     (error: unknown) =>
       error instanceof LintInputError &&
-      /nginx\.conf: open\(\) ".*nginx\.conf" failed \(2: No such file or directory\)$/.test(error.message),
+      /nginx\.conf: open\(\) ".*nginx\.conf" failed \(2: No such file or directory\)$/.test(
+        error.message,
+      ),
   );
 });

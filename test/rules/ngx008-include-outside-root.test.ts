@@ -32,7 +32,9 @@ test('the hostile fixture: absolute, ../ and symlinked includes, each reported o
 
   assert.deepEqual(found, markers);
   assert.deepEqual(
-    result.findings.filter((f) => only.includes(f.ruleId)).map((f) => [f.ruleId, f.line, f.column, f.endLine, f.endColumn, f.severity]),
+    result.findings
+      .filter((f) => only.includes(f.ruleId))
+      .map((f) => [f.ruleId, f.line, f.column, f.endLine, f.endColumn, f.severity]),
     [
       ['NGX008', 4, 5, 4, 46, 'warning'],
       ['NGX008', 5, 5, 5, 36, 'warning'],
@@ -40,13 +42,17 @@ test('the hostile fixture: absolute, ../ and symlinked includes, each reported o
       ['NGX007', 7, 5, 7, 35, 'info'],
     ],
   );
-  assert.ok(!JSON.stringify(result).includes('hardening_secret_4c1d9e'), 'the outside file was not read');
+  assert.ok(
+    !JSON.stringify(result).includes('hardening_secret_4c1d9e'),
+    'the outside file was not read',
+  );
 });
 
 test('a glob over a folder outside the root is one finding, not one per file', async () => {
   const result = await lintTree(
     {
-      'repo/nginx.conf': 'events {}\nhttp {\n  include out/*.conf;\n  include ../other/*.conf;\n}\n',
+      'repo/nginx.conf':
+        'events {}\nhttp {\n  include out/*.conf;\n  include ../other/*.conf;\n}\n',
       'repo/out': { link: '../other' },
       'other/a.conf': 'a on;\n',
       'other/b.conf': 'b on;\n',
@@ -62,13 +68,19 @@ test('a glob over a folder outside the root is one finding, not one per file', a
 
 test('silent for includes inside the root, and with --allow-outside-root', async () => {
   const tree = {
-    'repo/nginx.conf': 'events {}\nhttp {\n  include conf.d/*.conf;\n  include ../other/a.conf;\n}\n',
+    'repo/nginx.conf':
+      'events {}\nhttp {\n  include conf.d/*.conf;\n  include ../other/a.conf;\n}\n',
     'repo/conf.d/x.conf': 'server_tokens off;\n',
     'repo/conf.d/y.conf': { link: 'x.conf' },
     'other/a.conf': 'server_tokens on;\n',
   };
   const guarded = await lintTree(tree, { path: 'repo', root: 'repo', only });
-  const allowed = await lintTree(tree, { path: 'repo', root: 'repo', allowOutsideRoot: true, only });
+  const allowed = await lintTree(tree, {
+    path: 'repo',
+    root: 'repo',
+    allowOutsideRoot: true,
+    only,
+  });
 
   assert.deepEqual(guarded.summary, ['NGX008 repo/nginx.conf:4:3-4:27 outside']);
   assert.deepEqual(allowed.summary, []);
@@ -76,7 +88,10 @@ test('silent for includes inside the root, and with --allow-outside-root', async
 
 test('a stock include outside the root is NGX007 (assumed present), not NGX008', async () => {
   const result = await lintTree(
-    { 'repo/nginx.conf': 'events {}\nhttp {\n  include /etc/nginx/mime.types;\n  include /usr/share/nginx/modules-available/x.conf;\n}\n' },
+    {
+      'repo/nginx.conf':
+        'events {}\nhttp {\n  include /etc/nginx/mime.types;\n  include /usr/share/nginx/modules-available/x.conf;\n}\n',
+    },
     { path: 'repo', root: 'repo', map: ['/etc/nginx=/nonexistent-map-target'], only },
   );
 

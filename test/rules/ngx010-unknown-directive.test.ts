@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import rule from '../../rules/ngx010-unknown-directive.js';
 import { brief, lint } from '../nginx/harness.js';
 
-const LUA = 'events {}\nhttp {\n  server {\n    location / {\n      content_by_lua_block { ngx.say("ok") }\n    }\n  }\n}\n';
+const LUA =
+  'events {}\nhttp {\n  server {\n    location / {\n      content_by_lua_block { ngx.say("ok") }\n    }\n  }\n}\n';
 
 test('silent on known directives, handler-read bodies and Lua blocks by default', () => {
   const conf = `events {}
@@ -21,7 +22,8 @@ http {
 });
 
 test('fires on a misspelled name, at the directive, in nginx words', () => {
-  const conf = 'events {}\nhttp {\n  server {\n    location / {\n      proxy_passs http://x;\n    }\n  }\n}\n';
+  const conf =
+    'events {}\nhttp {\n  server {\n    location / {\n      proxy_passs http://x;\n    }\n  }\n}\n';
 
   assert.deepEqual(lint([rule], conf).map(brief), [
     'NGX010 nginx.conf:5:7-5:28 unknown directive "proxy_passs"; did you mean "proxy_pass"?',
@@ -68,7 +70,8 @@ test('a directive removed before the target names the release that removed it', 
 });
 
 test('a module used before its load_module line is reported, with the load as related', () => {
-  const conf = 'http {\n  server {\n    more_set_headers "X: y";\n  }\n}\nload_module modules/ngx_http_headers_more_filter_module.so;\nevents {}\n';
+  const conf =
+    'http {\n  server {\n    more_set_headers "X: y";\n  }\n}\nload_module modules/ngx_http_headers_more_filter_module.so;\nevents {}\n';
   const [finding, ...rest] = lint([rule], conf);
 
   assert.equal(rest.length, 0);
@@ -76,13 +79,26 @@ test('a module used before its load_module line is reported, with the load as re
     brief(finding),
     'NGX010 nginx.conf:3:5-3:29 unknown directive "more_set_headers": its module is loaded only later, by "load_module" at nginx.conf:6',
   );
-  assert.deepEqual(finding.related.map((r) => [r.line, r.message]), [[6, 'the module is loaded here']]);
+  assert.deepEqual(
+    finding.related.map((r) => [r.line, r.message]),
+    [[6, 'the module is loaded here']],
+  );
 });
 
 test('a name in a config that loads a module without a table is an info, two findings in one file', () => {
-  const conf = 'load_module modules/ngx_http_app_protect_module.so;\nevents {}\nhttp {\n  app_protect_enable on;\n  bogus_one 1;\n}\n';
+  const conf =
+    'load_module modules/ngx_http_app_protect_module.so;\nevents {}\nhttp {\n  app_protect_enable on;\n  bogus_one 1;\n}\n';
   const findings = lint([rule], conf);
 
-  assert.deepEqual(findings.map((f) => [f.severity, f.line, f.column]), [['info', 4, 3], ['info', 5, 3]]);
-  assert.match(findings[0].message, /^directive "app_protect_enable" not checked: .* at nginx\.conf:1 /);
+  assert.deepEqual(
+    findings.map((f) => [f.severity, f.line, f.column]),
+    [
+      ['info', 4, 3],
+      ['info', 5, 3],
+    ],
+  );
+  assert.match(
+    findings[0].message,
+    /^directive "app_protect_enable" not checked: .* at nginx\.conf:1 /,
+  );
 });

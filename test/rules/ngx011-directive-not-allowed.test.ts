@@ -40,11 +40,13 @@ http {
 });
 
 test('listen, server and proxy_pass follow the module of their block: stream is not http', () => {
-  const stream = 'events {}\nstream {\n  upstream b { server 127.0.0.1:5000; }\n  server {\n    listen 12345;\n    proxy_pass backend.example:5000;\n  }\n}\n';
+  const stream =
+    'events {}\nstream {\n  upstream b { server 127.0.0.1:5000; }\n  server {\n    listen 12345;\n    proxy_pass backend.example:5000;\n  }\n}\n';
 
   assert.deepEqual(lint([rule], stream).map(brief), []);
 
-  const wrong = 'events {}\nstream {\n  server {\n    listen 12345;\n    location / { }\n  }\n}\nlisten 80;\n';
+  const wrong =
+    'events {}\nstream {\n  server {\n    listen 12345;\n    location / { }\n  }\n}\nlisten 80;\n';
 
   assert.deepEqual(lint([rule], wrong).map(brief), [
     'NGX011 nginx.conf:5:5-5:15 "location" directive is not allowed here',
@@ -54,7 +56,8 @@ test('listen, server and proxy_pass follow the module of their block: stream is 
 
 test('a snippet fine in a server and wrong in http names the second chain, the first related', () => {
   const files = {
-    'nginx.conf': 'events {}\nhttp {\n  server {\n    include snippets/listen.conf;\n  }\n  include snippets/listen.conf;\n}\n',
+    'nginx.conf':
+      'events {}\nhttp {\n  server {\n    include snippets/listen.conf;\n  }\n  include snippets/listen.conf;\n}\n',
     'snippets/listen.conf': '# shared\nlisten 8080;\n',
   };
   const findings = lint([rule], files);
@@ -62,8 +65,11 @@ test('a snippet fine in a server and wrong in http names the second chain, the f
   assert.deepEqual(findings.map(brief), [
     'NGX011 snippets/listen.conf:2:1-2:13 "listen" directive is not allowed here (included by nginx.conf:6; the same line is accepted where nginx.conf:4 includes it)',
   ]);
-  assert.deepEqual(findings[0].related.map((r) => [r.line, r.message]), [
-    [6, 'included from here'],
-    [4, 'the same line is accepted here'],
-  ]);
+  assert.deepEqual(
+    findings[0].related.map((r) => [r.line, r.message]),
+    [
+      [6, 'included from here'],
+      [4, 'the same line is accepted here'],
+    ],
+  );
 });

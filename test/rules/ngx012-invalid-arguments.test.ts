@@ -4,13 +4,15 @@ import rule from '../../rules/ngx012-invalid-arguments.js';
 import { brief, lint } from '../nginx/harness.js';
 
 test('silent on argument counts the masks accept', () => {
-  const conf = 'events {}\nhttp {\n  gzip on;\n  gzip_types text/css text/plain;\n  server { listen 80 default_server; server_name a b c; return 204; }\n}\n';
+  const conf =
+    'events {}\nhttp {\n  gzip on;\n  gzip_types text/css text/plain;\n  server { listen 80 default_server; server_name a b c; return 204; }\n}\n';
 
   assert.deepEqual(lint([rule], conf).map(brief), []);
 });
 
 test('fires on too few and too many arguments, and on a flag that is not on/off', () => {
-  const conf = 'user;\nevents {}\nhttp {\n  gzip yes;\n  server {\n    listen;\n    rewrite ^/a;\n  }\n  sendfile on off;\n}\n';
+  const conf =
+    'user;\nevents {}\nhttp {\n  gzip yes;\n  server {\n    listen;\n    rewrite ^/a;\n  }\n  sendfile on off;\n}\n';
 
   assert.deepEqual(lint([rule], conf).map(brief), [
     'NGX012 nginx.conf:1:1-1:6 invalid number of arguments in "user" directive',

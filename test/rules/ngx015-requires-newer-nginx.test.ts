@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import rule from '../../rules/ngx015-requires-newer-nginx.js';
 import { brief, lint } from '../nginx/harness.js';
 
-const CONF = 'events {}\nhttp {\n  server {\n    listen 443 ssl;\n    http2 on;\n    add_header_inherit merge;\n  }\n}\n';
+const CONF =
+  'events {}\nhttp {\n  server {\n    listen 443 ssl;\n    http2 on;\n    add_header_inherit merge;\n  }\n}\n';
 
 test('fires on directives newer than the target, naming the release that brings them', () => {
   assert.deepEqual(lint([rule], CONF, { target: { version: '1.22.1' } }).map(brief), [

@@ -4,14 +4,16 @@ import rule from '../../rules/ngx016-duplicate-directive.js';
 import { brief, lint } from '../nginx/harness.js';
 
 test('silent on the same setting at different levels and on list directives', () => {
-  const conf = 'events {}\nhttp {\n  gzip on;\n  server {\n    gzip off;\n    add_header A 1;\n    add_header B 2;\n    location / { gzip on; }\n  }\n}\n';
+  const conf =
+    'events {}\nhttp {\n  gzip on;\n  server {\n    gzip off;\n    add_header A 1;\n    add_header B 2;\n    location / { gzip on; }\n  }\n}\n';
 
   assert.deepEqual(lint([rule], conf).map(brief), []);
 });
 
 test('fires on a single-value setting given twice in one block, also through an include', () => {
   const files = {
-    'nginx.conf': 'events {}\nhttp {\n  server {\n    client_max_body_size 1m;\n    include proxy.conf;\n    location / {\n      proxy_pass http://127.0.0.1:8000;\n      include proxy.conf;\n    }\n  }\n}\n',
+    'nginx.conf':
+      'events {}\nhttp {\n  server {\n    client_max_body_size 1m;\n    include proxy.conf;\n    location / {\n      proxy_pass http://127.0.0.1:8000;\n      include proxy.conf;\n    }\n  }\n}\n',
     'proxy.conf': 'client_max_body_size 2m;\n',
   };
   const findings = lint([rule], files);

@@ -4,7 +4,8 @@ import rule from '../../rules/ngx021-duplicate-default-server.js';
 import { brief, lint } from '../nginx/harness.js';
 
 test('silent with one default server per address:port', () => {
-  const conf = 'events {}\nhttp {\n  server { listen 80 default_server; }\n  server { listen 127.0.0.1:80 default_server; }\n  server { listen [::]:80 default; }\n}\n';
+  const conf =
+    'events {}\nhttp {\n  server { listen 80 default_server; }\n  server { listen 127.0.0.1:80 default_server; }\n  server { listen [::]:80 default; }\n}\n';
 
   assert.deepEqual(lint([rule], conf).map(brief), []);
 });

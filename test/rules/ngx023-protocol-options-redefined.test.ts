@@ -23,7 +23,8 @@ test('fires where nginx warns: a third listen that differs again, a socket-optio
 });
 
 test('silent when listens agree, for a single change, and before nginx 1.23.4', () => {
-  const same = 'events {}\nhttp {\n  server { listen 443 ssl; }\n  server { listen 443 ssl; server_name b; }\n  server { listen 80; }\n  server { listen 80 proxy_protocol; server_name b; }\n}\n';
+  const same =
+    'events {}\nhttp {\n  server { listen 443 ssl; }\n  server { listen 443 ssl; server_name b; }\n  server { listen 80; }\n  server { listen 80 proxy_protocol; server_name b; }\n}\n';
 
   assert.deepEqual(lint([rule], same).map(brief), []);
   assert.deepEqual(lint([rule], CONF, { target: { version: '1.22.1' } }).map(brief), []);

@@ -18,8 +18,9 @@ test('silent on every parameter nginx knows, twice over, in http and stream', ()
   assert.deepEqual(lint([rule], conf).map(brief), []);
 });
 
-test('an unknown, misspelt or wrongly cased parameter is nginx\'s invalid parameter', () => {
-  const conf = 'events {}\nhttp {\n  server {\n    listen 80 bogus_param;\n    listen 443 SSL default-server;\n  }\n}\n';
+test("an unknown, misspelt or wrongly cased parameter is nginx's invalid parameter", () => {
+  const conf =
+    'events {}\nhttp {\n  server {\n    listen 80 bogus_param;\n    listen 443 SSL default-server;\n  }\n}\n';
 
   assert.deepEqual(lint([rule], conf).map(brief), [
     'NGX025 nginx.conf:4:15-4:26 invalid parameter "bogus_param"',
@@ -29,7 +30,8 @@ test('an unknown, misspelt or wrongly cased parameter is nginx\'s invalid parame
 });
 
 test('stream knows no http2 or default, and ipv6only needs on or off', () => {
-  const conf = 'events {}\nstream {\n  server {\n    listen 5432 http2 default;\n    listen [::]:53 ipv6only=yes;\n  }\n}\n';
+  const conf =
+    'events {}\nstream {\n  server {\n    listen 5432 http2 default;\n    listen [::]:53 ipv6only=yes;\n  }\n}\n';
 
   assert.deepEqual(lint([rule], conf).map(brief), [
     'NGX025 nginx.conf:4:17-4:22 invalid parameter "http2"',
@@ -38,8 +40,9 @@ test('stream knows no http2 or default, and ipv6only needs on or off', () => {
   ]);
 });
 
-test('a parameter newer than the target release is invalid there, in that release\'s words', () => {
-  const conf = 'events {}\nhttp { server { listen 443 quic; } }\nstream { server { listen 53 udp default_server; } }\n';
+test("a parameter newer than the target release is invalid there, in that release's words", () => {
+  const conf =
+    'events {}\nhttp { server { listen 443 quic; } }\nstream { server { listen 53 udp default_server; } }\n';
 
   assert.deepEqual(lint([rule], conf, { target: { version: '1.22.1' } }).map(brief), [
     'NGX025 nginx.conf:2:28-2:32 invalid parameter "quic"',

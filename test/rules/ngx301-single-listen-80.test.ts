@@ -10,14 +10,21 @@ test('two listen 80 in two files brought by a glob include: the second file is r
     {
       'nginx.conf': main,
       'conf.d/a.conf': 'server {\n    listen 80;\n    server_name a.example;\n}\n',
-      'conf.d/b.conf': '# the leftover\nserver {\n  server_name b.example;\n  listen 80 default_server;\n}\n',
+      'conf.d/b.conf':
+        '# the leftover\nserver {\n  server_name b.example;\n  listen 80 default_server;\n}\n',
     },
     { only },
   );
 
   assert.deepEqual(r.summary, ['NGX301 conf.d/b.conf:4:3-4:28 otherFile']);
-  assert.match(r.findings[0].message, /^"listen 80 default_server" serves port 80 from a second file, "conf.d\/a.conf" already does/);
-  assert.match(r.findings[0].message, /go to the server at conf.d\/b.conf:2 \("b.example"\), marked default_server$/);
+  assert.match(
+    r.findings[0].message,
+    /^"listen 80 default_server" serves port 80 from a second file, "conf.d\/a.conf" already does/,
+  );
+  assert.match(
+    r.findings[0].message,
+    /go to the server at conf.d\/b.conf:2 \("b.example"\), marked default_server$/,
+  );
   assert.deepEqual(
     r.findings[0].related.map((x) => [x.line, x.column, x.message]),
     [
@@ -59,8 +66,10 @@ test('scope "server" reports a second server block in the same file', async () =
   const r = await lintTree(
     {
       'nginx.conf': main,
-      'conf.d/app.conf': 'server {\n    listen 80;\n}\nserver {\n    listen 80;\n    server_name b;\n}\n',
-      'ngxlint.config.json': '{ "rules": { "single-listen-80": ["error", { "scope": "server" }] } }\n',
+      'conf.d/app.conf':
+        'server {\n    listen 80;\n}\nserver {\n    listen 80;\n    server_name b;\n}\n',
+      'ngxlint.config.json':
+        '{ "rules": { "single-listen-80": ["error", { "scope": "server" }] } }\n',
     },
     { only },
   );
@@ -116,15 +125,22 @@ test('a syntax error never reads as "nothing on 80": what was recovered still co
     {
       'nginx.conf': main,
       'conf.d/a.conf': 'server {\n    listen 80;\n}\n',
-      'conf.d/b.conf': 'server {\n    listen 80;\n    location / {\n        return 200 "x"\n    }\n}\n',
+      'conf.d/b.conf':
+        'server {\n    listen 80;\n    location / {\n        return 200 "x"\n    }\n}\n',
     },
     { only: ['NGX301', 'NGX001'] },
   );
 
-  assert.ok(r.summary.some((s) => s.startsWith('NGX001 conf.d/b.conf:')), r.summary.join('\n'));
+  assert.ok(
+    r.summary.some((s) => s.startsWith('NGX001 conf.d/b.conf:')),
+    r.summary.join('\n'),
+  );
   assert.ok(r.summary.includes('NGX301 conf.d/b.conf:2:5-2:15 otherFile'), r.summary.join('\n'));
 
-  const broken = await lintTree({ 'nginx.conf': 'events {}\nhttp {\n    server { listen 8080 }\n' }, { only });
+  const broken = await lintTree(
+    { 'nginx.conf': 'events {}\nhttp {\n    server { listen 8080 }\n' },
+    { only },
+  );
 
   assert.deepEqual(broken.summary, []);
 });

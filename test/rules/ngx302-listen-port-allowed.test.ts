@@ -7,7 +7,9 @@ const site = (body: string) => ({ 'nginx.conf': `events {}\nhttp {\n${body}}\n` 
 
 test('a port outside nginx.ports is a warning; the app port is an error', async () => {
   const r = await lintTree(
-    site('    server {\n        listen 8080;\n    }\n    server {\n        listen 127.0.0.1:8000 default_server;\n    }\n    server { listen 443 ssl; }\n'),
+    site(
+      '    server {\n        listen 8080;\n    }\n    server {\n        listen 127.0.0.1:8000 default_server;\n    }\n    server { listen 443 ssl; }\n',
+    ),
     { only },
   );
 
@@ -15,7 +17,10 @@ test('a port outside nginx.ports is a warning; the app port is an error', async 
     'NGX302 nginx.conf:4:9-4:21 notAllowed',
     'NGX302 nginx.conf:7:9-7:46 takesAppPort',
   ]);
-  assert.deepEqual(r.findings.map((f) => f.severity), ['warning', 'error']);
+  assert.deepEqual(
+    r.findings.map((f) => f.severity),
+    ['warning', 'error'],
+  );
   assert.equal(
     r.findings[1].message,
     `nginx listens on port "8000", the app port (uvicorn's default port), so the app cannot bind it; expected one of "80", "443"`,
@@ -33,7 +38,10 @@ test('with UVICORN_PORT=8001 in the environment, 8001 is the app port and 8000 t
     'NGX302 nginx.conf:4:14-4:26 takesAppPort',
   ]);
   assert.match(r.findings[0].message, /the app port \(UVICORN_PORT in the environment\)/);
-  assert.match(r.findings[1].message, /the app's alternate port \(the default pairing 8000\/8001\)/);
+  assert.match(
+    r.findings[1].message,
+    /the app's alternate port \(the default pairing 8000\/8001\)/,
+  );
 });
 
 test('nginx.ports in the project config allows more ports and is named as the source', async () => {
@@ -44,8 +52,14 @@ test('nginx.ports in the project config allows more ports and is named as the so
   const r = await lintTree(tree, { only });
 
   assert.deepEqual(r.summary, ['NGX302 nginx.conf:4:14-4:26 notAllowed']);
-  assert.match(r.findings[0].message, /\(nginx.ports in the project config \(ngxlint.config.json:2\)\)$/);
-  assert.deepEqual(r.findings[0].related.map((x) => [x.line, x.column]), [[2, 14]]);
+  assert.match(
+    r.findings[0].message,
+    /\(nginx.ports in the project config \(ngxlint.config.json:2\)\)$/,
+  );
+  assert.deepEqual(
+    r.findings[0].related.map((x) => [x.line, x.column]),
+    [[2, 14]],
+  );
 });
 
 test('a server without listen takes *:8000 when nginx starts unprivileged', async () => {

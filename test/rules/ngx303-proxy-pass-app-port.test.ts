@@ -9,7 +9,9 @@ const site = (body: string) => ({
 
 test('a direct proxy_pass to another local port names both sides', async () => {
   const r = await lintTree(
-    site('        location / { proxy_pass http://127.0.0.1:8001; }\n        location /b { proxy_pass http://127.0.0.1:8000/; }\n'),
+    site(
+      '        location / { proxy_pass http://127.0.0.1:8001; }\n        location /b { proxy_pass http://127.0.0.1:8000/; }\n',
+    ),
     { only },
   );
 
@@ -31,20 +33,27 @@ test('through an upstream: the upstream server line is reported, the proxy_pass 
   );
 
   assert.deepEqual(r.summary, ['NGX303 nginx.conf:5:9-5:38 wrongUpstreamPort']);
-  assert.deepEqual(r.findings[0].related.map((x) => [x.line, x.column, x.message]), [
-    [9, 22, 'proxy_pass through this upstream'],
-  ]);
+  assert.deepEqual(
+    r.findings[0].related.map((x) => [x.line, x.column, x.message]),
+    [[9, 22, 'proxy_pass through this upstream']],
+  );
 });
 
 test('a variable target is an info that says it was not checked', async () => {
-  const r = await lintTree(site('        set $b 127.0.0.1:8001;\n        location / { proxy_pass http://$b; }\n'), { only });
+  const r = await lintTree(
+    site('        set $b 127.0.0.1:8001;\n        location / { proxy_pass http://$b; }\n'),
+    { only },
+  );
 
   assert.deepEqual(r.summary, ['NGX303 nginx.conf:6:22-6:43 notChecked']);
   assert.equal(r.findings[0].severity, 'info');
 });
 
 test('a unix: target is not where the app listens unless a launcher binds that socket', async () => {
-  const r = await lintTree(site('        location / { proxy_pass http://unix:/run/app.sock:/; }\n'), { only });
+  const r = await lintTree(
+    site('        location / { proxy_pass http://unix:/run/app.sock:/; }\n'),
+    { only },
+  );
 
   assert.deepEqual(r.summary, ['NGX303 nginx.conf:5:22-5:61 wrongSocket']);
   assert.match(r.findings[0].message, /but the app listens on port "8000", not on a unix socket/);
@@ -59,7 +68,10 @@ test('IPv6 loopback and localhost are local; other hosts are not checked', async
     { only },
   );
 
-  assert.deepEqual(r.summary, ['NGX303 nginx.conf:5:23-5:52 wrongPort', 'NGX303 nginx.conf:6:23-6:51 wrongPort']);
+  assert.deepEqual(r.summary, [
+    'NGX303 nginx.conf:5:23-5:52 wrongPort',
+    'NGX303 nginx.conf:6:23-6:51 wrongPort',
+  ]);
   assert.match(r.findings[1].message, /port "80"/);
 });
 
@@ -71,8 +83,14 @@ test('the app port by flag beats UVICORN_PORT, which beats the config file', asy
   const byConfig = await lintTree(tree, { only });
 
   assert.deepEqual(byConfig.summary, ['NGX303 nginx.conf:5:22-5:55 wrongPort']);
-  assert.match(byConfig.findings[0].message, /"8002" \(app.port in the project config \(ngxlint.config.json:3\)\)$/);
-  assert.deepEqual(byConfig.findings[0].related.map((x) => [x.line, x.column]), [[3, 5]]);
+  assert.match(
+    byConfig.findings[0].message,
+    /"8002" \(app.port in the project config \(ngxlint.config.json:3\)\)$/,
+  );
+  assert.deepEqual(
+    byConfig.findings[0].related.map((x) => [x.line, x.column]),
+    [[3, 5]],
+  );
 
   const byEnv = await lintTree(tree, { only, env: { UVICORN_PORT: '8001' } });
 

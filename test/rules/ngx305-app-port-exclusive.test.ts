@@ -16,18 +16,28 @@ test('using both 8000 and 8001 reports each use of the alternate port', async ()
     { only },
   );
 
-  assert.deepEqual(r.summary, ['NGX305 nginx.conf:6:23-6:56 both', 'NGX305 nginx.conf:7:23-7:52 both']);
-  assert.match(r.findings[0].message, /^proxy_pass uses port "8001" while proxy_pass uses port "8000" \(nginx.conf:5\)/);
+  assert.deepEqual(r.summary, [
+    'NGX305 nginx.conf:6:23-6:56 both',
+    'NGX305 nginx.conf:7:23-7:52 both',
+  ]);
+  assert.match(
+    r.findings[0].message,
+    /^proxy_pass uses port "8001" while proxy_pass uses port "8000" \(nginx.conf:5\)/,
+  );
   assert.notEqual(r.findings[0].fingerprint, r.findings[1].fingerprint);
 });
 
 test('one port only is silent; with UVICORN_PORT=8001 the uses of 8000 are reported', async () => {
-  const one = await lintTree(site('        location / { proxy_pass http://127.0.0.1:8001; }\n'), { only });
+  const one = await lintTree(site('        location / { proxy_pass http://127.0.0.1:8001; }\n'), {
+    only,
+  });
 
   assert.deepEqual(one.summary, []);
 
   const r = await lintTree(
-    site('        location / { proxy_pass http://127.0.0.1:8000; }\n        location /a { proxy_pass http://127.0.0.1:8001; }\n'),
+    site(
+      '        location / { proxy_pass http://127.0.0.1:8000; }\n        location /a { proxy_pass http://127.0.0.1:8001; }\n',
+    ),
     { only, env: { UVICORN_PORT: '8001' } },
   );
 

@@ -16,11 +16,17 @@ test('a systemd unit and a nohup script: the script is reported, the unit is kep
   );
 
   assert.deepEqual(r.summary, ['NGX310 start.sh:3:1-3:23 duplicate']);
-  assert.match(r.findings[0].message, /^uvicorn \(script\) starts the app a second time, beside uvicorn started by ExecStart= in app\.service \(systemd\/app\.service:6\); expected one launcher$/);
-  assert.deepEqual(r.findings[0].related.map((x) => [x.line, x.message]), [
-    [6, 'the launcher that is kept'],
-    [6, 'nginx proxies to the app here'],
-  ]);
+  assert.match(
+    r.findings[0].message,
+    /^uvicorn \(script\) starts the app a second time, beside uvicorn started by ExecStart= in app\.service \(systemd\/app\.service:6\); expected one launcher$/,
+  );
+  assert.deepEqual(
+    r.findings[0].related.map((x) => [x.line, x.message]),
+    [
+      [6, 'the launcher that is kept'],
+      [6, 'nginx proxies to the app here'],
+    ],
+  );
 });
 
 test('a unit and a cron @reboot line of the same script are two launchers', async () => {
@@ -43,16 +49,28 @@ test('option keep names the launcher that stays; one launcher alone is silent', 
     'systemd/app.service': unit('/srv/app/venv/bin/uvicorn main:app'),
     'start.sh': '#!/bin/sh\n\nuvicorn main:app &\n',
   };
-  const kept = await lintTree(tree, { only, rules: ['launcher-duplicate=error'], configFile: undefined });
+  const kept = await lintTree(tree, {
+    only,
+    rules: ['launcher-duplicate=error'],
+    configFile: undefined,
+  });
 
   assert.equal(kept.summary.length, 1);
 
-  const alone = await lintTree({ ...nginxTo(), 'systemd/app.service': unit('/srv/app/venv/bin/uvicorn main:app') }, { only });
+  const alone = await lintTree(
+    { ...nginxTo(), 'systemd/app.service': unit('/srv/app/venv/bin/uvicorn main:app') },
+    { only },
+  );
 
   assert.deepEqual(alone.summary, []);
 
   const scriptKept = await lintTree(
-    { ...tree, 'ngxlint.config.json': JSON.stringify({ rules: { 'launcher-duplicate': ['error', { keep: 'start.sh' }] } }) },
+    {
+      ...tree,
+      'ngxlint.config.json': JSON.stringify({
+        rules: { 'launcher-duplicate': ['error', { keep: 'start.sh' }] },
+      }),
+    },
     { only },
   );
 

@@ -7,32 +7,53 @@ const only = ['NGX311'];
 const start = 'nohup uvicorn main:app &';
 
 test('a restart that kills and starts with no wait is reported, the stop related', async () => {
-  const r = await lintTree({ ...nginxTo(), 'restart.sh': `#!/bin/sh\npkill -f "uvicorn main:app"\n${start}\n` }, { only });
+  const r = await lintTree(
+    { ...nginxTo(), 'restart.sh': `#!/bin/sh\npkill -f "uvicorn main:app"\n${start}\n` },
+    { only },
+  );
 
   assert.deepEqual(r.summary, ['NGX311 restart.sh:3:1-3:23 noWait']);
-  assert.match(r.findings[0].message, /^uvicorn starts right after "pkill -f "uvicorn main:app"" \(restart\.sh:2\) without waiting for the old process to let go of port "8000"/);
-  assert.deepEqual(r.findings[0].related.map((x) => [x.line, x.column, x.message]), [
-    [2, 1, 'the stop'],
-    [6, 13, 'nginx proxies to the app here'],
-  ]);
+  assert.match(
+    r.findings[0].message,
+    /^uvicorn starts right after "pkill -f "uvicorn main:app"" \(restart\.sh:2\) without waiting for the old process to let go of port "8000"/,
+  );
+  assert.deepEqual(
+    r.findings[0].related.map((x) => [x.line, x.column, x.message]),
+    [
+      [2, 1, 'the stop'],
+      [6, 13, 'nginx proxies to the app here'],
+    ],
+  );
 });
 
 test('a sleep before the kill does not count', async () => {
-  const r = await lintTree({ ...nginxTo(), 'restart.sh': `#!/bin/sh\nsleep 3\nkill $(cat /run/app.pid)\n  ${start}\n` }, { only });
+  const r = await lintTree(
+    { ...nginxTo(), 'restart.sh': `#!/bin/sh\nsleep 3\nkill $(cat /run/app.pid)\n  ${start}\n` },
+    { only },
+  );
 
   assert.deepEqual(r.summary, ['NGX311 restart.sh:4:3-4:25 noWait']);
-  assert.deepEqual(r.findings[0].related.map((x) => [x.line, x.message]), [
-    [3, 'the stop'],
-    [2, 'this wait comes before the stop, so it does not count'],
-    [6, 'nginx proxies to the app here'],
-  ]);
+  assert.deepEqual(
+    r.findings[0].related.map((x) => [x.line, x.message]),
+    [
+      [3, 'the stop'],
+      [2, 'this wait comes before the stop, so it does not count'],
+      [6, 'nginx proxies to the app here'],
+    ],
+  );
 });
 
 test('a pkill of a different program is no stop; no stop at all is reported too', async () => {
-  const other = await lintTree({ ...nginxTo(), 'restart.sh': `#!/bin/sh\npkill -f celery\nsleep 2\n${start}\n` }, { only });
+  const other = await lintTree(
+    { ...nginxTo(), 'restart.sh': `#!/bin/sh\npkill -f celery\nsleep 2\n${start}\n` },
+    { only },
+  );
 
   assert.deepEqual(other.summary, ['NGX311 restart.sh:4:1-4:23 stopsOther']);
-  assert.match(other.findings[0].message, /"pkill -f celery" \(restart\.sh:2\) stops another program$/);
+  assert.match(
+    other.findings[0].message,
+    /"pkill -f celery" \(restart\.sh:2\) stops another program$/,
+  );
 
   const none = await lintTree({ ...nginxTo(), 'start.sh': `#!/bin/sh\n${start}\n` }, { only });
 
@@ -54,7 +75,11 @@ test('silent: stop then sleep, a wait loop, systemctl stop, and a unit-run scrip
   }
 
   const unitRun = await lintTree(
-    { ...nginxTo(), 'app.service': '[Service]\nExecStart=/srv/app/start.sh\n', 'app/start.sh': '#!/bin/sh\nexec uvicorn main:app\n' },
+    {
+      ...nginxTo(),
+      'app.service': '[Service]\nExecStart=/srv/app/start.sh\n',
+      'app/start.sh': '#!/bin/sh\nexec uvicorn main:app\n',
+    },
     { only },
   );
 
@@ -62,7 +87,8 @@ test('silent: stop then sleep, a wait loop, systemctl stop, and a unit-run scrip
 });
 
 test('a stop hits the process as ps shows it: pkill -f on the command line, pkill and killall on the name', async () => {
-  const restart = (stop: string, startLine: string) => `#!/bin/sh\n${stop}\nsleep 2\n${startLine}\n`;
+  const restart = (stop: string, startLine: string) =>
+    `#!/bin/sh\n${stop}\nsleep 2\n${startLine}\n`;
   const module = 'nohup python3 -m uvicorn main:app --port 8000 &';
   const hits = [
     // python3 -m uvicorn main:app --port 8000 holds "uvicorn main:app".
@@ -100,7 +126,10 @@ test('a stop hits the process as ps shows it: pkill -f on the command line, pkil
     const r = await lintTree({ ...nginxTo(), 'restart.sh': script }, { only });
 
     assert.deepEqual(r.summary, [`NGX311 restart.sh:4:1-4:${endColumn} stopsOther`], script);
-    assert.ok(r.findings[0].message.endsWith(`"${stop}" (restart.sh:2) stops another program`), r.findings[0].message);
+    assert.ok(
+      r.findings[0].message.endsWith(`"${stop}" (restart.sh:2) stops another program`),
+      r.findings[0].message,
+    );
     assert.deepEqual(r.findings[0].related[0], {
       file: r.findings[0].related[0].file,
       line: 2,

@@ -5,34 +5,50 @@ import { nginxTo, unit } from '../deploy/trees.js';
 
 const only = ['NGX312'];
 
-test('a unit on another port than nginx\'s target: anchored at the launcher, both sides related', async () => {
+test("a unit on another port than nginx's target: anchored at the launcher, both sides related", async () => {
   const r = await lintTree(
     {
       ...nginxTo(),
-      'systemd/app.service': unit('/srv/app/venv/bin/uvicorn main:app', 'EnvironmentFile=/srv/app/.env\n'),
+      'systemd/app.service': unit(
+        '/srv/app/venv/bin/uvicorn main:app',
+        'EnvironmentFile=/srv/app/.env\n',
+      ),
       'app/.env': 'SECRET_KEY=x\nUVICORN_PORT=8001\n',
     },
     { only },
   );
 
   assert.deepEqual(r.summary, ['NGX312 systemd/app.service:6:1-6:45 target']);
-  assert.match(r.findings[0].message, /binds port "8001" \(UVICORN_PORT in app\/\.env:2\), but nginx proxies to "127\.0\.0\.1:8000"$/);
-  assert.deepEqual(r.findings[0].related.map((x) => [x.file.slice(r.root.length + 1), x.line, x.message]), [
-    ['nginx/nginx.conf', 6, 'nginx proxies here'],
-    ['app/.env', 2, 'the port set here (EnvironmentFile= in systemd/app.service:7)'],
-  ]);
+  assert.match(
+    r.findings[0].message,
+    /binds port "8001" \(UVICORN_PORT in app\/\.env:2\), but nginx proxies to "127\.0\.0\.1:8000"$/,
+  );
+  assert.deepEqual(
+    r.findings[0].related.map((x) => [x.file.slice(r.root.length + 1), x.line, x.message]),
+    [
+      ['nginx/nginx.conf', 6, 'nginx proxies here'],
+      ['app/.env', 2, 'the port set here (EnvironmentFile= in systemd/app.service:7)'],
+    ],
+  );
 });
 
 test('a port only in --env-file does not move uvicorn: silent, and a declared port is compared', async () => {
   const silent = await lintTree(
-    { ...nginxTo(), 'run.sh': '#!/bin/sh\ncd /srv/app\nuvicorn main:app --env-file .env\n', 'app/.env': 'UVICORN_PORT=8001\n' },
+    {
+      ...nginxTo(),
+      'run.sh': '#!/bin/sh\ncd /srv/app\nuvicorn main:app --env-file .env\n',
+      'app/.env': 'UVICORN_PORT=8001\n',
+    },
     { only },
   );
 
   assert.deepEqual(silent.summary, []);
 
   const declared = await lintTree(
-    { ...nginxTo('http://127.0.0.1:8001'), 'run.sh': '#!/bin/sh\n\nuvicorn main:app --port 8001\n' },
+    {
+      ...nginxTo('http://127.0.0.1:8001'),
+      'run.sh': '#!/bin/sh\n\nuvicorn main:app --port 8001\n',
+    },
     { only, appPort: 8000 },
   );
 
@@ -41,26 +57,50 @@ test('a port only in --env-file does not move uvicorn: silent, and a declared po
 });
 
 test('--host :: binds IPv6 only, so a 127.0.0.1 target is refused; with workers it is served', async () => {
-  const v6 = await lintTree({ ...nginxTo(), 'run.sh': '#!/bin/sh\nuvicorn main:app --host ::\n' }, { only });
+  const v6 = await lintTree(
+    { ...nginxTo(), 'run.sh': '#!/bin/sh\nuvicorn main:app --host ::\n' },
+    { only },
+  );
 
   assert.deepEqual(v6.summary, ['NGX312 run.sh:2:1-2:27 host']);
-  assert.match(v6.findings[0].message, /binds "::" only \(--host in run\.sh:2\), so nginx's connections to "127\.0\.0\.1:8000" are refused \(502\)/);
+  assert.match(
+    v6.findings[0].message,
+    /binds "::" only \(--host in run\.sh:2\), so nginx's connections to "127\.0\.0\.1:8000" are refused \(502\)/,
+  );
 
-  const workers = await lintTree({ ...nginxTo(), 'run.sh': '#!/bin/sh\nuvicorn main:app --host :: --workers 2\n' }, { only });
+  const workers = await lintTree(
+    { ...nginxTo(), 'run.sh': '#!/bin/sh\nuvicorn main:app --host :: --workers 2\n' },
+    { only },
+  );
 
   assert.deepEqual(workers.summary, []);
 
-  const other = await lintTree({ ...nginxTo(), 'run.sh': '#!/bin/sh\nuvicorn main:app --host 203.0.113.10\n' }, { only });
+  const other = await lintTree(
+    { ...nginxTo(), 'run.sh': '#!/bin/sh\nuvicorn main:app --host 203.0.113.10\n' },
+    { only },
+  );
 
   assert.deepEqual(other.summary, ['NGX312 run.sh:2:1-2:37 host']);
 });
 
 test('--uds against a unix: target: same path silent, another path or a TCP port reported', async () => {
   const target = 'http://unix:/run/app.sock';
-  const same = await lintTree({ ...nginxTo(target), 'run.sh': 'uvicorn main:app --uds /run/app.sock\n' }, { only });
-  const path = await lintTree({ ...nginxTo(target), 'run.sh': 'uvicorn main:app --uds /tmp/app.sock\n' }, { only });
-  const tcp = await lintTree({ ...nginxTo(target), 'run.sh': 'gunicorn -b 127.0.0.1:8000 main:app\n' }, { only });
-  const gunicornUnix = await lintTree({ ...nginxTo(target), 'run.sh': 'gunicorn -b unix:/run/app.sock main:app\n' }, { only });
+  const same = await lintTree(
+    { ...nginxTo(target), 'run.sh': 'uvicorn main:app --uds /run/app.sock\n' },
+    { only },
+  );
+  const path = await lintTree(
+    { ...nginxTo(target), 'run.sh': 'uvicorn main:app --uds /tmp/app.sock\n' },
+    { only },
+  );
+  const tcp = await lintTree(
+    { ...nginxTo(target), 'run.sh': 'gunicorn -b 127.0.0.1:8000 main:app\n' },
+    { only },
+  );
+  const gunicornUnix = await lintTree(
+    { ...nginxTo(target), 'run.sh': 'gunicorn -b unix:/run/app.sock main:app\n' },
+    { only },
+  );
 
   assert.deepEqual(same.summary, []);
   assert.deepEqual(path.summary, ['NGX312 run.sh:1:1-1:37 socketPath']);
@@ -69,7 +109,10 @@ test('--uds against a unix: target: same path silent, another path or a TCP port
 });
 
 test('gunicorn -b 127.0.0.1:8001 against a target on 8000 is reported', async () => {
-  const r = await lintTree({ ...nginxTo(), 'run.sh': '#!/bin/sh\ngunicorn -b 127.0.0.1:8001 main:app\n' }, { only });
+  const r = await lintTree(
+    { ...nginxTo(), 'run.sh': '#!/bin/sh\ngunicorn -b 127.0.0.1:8001 main:app\n' },
+    { only },
+  );
 
   assert.deepEqual(r.summary, ['NGX312 run.sh:2:1-2:36 target']);
   assert.match(r.findings[0].message, /^gunicorn binds port "8001" \(--bind in run\.sh:2\)/);

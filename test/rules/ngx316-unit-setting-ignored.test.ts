@@ -38,8 +38,14 @@ test('the same lines as systemd-analyze verify (when it is installed)', (t) => {
   try {
     writeTree(dir.path, { 'app.service': unitText });
 
-    const out = spawnSync('systemd-analyze', ['verify', '--man=no', join(dir.path, 'app.service')], { encoding: 'utf8', timeout: 20000 });
-    const lines = [...out.stderr.matchAll(/app\.service:(\d+): .*ignoring/g)].map((m) => Number(m[1]));
+    const out = spawnSync(
+      'systemd-analyze',
+      ['verify', '--man=no', join(dir.path, 'app.service')],
+      { encoding: 'utf8', timeout: 20000 },
+    );
+    const lines = [...out.stderr.matchAll(/app\.service:(\d+): .*ignoring/g)].map((m) =>
+      Number(m[1]),
+    );
 
     assert.deepEqual(lines, [5, 7, 8, 9]);
   } finally {

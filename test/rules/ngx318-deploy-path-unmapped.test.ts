@@ -14,7 +14,11 @@ test('a server path the tree lacks is an info at the line that names it', async 
 });
 
 test('a path found by suffix or by --map is silent and noted on stderr', async () => {
-  const tree = { ...nginxTo(), 'app.service': unit('/srv/app/run.sh'), 'deploy/run.sh': '#!/bin/sh\nexec uvicorn main:app\n' };
+  const tree = {
+    ...nginxTo(),
+    'app.service': unit('/srv/app/run.sh'),
+    'deploy/run.sh': '#!/bin/sh\nexec uvicorn main:app\n',
+  };
   const suffix = await lintTree(tree, { only });
 
   assert.deepEqual(suffix.summary, []);

@@ -51,10 +51,19 @@ test('without a config line the finding points at the anchor file; a stray gets 
   const findings = runLive(rule, live).findings;
 
   assert.deepEqual(
-    findings.map((f) => [where(f), f.message.replace(/ not nginx.*stop it with/, ' … stop it with')]),
+    findings.map((f) => [
+      where(f),
+      f.message.replace(/ not nginx.*stop it with/, ' … stop it with'),
+    ]),
     [
-      [`${ANCHOR}:1:1-1:1`, 'port "80" is held by pid 556 "node server.js" (user dev, parent 40 bash), … stop it with "kill 556"'],
-      [`${ANCHOR}:1:1-1:1`, 'port "443" is held by pid 555 "python3 -m http.server 443" (user root, parent 1), … stop it with "kill 555"'],
+      [
+        `${ANCHOR}:1:1-1:1`,
+        'port "80" is held by pid 556 "node server.js" (user dev, parent 40 bash), … stop it with "kill 556"',
+      ],
+      [
+        `${ANCHOR}:1:1-1:1`,
+        'port "443" is held by pid 555 "python3 -m http.server 443" (user root, parent 1), … stop it with "kill 555"',
+      ],
     ],
   );
 });
@@ -63,7 +72,10 @@ test('follows the policy nginx ports and anchors at nginx.ports in the project c
   const live = snapshot([tcp('127.0.0.1', 8080, [9])], [proc(9, 1, ['caddy', 'run'])]);
   const location = { file: ANCHOR, line: 4, column: 14, endLine: 4, endColumn: 20 };
   const findings = runLive(rule, live, {
-    policy: policy({ nginxPorts: [8080], nginxPortsSource: { kind: 'config', label: 'nginx.ports', location } }),
+    policy: policy({
+      nginxPorts: [8080],
+      nginxPortsSource: { kind: 'config', label: 'nginx.ports', location },
+    }),
   }).findings;
 
   assert.equal(findings.length, 1);

@@ -11,7 +11,10 @@ const UNIT_APP = proc(10, 1, ['/usr/bin/python3', '/usr/bin/uvicorn', 'app:app']
 const STRAY = proc(20, 1, ['uvicorn', 'app:app', '--port', '8001']);
 
 test('silent when only the app port is held', () => {
-  assert.deepEqual(runLive(rule, snapshot([tcp('127.0.0.1', 8000, [10])], [UNIT_APP])).findings, []);
+  assert.deepEqual(
+    runLive(rule, snapshot([tcp('127.0.0.1', 8000, [10])], [UNIT_APP])).findings,
+    [],
+  );
 });
 
 test('silent when only the alternate is held', () => {
@@ -19,10 +22,15 @@ test('silent when only the alternate is held', () => {
 });
 
 test('both held: names each holder and stops the alternate, at the launcher that binds it', () => {
-  const live = snapshot([tcp('127.0.0.1', 8000, [10]), tcp('0.0.0.0', 8001, [20])], [UNIT_APP, STRAY]);
+  const live = snapshot(
+    [tcp('127.0.0.1', 8000, [10]), tcp('0.0.0.0', 8001, [20])],
+    [UNIT_APP, STRAY],
+  );
   const launcher = { file: '/srv/site/run.sh', line: 3, column: 1, endLine: 3, endColumn: 40 };
   const findings = runLive(rule, live, {
-    policy: policy({ bindings: [{ host: '0.0.0.0', port: 8001, label: 'uvicorn in run.sh', location: launcher }] }),
+    policy: policy({
+      bindings: [{ host: '0.0.0.0', port: 8001, label: 'uvicorn in run.sh', location: launcher }],
+    }),
   }).findings;
 
   assert.equal(findings.length, 1);
@@ -35,9 +43,14 @@ test('both held: names each holder and stops the alternate, at the launcher that
 
 test('follows a declared app port; unnamed holders still count as held', () => {
   const live = snapshot([tcp('127.0.0.1', 9100, []), tcp('::1', 9101, [])], []);
-  const findings = runLive(rule, live, { policy: policy({ appPort: 9100, alternatePort: 9101 }) }).findings;
+  const findings = runLive(rule, live, {
+    policy: policy({ appPort: 9100, alternatePort: 9101 }),
+  }).findings;
 
   assert.equal(findings.length, 1);
-  assert.match(findings[0].message, /\(9100 by a process that could not be named; 9101 by a process/);
+  assert.match(
+    findings[0].message,
+    /\(9100 by a process that could not be named; 9101 by a process/,
+  );
   assert.equal(where(findings[0]), `${ANCHOR}:1:1-1:1`);
 });

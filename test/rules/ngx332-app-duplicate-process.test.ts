@@ -7,8 +7,12 @@ const MASTER = proc(10, 1, ['/usr/bin/python3', '/usr/bin/uvicorn', 'app:app', '
   unit: 'app.service',
 });
 const WORKERS = [
-  proc(11, 10, ['/usr/bin/python3', '-c', 'from multiprocessing.spawn import spawn_main'], { unit: 'app.service' }),
-  proc(12, 10, ['/usr/bin/python3', '-c', 'from multiprocessing.spawn import spawn_main'], { unit: 'app.service' }),
+  proc(11, 10, ['/usr/bin/python3', '-c', 'from multiprocessing.spawn import spawn_main'], {
+    unit: 'app.service',
+  }),
+  proc(12, 10, ['/usr/bin/python3', '-c', 'from multiprocessing.spawn import spawn_main'], {
+    unit: 'app.service',
+  }),
 ];
 
 test('one master with its workers is one tree: silent', () => {
@@ -20,7 +24,10 @@ test('one master with its workers is one tree: silent', () => {
 test('a reloader and its server child are one tree: silent', () => {
   const live = snapshot(
     [tcp('127.0.0.1', 8000, [30])],
-    [proc(30, 1, ['uvicorn', 'app:app', '--reload']), proc(31, 30, ['/usr/bin/python3', '-c', 'spawn'])],
+    [
+      proc(30, 1, ['uvicorn', 'app:app', '--reload']),
+      proc(31, 30, ['/usr/bin/python3', '-c', 'spawn']),
+    ],
   );
 
   assert.deepEqual(runLive(rule, live).findings, []);
@@ -57,7 +64,10 @@ test('an app server that holds no port still counts, and the servers option adds
   const findings = runLive(rule, live, { options: { servers: ['uvicorn', 'granian'] } }).findings;
 
   assert.equal(findings.length, 1);
-  assert.match(findings[0].message, /pid 60 "\/opt\/venv\/bin\/granian app:app" \(user root, parent 1\), holding no app port; keep one and stop the others \("kill 60"\)$/);
+  assert.match(
+    findings[0].message,
+    /pid 60 "\/opt\/venv\/bin\/granian app:app" \(user root, parent 1\), holding no app port; keep one and stop the others \("kill 60"\)$/,
+  );
 });
 
 test('could not run on ss input, which has no parents', () => {

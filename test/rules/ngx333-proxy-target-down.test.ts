@@ -6,7 +6,12 @@ import { CONF, runLive, snapshot, tcp, where } from '../live/rule-harness.js';
 const conf = (body: string): string => `http {\n${body}\n}\n`;
 
 test('silent when the target listens, on its address, any address or a dual-stack ::', () => {
-  for (const socket of [tcp('127.0.0.1', 8000, [1]), tcp('0.0.0.0', 8000, [1]), tcp('::', 8000, [1]), tcp('*', 8000, [1])]) {
+  for (const socket of [
+    tcp('127.0.0.1', 8000, [1]),
+    tcp('0.0.0.0', 8000, [1]),
+    tcp('::', 8000, [1]),
+    tcp('*', 8000, [1]),
+  ]) {
     const run = runLive(rule, snapshot([socket], []), {
       conf: conf('  server { location / { proxy_pass http://127.0.0.1:8000; } }'),
     });
@@ -31,15 +36,27 @@ test('a direct loopback target nothing listens on is a 502, at the proxy_pass', 
 test('IPv6 loopback needs an IPv6 listener; 0.0.0.0 does not take ::1', () => {
   const text = conf('  server { location / { proxy_pass http://[::1]:8000; } }');
 
-  assert.equal(runLive(rule, snapshot([tcp('0.0.0.0', 8000, [1])], []), { conf: text }).findings.length, 1);
-  assert.equal(runLive(rule, snapshot([tcp('::1', 8000, [1])], []), { conf: text }).findings.length, 0);
+  assert.equal(
+    runLive(rule, snapshot([tcp('0.0.0.0', 8000, [1])], []), { conf: text }).findings.length,
+    1,
+  );
+  assert.equal(
+    runLive(rule, snapshot([tcp('::1', 8000, [1])], []), { conf: text }).findings.length,
+    0,
+  );
 });
 
 test('localhost is up when either 127.0.0.1 or ::1 listens', () => {
   const text = conf('  server { location / { proxy_pass http://localhost:8000/api/; } }');
 
-  assert.equal(runLive(rule, snapshot([tcp('::1', 8000, [1])], []), { conf: text }).findings.length, 0);
-  assert.equal(runLive(rule, snapshot([tcp('127.0.0.1', 8001, [1])], []), { conf: text }).findings.length, 1);
+  assert.equal(
+    runLive(rule, snapshot([tcp('::1', 8000, [1])], []), { conf: text }).findings.length,
+    0,
+  );
+  assert.equal(
+    runLive(rule, snapshot([tcp('127.0.0.1', 8001, [1])], []), { conf: text }).findings.length,
+    1,
+  );
 });
 
 test('an upstream is down only when all of its servers are; the upstream is related', () => {
@@ -47,7 +64,10 @@ test('an upstream is down only when all of its servers are; the upstream is rela
     '  upstream app {\n    server 127.0.0.1:8000;\n    server 127.0.0.1:8002 backup;\n  }\n  server { location / { proxy_pass http://app; } }',
   );
 
-  assert.equal(runLive(rule, snapshot([tcp('127.0.0.1', 8002, [1])], []), { conf: text }).findings.length, 0);
+  assert.equal(
+    runLive(rule, snapshot([tcp('127.0.0.1', 8002, [1])], []), { conf: text }).findings.length,
+    0,
+  );
 
   const [finding] = runLive(rule, snapshot([], []), { conf: text }).findings;
 
@@ -73,10 +93,19 @@ test('remote targets, variables and unresolved names are not checked', () => {
 test('unix targets: down when no listening socket has the path, info when unknown', () => {
   const text = conf('  server { location / { proxy_pass http://unix:/run/app.sock:/; } }');
 
-  assert.equal(runLive(rule, snapshot([], [], { unixListeners: ['/run/app.sock'] }), { conf: text }).findings.length, 0);
-  assert.match(runLive(rule, snapshot([], [], { unixListeners: [] }), { conf: text }).findings[0].message, /nothing listens on "unix:\/run\/app.sock"/);
+  assert.equal(
+    runLive(rule, snapshot([], [], { unixListeners: ['/run/app.sock'] }), { conf: text }).findings
+      .length,
+    0,
+  );
+  assert.match(
+    runLive(rule, snapshot([], [], { unixListeners: [] }), { conf: text }).findings[0].message,
+    /nothing listens on "unix:\/run\/app.sock"/,
+  );
 
-  const [unknown] = runLive(rule, snapshot([], [], { unixListeners: undefined }), { conf: text }).findings;
+  const [unknown] = runLive(rule, snapshot([], [], { unixListeners: undefined }), {
+    conf: text,
+  }).findings;
 
   assert.equal(unknown.severity, 'info');
 });

@@ -10,13 +10,18 @@ test('silent when nginx holds its own port or nothing does', () => {
   const text = conf('    listen 8080;');
   const nginx = proc(5, 1, ['nginx: master process nginx']);
 
-  assert.deepEqual(runLive(rule, snapshot([tcp('0.0.0.0', 8080, [5])], [nginx]), { conf: text }).findings, []);
+  assert.deepEqual(
+    runLive(rule, snapshot([tcp('0.0.0.0', 8080, [5])], [nginx]), { conf: text }).findings,
+    [],
+  );
   assert.deepEqual(runLive(rule, snapshot([], []), { conf: text }).findings, []);
 });
 
 test('another process on a listen port is named, at the listen', () => {
   const text = conf('    listen 80;\n    listen 127.0.0.1:8080 default_server;');
-  const findings = runLive(rule, snapshot([tcp('0.0.0.0', 8080, [70])], [NODE]), { conf: text }).findings;
+  const findings = runLive(rule, snapshot([tcp('0.0.0.0', 8080, [70])], [NODE]), {
+    conf: text,
+  }).findings;
 
   assert.equal(findings.length, 1);
   assert.equal(
@@ -29,24 +34,43 @@ test('another process on a listen port is named, at the listen', () => {
 test('nginx binds [::] ipv6only: an IPv4 holder does not clash with it, a dual-stack one does', () => {
   const text = conf('    listen [::]:8080;');
 
-  assert.deepEqual(runLive(rule, snapshot([tcp('127.0.0.1', 8080, [70])], [NODE]), { conf: text }).findings, []);
-  assert.equal(runLive(rule, snapshot([tcp('::', 8080, [70])], [NODE]), { conf: text }).findings.length, 1);
+  assert.deepEqual(
+    runLive(rule, snapshot([tcp('127.0.0.1', 8080, [70])], [NODE]), { conf: text }).findings,
+    [],
+  );
+  assert.equal(
+    runLive(rule, snapshot([tcp('::', 8080, [70])], [NODE]), { conf: text }).findings.length,
+    1,
+  );
 });
 
 test('an IPv4 listen on one address meets the any address, not another address', () => {
   const text = conf('    listen 127.0.0.2:8080;');
 
-  assert.deepEqual(runLive(rule, snapshot([tcp('127.0.0.1', 8080, [70])], [NODE]), { conf: text }).findings, []);
-  assert.equal(runLive(rule, snapshot([tcp('0.0.0.0', 8080, [70])], [NODE]), { conf: text }).findings.length, 1);
+  assert.deepEqual(
+    runLive(rule, snapshot([tcp('127.0.0.1', 8080, [70])], [NODE]), { conf: text }).findings,
+    [],
+  );
+  assert.equal(
+    runLive(rule, snapshot([tcp('0.0.0.0', 8080, [70])], [NODE]), { conf: text }).findings.length,
+    1,
+  );
 });
 
 test('quic listens meet UDP sockets; the policy ports are left to port-80-foreign', () => {
   const text = conf('    listen 8443 quic;\n    listen 80;');
   const live = snapshot(
-    [tcp('0.0.0.0', 8443, [70]), { ...tcp('0.0.0.0', 8443, [70]), protocol: 'udp' }, tcp('0.0.0.0', 80, [70])],
+    [
+      tcp('0.0.0.0', 8443, [70]),
+      { ...tcp('0.0.0.0', 8443, [70]), protocol: 'udp' },
+      tcp('0.0.0.0', 80, [70]),
+    ],
     [NODE],
   );
   const findings = runLive(rule, live, { conf: text }).findings;
 
-  assert.deepEqual(findings.map((f) => [f.line, /udp 0\.0\.0\.0:8443/.test(f.message)]), [[3, true]]);
+  assert.deepEqual(
+    findings.map((f) => [f.line, /udp 0\.0\.0\.0:8443/.test(f.message)]),
+    [[3, true]],
+  );
 });

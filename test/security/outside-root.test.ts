@@ -93,7 +93,17 @@ test('no format shows a secret from outside the root, and NGX008 reports each in
   });
 
   const json = runCli(['lint', repo, '--format=json'], { cwd: repo });
-  const findings = (JSON.parse(json.stdout) as { findings: { ruleId: string; line: number; column: number; severity: string; message: string }[] }).findings;
+  const findings = (
+    JSON.parse(json.stdout) as {
+      findings: {
+        ruleId: string;
+        line: number;
+        column: number;
+        severity: string;
+        message: string;
+      }[];
+    }
+  ).findings;
   const outside = findings.filter((f) => f.ruleId === 'NGX008');
 
   assert.deepEqual(
@@ -105,7 +115,10 @@ test('no format shows a secret from outside the root, and NGX008 reports each in
       [6, 5, 'warning'],
     ],
   );
-  assert.match(outside[1].message, /^include "\.\.\/outside\/secret\.conf" leads outside the root, not read/);
+  assert.match(
+    outside[1].message,
+    /^include "\.\.\/outside\/secret\.conf" leads outside the root, not read/,
+  );
 });
 
 test('--allow-outside-root reads the file (so the fixture above would leak without the guard)', (t) => {

@@ -91,16 +91,35 @@ test('an absolute path or ../ outside the root is refused before any system call
   seen.length = 0;
 
   for (const path of [join(outside, 'secret.conf'), join(root, '..', 'outside', 'secret.conf')]) {
-    assert.equal(refusedCode(() => fs.readFile(path)), OUTSIDE_ROOT_CODE);
-    assert.equal(refusedCode(() => fs.stat(path)), OUTSIDE_ROOT_CODE);
-    assert.equal(refusedCode(() => fs.lstat(path)), OUTSIDE_ROOT_CODE);
+    assert.equal(
+      refusedCode(() => fs.readFile(path)),
+      OUTSIDE_ROOT_CODE,
+    );
+    assert.equal(
+      refusedCode(() => fs.stat(path)),
+      OUTSIDE_ROOT_CODE,
+    );
+    assert.equal(
+      refusedCode(() => fs.lstat(path)),
+      OUTSIDE_ROOT_CODE,
+    );
   }
 
-  assert.equal(refusedCode(() => fs.readdir(outside)), OUTSIDE_ROOT_CODE);
-  assert.equal(refusedCode(() => fs.readFile('/etc/shadow')), OUTSIDE_ROOT_CODE);
+  assert.equal(
+    refusedCode(() => fs.readdir(outside)),
+    OUTSIDE_ROOT_CODE,
+  );
+  assert.equal(
+    refusedCode(() => fs.readFile('/etc/shadow')),
+    OUTSIDE_ROOT_CODE,
+  );
   assert.deepEqual(seen, [], 'nothing outside the root reached the disk');
   assert.equal(fs.refused.length, 8);
-  assert.deepEqual(fs.refused[0], { path: join(outside, 'secret.conf'), realPath: undefined, syscall: 'open' });
+  assert.deepEqual(fs.refused[0], {
+    path: join(outside, 'secret.conf'),
+    realPath: undefined,
+    syscall: 'open',
+  });
 });
 
 test('a symlink leading outside is refused, to a file or through a folder', (t) => {
@@ -108,13 +127,31 @@ test('a symlink leading outside is refused, to a file or through a folder', (t) 
   const fs = guardFileSystem(diskFileSystem, root);
   const link = join(root, 'conf.d', 'link.conf');
 
-  assert.equal(refusedCode(() => fs.readFile(link)), OUTSIDE_ROOT_CODE);
-  assert.equal(refusedCode(() => fs.stat(link)), OUTSIDE_ROOT_CODE);
-  assert.equal(refusedCode(() => fs.realpath(link)), OUTSIDE_ROOT_CODE);
-  assert.equal(refusedCode(() => fs.readFile(join(root, 'outdir', 'secret.conf'))), OUTSIDE_ROOT_CODE);
-  assert.equal(refusedCode(() => fs.readdir(join(root, 'outdir'))), OUTSIDE_ROOT_CODE);
+  assert.equal(
+    refusedCode(() => fs.readFile(link)),
+    OUTSIDE_ROOT_CODE,
+  );
+  assert.equal(
+    refusedCode(() => fs.stat(link)),
+    OUTSIDE_ROOT_CODE,
+  );
+  assert.equal(
+    refusedCode(() => fs.realpath(link)),
+    OUTSIDE_ROOT_CODE,
+  );
+  assert.equal(
+    refusedCode(() => fs.readFile(join(root, 'outdir', 'secret.conf'))),
+    OUTSIDE_ROOT_CODE,
+  );
+  assert.equal(
+    refusedCode(() => fs.readdir(join(root, 'outdir'))),
+    OUTSIDE_ROOT_CODE,
+  );
   // A missing file behind the link says nothing about what exists outside.
-  assert.equal(refusedCode(() => fs.readFile(join(root, 'outdir', 'nope'))), OUTSIDE_ROOT_CODE);
+  assert.equal(
+    refusedCode(() => fs.readFile(join(root, 'outdir', 'nope'))),
+    OUTSIDE_ROOT_CODE,
+  );
   assert.equal(fs.refused[0].realPath, join(outside, 'secret.conf'));
 });
 
@@ -122,8 +159,14 @@ test('inside the root, missing files and symlink loops keep their own errors', (
   const { root } = layout(t);
   const fs = guardFileSystem(diskFileSystem, root);
 
-  assert.equal(refusedCode(() => fs.readFile(join(root, 'missing.conf'))), 'ENOENT');
-  assert.equal(refusedCode(() => fs.readFile(join(root, 'loop1'))), 'ELOOP');
+  assert.equal(
+    refusedCode(() => fs.readFile(join(root, 'missing.conf'))),
+    'ENOENT',
+  );
+  assert.equal(
+    refusedCode(() => fs.readFile(join(root, 'loop1'))),
+    'ELOOP',
+  );
   assert.deepEqual(fs.refused, []);
 });
 
@@ -137,7 +180,10 @@ test('a root reached through a symlink guards its real folder', (t) => {
 
   assert.equal(fs.readFile(join(alias, 'nginx.conf')).toString(), 'events {}\n');
   assert.equal(fs.readFile(join(root, 'nginx.conf')).toString(), 'events {}\n');
-  assert.equal(refusedCode(() => fs.readFile(join(alias, 'conf.d', 'link.conf'))), OUTSIDE_ROOT_CODE);
+  assert.equal(
+    refusedCode(() => fs.readFile(join(alias, 'conf.d', 'link.conf'))),
+    OUTSIDE_ROOT_CODE,
+  );
 });
 
 test('isInside compares whole path segments', () => {

@@ -34,7 +34,10 @@ for (const name of ['/etc/nginx/nginx.conf', '../elsewhere/nginx.conf', 'site/ng
       const r = runCli(['-', '--stdin-filename', name, '--format', format], { cwd: repo, input });
 
       assert.ok(r.status === 0 || r.status === 1, `${format}: ${r.stderr}`);
-      assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET), `${format}:\n${r.stdout}`);
+      assert.ok(
+        !r.stdout.includes(SECRET) && !r.stderr.includes(SECRET),
+        `${format}:\n${r.stdout}`,
+      );
       assert.match(r.stdout, /NGX008/, format);
     }
   });

@@ -25,11 +25,31 @@ function suppressedTree(): { root: string; cleanup: () => void } {
   spawnSync('git', ['init', '-q', root]);
 
   // nginx, by name; a systemd unit with its `#`; a shell script by code.
-  insertLine(root, 'nginx/sites-enabled/default', 3, '\t# ngxlint-disable-next-line single-listen-80 -- legacy default host, removed in Q3');
-  insertLine(root, 'systemd/web.service', 8, '# ngxlint-disable-next-line NGX312 -- staging copy on its own port');
-  insertLine(root, 'restart.sh', 5, '# ngxlint-disable-next-line NGX311 -- manual restarts wait by hand');
+  insertLine(
+    root,
+    'nginx/sites-enabled/default',
+    3,
+    '\t# ngxlint-disable-next-line single-listen-80 -- legacy default host, removed in Q3',
+  );
+  insertLine(
+    root,
+    'systemd/web.service',
+    8,
+    '# ngxlint-disable-next-line NGX312 -- staging copy on its own port',
+  );
+  insertLine(
+    root,
+    'restart.sh',
+    5,
+    '# ngxlint-disable-next-line NGX311 -- manual restarts wait by hand',
+  );
   // Misuse: a unit's `;` comment that hides nothing, no reason in an env file, an unknown rule.
-  insertLine(root, 'systemd/app.service', 1, '; ngxlint-disable-next-line NGX301 -- nothing on port 80 here');
+  insertLine(
+    root,
+    'systemd/app.service',
+    1,
+    '; ngxlint-disable-next-line NGX301 -- nothing on port 80 here',
+  );
   insertLine(root, '.env', 1, '# ngxlint-disable-next-line NGX303');
   insertLine(root, 'deploy.sh', 2, '# ngxlint-disable-next-line NGX399 -- typo');
 
@@ -39,16 +59,37 @@ function suppressedTree(): { root: string; cleanup: () => void } {
 /** One CLI run of the suppressed tree in json (stdout), compact, text and sarif (files). */
 function lintAllFormats(root: string) {
   const result = runCli(
-    ['.', '--format', 'json', '--format', 'compact:out.compact', '--format', 'text:out.txt', '--format', 'sarif:out.sarif'],
+    [
+      '.',
+      '--format',
+      'json',
+      '--format',
+      'compact:out.compact',
+      '--format',
+      'text:out.txt',
+      '--format',
+      'sarif:out.sarif',
+    ],
     { cwd: root },
   );
   const read = (name: string) => readFileSync(join(root, name), 'utf8');
 
-  return { json: JSON.parse(result.stdout) as JsonReport, compact: read('out.compact'), text: read('out.txt'), sarif: JSON.parse(read('out.sarif')) };
+  return {
+    json: JSON.parse(result.stdout) as JsonReport,
+    compact: read('out.compact'),
+    text: read('out.txt'),
+    sarif: JSON.parse(read('out.sarif')),
+  };
 }
 
 interface JsonReport {
-  findings: { ruleId: string; file: string; line: number; column: number; suppressed?: { kind: string; justification?: string } }[];
+  findings: {
+    ruleId: string;
+    file: string;
+    line: number;
+    column: number;
+    suppressed?: { kind: string; justification?: string };
+  }[];
   summary: { total: number; suppressed: number };
 }
 
@@ -57,8 +98,12 @@ test('suppressions in nginx, unit and script files hide their findings; misuse i
 
   try {
     const { json, compact, text, sarif } = lintAllFormats(root);
-    const suppressed = json.findings.filter((f) => f.suppressed).map((f) => [f.ruleId, f.file, f.line, f.suppressed!.justification]);
-    const problems = json.findings.filter((f) => f.ruleId.startsWith('NGX9')).map((f) => [f.ruleId, f.file, f.line, f.column]);
+    const suppressed = json.findings
+      .filter((f) => f.suppressed)
+      .map((f) => [f.ruleId, f.file, f.line, f.suppressed!.justification]);
+    const problems = json.findings
+      .filter((f) => f.ruleId.startsWith('NGX9'))
+      .map((f) => [f.ruleId, f.file, f.line, f.column]);
 
     assert.deepEqual(suppressed, [
       ['NGX301', 'nginx/sites-enabled/default', 4, 'legacy default host, removed in Q3'],
@@ -82,16 +127,38 @@ test('suppressions in nginx, unit and script files hide their findings; misuse i
     const results = sarif.runs[0].results as {
       ruleId: string;
       suppressions?: { kind: string; justification?: string }[];
-      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+      locations: {
+        physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+      }[];
     }[];
     const marked = results
       .filter((r) => r.suppressions)
-      .map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine, r.suppressions]);
+      .map((r) => [
+        r.ruleId,
+        r.locations[0].physicalLocation.artifactLocation.uri,
+        r.locations[0].physicalLocation.region.startLine,
+        r.suppressions,
+      ]);
 
     assert.deepEqual(marked, [
-      ['NGX301', 'nginx/sites-enabled/default', 4, [{ kind: 'inSource', justification: 'legacy default host, removed in Q3' }]],
-      ['NGX311', 'restart.sh', 6, [{ kind: 'inSource', justification: 'manual restarts wait by hand' }]],
-      ['NGX312', 'systemd/web.service', 9, [{ kind: 'inSource', justification: 'staging copy on its own port' }]],
+      [
+        'NGX301',
+        'nginx/sites-enabled/default',
+        4,
+        [{ kind: 'inSource', justification: 'legacy default host, removed in Q3' }],
+      ],
+      [
+        'NGX311',
+        'restart.sh',
+        6,
+        [{ kind: 'inSource', justification: 'manual restarts wait by hand' }],
+      ],
+      [
+        'NGX312',
+        'systemd/web.service',
+        9,
+        [{ kind: 'inSource', justification: 'staging copy on its own port' }],
+      ],
     ]);
   } finally {
     cleanup();
@@ -102,7 +169,10 @@ test('a baseline hides today’s findings and reports only new ones, marked exte
   const { root, cleanup } = suppressedTree();
 
   try {
-    const write = runCli(['.', '--write-baseline', 'ngxlint-baseline.json', '--format', 'compact'], { cwd: root });
+    const write = runCli(
+      ['.', '--write-baseline', 'ngxlint-baseline.json', '--format', 'compact'],
+      { cwd: root },
+    );
 
     assert.equal(write.status, 0, write.stderr);
     assert.equal(write.stdout, '');
@@ -112,13 +182,29 @@ test('a baseline hides today’s findings and reports only new ones, marked exte
     insertLine(root, 'nginx/sites-enabled/app.conf', 1, '# a comment added later\n# and another');
     insertLine(root, 'nginx/conf.d/admin.conf', 1, 'server { listen 8081; }');
 
-    const after = runCli(['.', '--baseline', 'ngxlint-baseline.json', '--format', 'compact', '--format', 'sarif:out.sarif'], { cwd: root });
+    const after = runCli(
+      [
+        '.',
+        '--baseline',
+        'ngxlint-baseline.json',
+        '--format',
+        'compact',
+        '--format',
+        'sarif:out.sarif',
+      ],
+      { cwd: root },
+    );
 
-    assert.equal(after.stdout, 'nginx/conf.d/admin.conf:1:10: warning: nginx listens on port "8081", expected one of "80", "443" (the default nginx ports 80, 443) [NGX302/listen-port-allowed]\n');
+    assert.equal(
+      after.stdout,
+      'nginx/conf.d/admin.conf:1:10: warning: nginx listens on port "8081", expected one of "80", "443" (the default nginx ports 80, 443) [NGX302/listen-port-allowed]\n',
+    );
     assert.equal(after.status, 0, 'a warning does not fail the run');
 
     const sarif = JSON.parse(readFileSync(join(root, 'out.sarif'), 'utf8'));
-    const kinds = (sarif.runs[0].results as { suppressions?: { kind: string }[] }[]).map((r) => r.suppressions?.[0].kind ?? 'none');
+    const kinds = (sarif.runs[0].results as { suppressions?: { kind: string }[] }[]).map(
+      (r) => r.suppressions?.[0].kind ?? 'none',
+    );
 
     assert.equal(kinds.filter((k) => k === 'none').length, 1);
     assert.ok(kinds.filter((k) => k === 'external').length > 10);

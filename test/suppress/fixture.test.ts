@@ -9,7 +9,12 @@ test('the suppression fixture gives exactly its suppressed and NGX9xx findings',
   const result = await lint({ paths: [dir], cwd: dir, root: dir, env: {}, note: () => {} });
   const shown = result.findings
     .filter((f) => f.ruleId === 'NGX302' || f.ruleId.startsWith('NGX9'))
-    .map((f) => [f.ruleId, f.line, f.column, f.suppressed ? (f.suppressed.justification ?? '(no reason)') : '-']);
+    .map((f) => [
+      f.ruleId,
+      f.line,
+      f.column,
+      f.suppressed ? (f.suppressed.justification ?? '(no reason)') : '-',
+    ]);
 
   assert.deepEqual(shown, [
     ['NGX302', 19, 9, 'status page, firewalled off'],

@@ -43,7 +43,10 @@ test('disable-next-line by code hides the next line only and keeps the reason', 
     '    listen 80;',
     '}',
   ].join('\n');
-  const results = run({ [NGINX]: text }, [finding('NGX301', NGINX, 3, 5), finding('NGX301', NGINX, 4, 5)]);
+  const results = run({ [NGINX]: text }, [
+    finding('NGX301', NGINX, 3, 5),
+    finding('NGX301', NGINX, 4, 5),
+  ]);
 
   assert.deepEqual(results[0].suppressed, {
     kind: 'inline',
@@ -102,7 +105,12 @@ test('disable ... enable covers the lines between, for the named rule only', () 
 });
 
 test('a disable without enable runs to the end of the file; disable-line covers its own line', () => {
-  const text = ['listen 80; # ngxlint-disable-line NGX301 -- trailing', '# ngxlint-disable NGX303 -- rest', 'a;', 'b;'].join('\n');
+  const text = [
+    'listen 80; # ngxlint-disable-line NGX301 -- trailing',
+    '# ngxlint-disable NGX303 -- rest',
+    'a;',
+    'b;',
+  ].join('\n');
   const results = run({ [NGINX]: text }, [
     finding('NGX301', NGINX, 1, 1),
     finding('NGX303', NGINX, 4, 1),
@@ -125,9 +133,15 @@ test('a marker inside a quoted nginx string is not a comment', () => {
     'listen 80;',
     "add_header X 'a # ngxlint-disable-line NGX301 -- nope'; listen 80;",
   ].join('\n');
-  const results = run({ [NGINX]: text }, [finding('NGX301', NGINX, 2, 1), finding('NGX301', NGINX, 3, 58)]);
+  const results = run({ [NGINX]: text }, [
+    finding('NGX301', NGINX, 2, 1),
+    finding('NGX301', NGINX, 3, 58),
+  ]);
 
-  assert.deepEqual(results.map((f) => f.suppressed), [undefined, undefined]);
+  assert.deepEqual(
+    results.map((f) => f.suppressed),
+    [undefined, undefined],
+  );
   assert.deepEqual(problems(results), []);
 });
 
@@ -142,7 +156,10 @@ test('misuse: no reason (still suppresses), unknown rule, no rule, unused, unmat
     'listen 80;',
     '# ngxlint-enable single-listen-80',
   ].join('\n');
-  const results = run({ [NGINX]: text }, [finding('NGX301', NGINX, 2), finding('NGX301', NGINX, 4)]);
+  const results = run({ [NGINX]: text }, [
+    finding('NGX301', NGINX, 2),
+    finding('NGX301', NGINX, 4),
+  ]);
 
   const [first, second] = linted(results);
 
@@ -170,7 +187,8 @@ test('misuse: no reason (still suppresses), unknown rule, no rule, unused, unmat
 });
 
 test('an unused suppression carries a certain fix that deletes its line', () => {
-  const text = 'a;\n    # ngxlint-disable-next-line NGX301 -- stale\nb;\nc; # ngxlint-disable-line NGX303 -- stale\n';
+  const text =
+    'a;\n    # ngxlint-disable-next-line NGX301 -- stale\nb;\nc; # ngxlint-disable-line NGX303 -- stale\n';
   const results = run({ [NGINX]: text }, []);
 
   assert.deepEqual(
@@ -184,8 +202,13 @@ test('an unused suppression carries a certain fix that deletes its line', () => 
 });
 
 test('rules that are off: their suppressions are not unused, and NGX9xx can be turned off', () => {
-  const text = '# ngxlint-disable-next-line NGX303 -- off today\na;\n# ngxlint-disable-next-line NGX399\nb;\n';
-  const results = run({ [NGINX]: text }, [], undefined, ['NGX303=off', 'suppression-reason=off', 'NGX902=info']);
+  const text =
+    '# ngxlint-disable-next-line NGX303 -- off today\na;\n# ngxlint-disable-next-line NGX399\nb;\n';
+  const results = run({ [NGINX]: text }, [], undefined, [
+    'NGX303=off',
+    'suppression-reason=off',
+    'NGX902=info',
+  ]);
 
   assert.deepEqual(problems(results), [['NGX902', 3, 29, 35]]);
   assert.equal(results[0].severity, 'info');
@@ -197,10 +220,13 @@ test('each deployment file kind is read in its own comment syntax', () => {
   const env = `${ROOT}/.env`;
   const python = `${ROOT}/app/main.py`;
   const files = {
-    [unit]: '[Service]\n; ngxlint-disable-next-line NGX312 -- unit note\nExecStart=/usr/bin/uvicorn --port 8001\n#ngxlint-disable-next-line NGX312 -- hash too\nEnvironment=UVICORN_PORT=8001\nExecStop=/bin/kill # ngxlint-disable-line NGX312 -- not a comment in a unit\n',
-    [script]: 'echo "# ngxlint-disable-next-line NGX312 -- quoted"\nuvicorn main:app --port 8001 # ngxlint-disable-line NGX312 -- script note\necho ${#x} ngxlint-disable-line\n',
+    [unit]:
+      '[Service]\n; ngxlint-disable-next-line NGX312 -- unit note\nExecStart=/usr/bin/uvicorn --port 8001\n#ngxlint-disable-next-line NGX312 -- hash too\nEnvironment=UVICORN_PORT=8001\nExecStop=/bin/kill # ngxlint-disable-line NGX312 -- not a comment in a unit\n',
+    [script]:
+      'echo "# ngxlint-disable-next-line NGX312 -- quoted"\nuvicorn main:app --port 8001 # ngxlint-disable-line NGX312 -- script note\necho ${#x} ngxlint-disable-line\n',
     [env]: '# ngxlint-disable-next-line NGX312 -- env note\nUVICORN_PORT=8001\n',
-    [python]: 's = "# ngxlint-disable-line NGX312 -- in a string"\nuvicorn.run(app, port=8001)  # ngxlint-disable-line NGX312 -- python note\n',
+    [python]:
+      's = "# ngxlint-disable-line NGX312 -- in a string"\nuvicorn.run(app, port=8001)  # ngxlint-disable-line NGX312 -- python note\n',
   };
   const results = run(
     files,

@@ -20,7 +20,8 @@ test('100,000 nested blocks finish quickly with one limit error at the 201st lev
 
   let depth = 0;
 
-  for (let d = config.files[0].nodes[0] as Directive | undefined; d; d = d.block?.[0] as Directive) depth++;
+  for (let d = config.files[0].nodes[0] as Directive | undefined; d; d = d.block?.[0] as Directive)
+    depth++;
   assert.equal(depth, 200);
 });
 
@@ -57,7 +58,9 @@ test('a 50 MB file parses in bounded memory and good time', () => {
   const elapsed = Date.now() - started;
   const grown = process.memoryUsage().rss - before;
 
-  console.log(`50 MB: ${config.files[0].nodes.length} nodes in ${elapsed} ms, rss +${Math.round(grown / 2 ** 20)} MB`);
+  console.log(
+    `50 MB: ${config.files[0].nodes.length} nodes in ${elapsed} ms, rss +${Math.round(grown / 2 ** 20)} MB`,
+  );
   assert.deepEqual(config.errors, []);
   assert.ok(elapsed < 20_000);
   assert.ok(grown < 3 * 1024 ** 3);
@@ -71,7 +74,10 @@ test('CLI: bad usage is one stderr line and exit 2; failed parse exits 1; -o wri
 
     assert.equal(missing.status, 2);
     assert.equal(missing.stdout, '');
-    assert.match(missing.stderr, /^ngxlint: open\(\) ".*nope.conf" failed \(2: No such file or directory\)\n$/);
+    assert.match(
+      missing.stderr,
+      /^ngxlint: open\(\) ".*nope.conf" failed \(2: No such file or directory\)\n$/,
+    );
 
     const badIndent = runCli(['parse', '--indent', 'x', join(dir.path, 'nope.conf')]);
 
@@ -93,7 +99,9 @@ test('CLI: bad usage is one stderr line and exit 2; failed parse exits 1; -o wri
     assert.equal(lex.status, 1);
     assert.equal(lex.stderr, 'bad.conf:2:1: unexpected end of file, expecting "}"\n');
 
-    const stdin = runCli(['parse', '--positions', '--stdin-filename', 'x.conf', '-'], { input: 'user  a;\n' });
+    const stdin = runCli(['parse', '--positions', '--stdin-filename', 'x.conf', '-'], {
+      input: 'user  a;\n',
+    });
 
     assert.equal(stdin.status, 0);
     assert.deepEqual(JSON.parse(stdin.stdout).config[0], {

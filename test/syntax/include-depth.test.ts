@@ -5,7 +5,9 @@ import { memoryFileSystem } from '../../src/include/memory-fs.js';
 
 /** nginx.conf includes h0.conf inside http; each hN.conf holds `body(N)`. */
 function chain(count: number, body: (n: number) => string) {
-  const files: Record<string, string> = { '/i/nginx.conf': 'events {}\nhttp { include h0.conf; }\n' };
+  const files: Record<string, string> = {
+    '/i/nginx.conf': 'events {}\nhttp { include h0.conf; }\n',
+  };
 
   for (let n = 0; n < count; n += 1) files[`/i/h${n}.conf`] = body(n);
   files[`/i/h${count}.conf`] = '';
@@ -21,7 +23,10 @@ test('a plain include chain stops at the limit in include levels, and says so', 
   assert.equal(limits.length, 1);
   assert.equal(limits[0].file, '/i/h18.conf');
   assert.deepEqual([limits[0].line, limits[0].column], [1, 9]);
-  assert.equal(limits[0].message, 'include nested 21 levels deep (20 includes, 1 blocks), deeper than the limit of 20');
+  assert.equal(
+    limits[0].message,
+    'include nested 21 levels deep (20 includes, 1 blocks), deeper than the limit of 20',
+  );
 });
 
 test('includes inside server blocks count each block once, and the block past the limit says so', () => {

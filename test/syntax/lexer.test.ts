@@ -20,10 +20,13 @@ function at(e: ParseError): string {
 test('quoted braces in a regex location stay one argument', () => {
   const [loc] = dirs('location ~ "^/a{3}$" {\n}\n');
 
-  assert.deepEqual(loc.args.map((a) => [a.value, a.raw, a.quote, a.column, a.endColumn]), [
-    ['~', '~', null, 10, 11],
-    ['^/a{3}$', '"^/a{3}$"', '"', 12, 21],
-  ]);
+  assert.deepEqual(
+    loc.args.map((a) => [a.value, a.raw, a.quote, a.column, a.endColumn]),
+    [
+      ['~', '~', null, 10, 11],
+      ['^/a{3}$', '"^/a{3}$"', '"', 12, 21],
+    ],
+  );
   assert.deepEqual([loc.line, loc.column, loc.endLine, loc.endColumn], [1, 1, 2, 2]);
 });
 
@@ -31,7 +34,10 @@ test('an unquoted {3} splits the word where nginx splits it; the rest is the nex
   const config = parse('location ~ ^/a{3}$ {\n    return 200;\n}\n');
   const [loc] = dirs('location ~ ^/a{3}$ {\n    return 200;\n}\n');
 
-  assert.deepEqual(loc.args.map((a) => a.value), ['~', '^/a']);
+  assert.deepEqual(
+    loc.args.map((a) => a.value),
+    ['~', '^/a'],
+  );
 
   const inner = loc.block?.[0] as Directive;
 
@@ -49,13 +55,23 @@ test('# inside a word is literal; at a token start it begins a comment', () => {
   const comment = config.files[0].nodes[1];
 
   assert.equal(d.args[0].value, 'a#b');
-  assert.deepEqual(comment, { kind: 'comment', text: ' note', line: 1, column: 18, endLine: 1, endColumn: 24 });
+  assert.deepEqual(comment, {
+    kind: 'comment',
+    text: ' note',
+    line: 1,
+    column: 18,
+    endLine: 1,
+    endColumn: 24,
+  });
 });
 
-test('a comment between a block\'s arguments and its { is kept on the directive', () => {
+test("a comment between a block's arguments and its { is kept on the directive", () => {
   const [d] = dirs('location /x # why\n{\n}\n');
 
-  assert.deepEqual(d.innerComments?.map((c) => [c.text, c.line, c.column]), [[' why', 1, 13]]);
+  assert.deepEqual(
+    d.innerComments?.map((c) => [c.text, c.line, c.column]),
+    [[' why', 1, 13]],
+  );
   assert.ok(d.block);
 });
 
@@ -85,37 +101,56 @@ test('a BOM is reported, and columns on line 1 count from after it', () => {
   assert.deepEqual(config.errors.map(at), [
     '1:1-1:1 unexpected byte order mark (nginx reads it as part of the first name)',
   ]);
-  assert.deepEqual([dirs(Buffer.from('\ufeffuser nginx;\n'))[0].name, config.files[0].nodes[0].column], ['user', 1]);
+  assert.deepEqual(
+    [dirs(Buffer.from('\ufeffuser nginx;\n'))[0].name, config.files[0].nodes[0].column],
+    ['user', 1],
+  );
 });
 
 test('empty strings and escapes in quoted and bare words', () => {
   const [d] = dirs(`add_header "" 'a\\'b' "c\\"d\\n" e\\\\f g\\x;\n`);
 
-  assert.deepEqual(d.args.map((a) => [a.value, a.raw]), [
-    ['', '""'],
-    ["a'b", `'a\\'b'`],
-    ['c"d\n', '"c\\"d\\n"'],
-    ['e\\f', 'e\\\\f'],
-    ['g\\x', 'g\\x'],
-  ]);
+  assert.deepEqual(
+    d.args.map((a) => [a.value, a.raw]),
+    [
+      ['', '""'],
+      ["a'b", `'a\\'b'`],
+      ['c"d\n', '"c\\"d\\n"'],
+      ['e\\f', 'e\\\\f'],
+      ['g\\x', 'g\\x'],
+    ],
+  );
   assert.deepEqual([d.args[0].column, d.args[0].endColumn], [12, 14]);
 });
 
 test('${var} inside a word, and a } inside a word, are literal', () => {
   const [d] = dirs('set $a ${b}c}d;\n');
 
-  assert.deepEqual(d.args.map((a) => a.value), ['$a', '${b}c}d']);
+  assert.deepEqual(
+    d.args.map((a) => a.value),
+    ['$a', '${b}c}d'],
+  );
 });
 
 test('map bodies with quoted and regex keys', () => {
   const [map] = dirs('map $uri $x {\n    "~^/a{2}" 1;\n    ~*\\.php$ 2;\n    default 0;\n}\n');
 
-  assert.deepEqual(map.block?.map((n) => (n as Directive).name), ['~^/a{2}', '~*\\.php$', 'default']);
-  assert.deepEqual((map.block?.[1] as Directive).nameRange, { line: 3, column: 5, endLine: 3, endColumn: 13 });
+  assert.deepEqual(
+    map.block?.map((n) => (n as Directive).name),
+    ['~^/a{2}', '~*\\.php$', 'default'],
+  );
+  assert.deepEqual((map.block?.[1] as Directive).nameRange, {
+    line: 3,
+    column: 5,
+    endLine: 3,
+    endColumn: 13,
+  });
 });
 
 test('a block inside a map body is nginx\'s unexpected "{"', () => {
-  assert.deepEqual(parse('map $a $b {\n    x {\n    }\n}\n').errors.map(at), ['2:7-2:8 unexpected "{"']);
+  assert.deepEqual(parse('map $a $b {\n    x {\n    }\n}\n').errors.map(at), [
+    '2:7-2:8 unexpected "{"',
+  ]);
 });
 
 test('Lua blocks: quotes in comments, long strings and braces in strings stay in one argument', () => {
@@ -125,20 +160,26 @@ test('Lua blocks: quotes in comments, long strings and braces in strings stay in
 
   assert.deepEqual(config.errors, []);
   assert.equal(lua.args[0].value, body);
-  assert.deepEqual([lua.args[0].line, lua.args[0].column, lua.endLine, lua.endColumn], [1, 23, 5, 2]);
+  assert.deepEqual(
+    [lua.args[0].line, lua.args[0].column, lua.endLine, lua.endColumn],
+    [1, 23, 5, 2],
+  );
   assert.deepEqual([user.name, user.line], ['user', 6]);
 });
 
-test('a token at nginx\'s length limit passes and one byte more is too long', () => {
+test("a token at nginx's length limit passes and one byte more is too long", () => {
   // 4095 bytes then the terminator fill the 4096-byte buffer exactly.
   const fits = `${'a'.repeat(4095)};`;
   const long = `${'a'.repeat(4096)};`;
 
   assert.deepEqual(parse(`${fits}\n`).errors, []);
-  assert.deepEqual(parse(`${long}\n`).errors.map(at), ['1:1-1:1 too long parameter "aaaaaaaaaa..." started']);
-  assert.deepEqual(parse(`x "${'b'.repeat(5000)}";\n`).errors.map((e) => [e.kind, e.message, e.line]), [
-    ['limit', 'too long parameter, probably missing terminating """ character', 1],
+  assert.deepEqual(parse(`${long}\n`).errors.map(at), [
+    '1:1-1:1 too long parameter "aaaaaaaaaa..." started',
   ]);
+  assert.deepEqual(
+    parse(`x "${'b'.repeat(5000)}";\n`).errors.map((e) => [e.kind, e.message, e.line]),
+    [['limit', 'too long parameter, probably missing terminating """ character', 1]],
+  );
 });
 
 test('the limit counts bytes, as nginx does, not characters', () => {

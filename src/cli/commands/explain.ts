@@ -22,7 +22,9 @@ export const explainCommand: CommandSpec = {
     const rule = findRule(rules, wanted);
 
     if (rule) {
-      process.stdout.write(readFileSync(join(packageRoot(), 'docs', 'rules', `${rule.id}.md`), 'utf8'));
+      process.stdout.write(
+        readFileSync(join(packageRoot(), 'docs', 'rules', `${rule.id}.md`), 'utf8'),
+      );
 
       return EXIT_OK;
     }

@@ -11,4 +11,14 @@ import { rulesCommand } from './rules.js';
 import { portsCommand } from './ports.js';
 import { socketsCommand } from './sockets.js';
 
-export const commands: CommandSpec[] = [lintCommand, rulesCommand, explainCommand, initCommand, parseCommand, lexCommand, formatCommand, portsCommand, socketsCommand];
+export const commands: CommandSpec[] = [
+  lintCommand,
+  rulesCommand,
+  explainCommand,
+  initCommand,
+  parseCommand,
+  lexCommand,
+  formatCommand,
+  portsCommand,
+  socketsCommand,
+];

@@ -18,7 +18,10 @@ export const initCommand: CommandSpec = {
   builder: (y) =>
     y
       .positional('dir', { type: 'string', describe: 'folder to write it in (default: .)' })
-      .option('app-port', { type: 'string', describe: 'the port the app listens on (default 8000)' }),
+      .option('app-port', {
+        type: 'string',
+        describe: 'the port the app listens on (default 8000)',
+      }),
   run: async (argv) => {
     const dir = resolve(String(argv.dir ?? '.'));
     const file = join(dir, CONFIG_NAME);
@@ -30,10 +33,14 @@ export const initCommand: CommandSpec = {
     const schema = (JSON.parse(text) as { $schema: string }).$schema;
 
     writeNew(file, text);
-    note(`wrote ${relative(process.cwd(), file) || file}; check app.port and nginx.ports against the deployment`);
+    note(
+      `wrote ${relative(process.cwd(), file) || file}; check app.port and nginx.ports against the deployment`,
+    );
 
     if (!existsSync(resolve(dir, schema))) {
-      note(`its "$schema" is ${schema}: editors find it once ngxlint is installed in the project (npm install --save-dev ngxlint)`);
+      note(
+        `its "$schema" is ${schema}: editors find it once ngxlint is installed in the project (npm install --save-dev ngxlint)`,
+      );
     }
 
     return EXIT_OK;
@@ -92,7 +99,9 @@ function writeNew(file: string, text: string): void {
     const code = (error as NodeJS.ErrnoException).code;
 
     if (code === 'EEXIST') {
-      throw new UsageError(`init: ${file} already exists, left unchanged (edit it, or remove it first)`);
+      throw new UsageError(
+        `init: ${file} already exists, left unchanged (edit it, or remove it first)`,
+      );
     }
 
     throw new UsageError(`init: cannot write ${file} (${code ?? (error as Error).message})`);

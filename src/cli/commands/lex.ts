@@ -7,7 +7,11 @@ export const lexCommand: CommandSpec = {
   builder: (y) =>
     y
       .positional('file', { type: 'string', describe: 'the config file, or - for stdin' })
-      .option('line-numbers', { alias: 'n', type: 'boolean', describe: 'pair each token with its line' })
+      .option('line-numbers', {
+        alias: 'n',
+        type: 'boolean',
+        describe: 'pair each token with its line',
+      })
       .option('indent', { alias: 'i', type: 'number', describe: 'indent the JSON by N spaces' })
       .option('out', { alias: 'o', type: 'string', describe: 'write the tokens to FILE' }),
   run: async (argv) => {

@@ -12,7 +12,17 @@ import { note } from '../log.js';
 
 const DOCUMENT_FORMATS = ['json', 'sarif', 'gitlab', 'checkstyle', 'junit'];
 const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
-const CONTEXT_NAMES = ['main', 'events', 'http', 'server', 'location', 'upstream', 'stream', 'stream-server', 'mail'];
+const CONTEXT_NAMES = [
+  'main',
+  'events',
+  'http',
+  'server',
+  'location',
+  'upstream',
+  'stream',
+  'stream-server',
+  'mail',
+];
 
 export const lintCommand: CommandSpec = {
   command: ['lint [paths..]', '$0 [paths..]'],
@@ -29,23 +39,61 @@ export const lintCommand: CommandSpec = {
         type: 'string',
         describe: `context a FILE is read in: ${CONTEXT_NAMES.join(', ')}`,
       })
-      .option('root', { type: 'string', describe: 'root for SARIF/GitHub/GitLab paths (default: git work tree)' })
-      .option('allow-outside-root', { type: 'boolean', describe: 'read includes outside the root of a checkout' })
+      .option('root', {
+        type: 'string',
+        describe: 'root for SARIF/GitHub/GitLab paths (default: git work tree)',
+      })
+      .option('allow-outside-root', {
+        type: 'boolean',
+        describe: 'read includes outside the root of a checkout',
+      })
       .option('prefix', { type: 'string', describe: 'folder relative includes resolve against' })
-      .option('map', { type: 'string', describe: 'map a server path into the tree: /etc/nginx=nginx' })
+      .option('map', {
+        type: 'string',
+        describe: 'map a server path into the tree: /etc/nginx=nginx',
+      })
       .option('app-port', { type: 'string', describe: 'the port the app listens on' })
       .option('uvicorn-port', { type: 'string', describe: 'same as --app-port' })
-      .option('config', { type: 'string', describe: 'project config file (default: ngxlint.config.json upward)' })
+      .option('config', {
+        type: 'string',
+        describe: 'project config file (default: ngxlint.config.json upward)',
+      })
       .option('rule', { type: 'string', describe: 'set a rule: NAME=off|info|warning|error' })
-      .option('fail-on', { type: 'string', describe: `lowest severity that exits 1: ${FAIL_ON.join(', ')} (default error)` })
-      .option('format', { type: 'string', describe: 'output format F or F:FILE, repeatable (default text)' })
-      .option('output', { alias: 'o', type: 'string', describe: 'write the format without :FILE to FILE' })
-      .option('color', { type: 'boolean', default: true, describe: 'colour text output (--no-color)' })
-      .option('stdin-filename', { type: 'string', describe: 'file name for the config read from -' })
+      .option('fail-on', {
+        type: 'string',
+        describe: `lowest severity that exits 1: ${FAIL_ON.join(', ')} (default error)`,
+      })
+      .option('format', {
+        type: 'string',
+        describe: 'output format F or F:FILE, repeatable (default text)',
+      })
+      .option('output', {
+        alias: 'o',
+        type: 'string',
+        describe: 'write the format without :FILE to FILE',
+      })
+      .option('color', {
+        type: 'boolean',
+        default: true,
+        describe: 'colour text output (--no-color)',
+      })
+      .option('stdin-filename', {
+        type: 'string',
+        describe: 'file name for the config read from -',
+      })
       .option('fix', { type: 'boolean', describe: 'apply the fixes that are certain, in place' })
-      .option('fix-dry-run', { type: 'boolean', describe: 'print the certain fixes as a diff, write nothing' })
-      .option('baseline', { type: 'string', describe: 'report only findings not recorded in this baseline FILE' })
-      .option('write-baseline', { type: 'string', describe: "record today's findings in a baseline FILE" }),
+      .option('fix-dry-run', {
+        type: 'boolean',
+        describe: 'print the certain fixes as a diff, write nothing',
+      })
+      .option('baseline', {
+        type: 'string',
+        describe: 'report only findings not recorded in this baseline FILE',
+      })
+      .option('write-baseline', {
+        type: 'string',
+        describe: "record today's findings in a baseline FILE",
+      }),
   run: (argv) => runLint(argv),
 };
 
@@ -62,7 +110,9 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
   const failOn = (argv.failOn as string | undefined) ?? 'error';
 
   if (!(FAIL_ON as readonly string[]).includes(failOn)) {
-    throw new UsageError(`--fail-on "${failOn}" is not accepted, expected one of ${FAIL_ON.join(', ')}`);
+    throw new UsageError(
+      `--fail-on "${failOn}" is not accepted, expected one of ${FAIL_ON.join(', ')}`,
+    );
   }
 
   const { formatNames, loadReporter } = await import('../../reporters/index.js');
@@ -70,7 +120,9 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
   const writeBaseline = argv.writeBaseline as string | undefined;
   const written = [
     ...outputs.flatMap((o) => (o.file === undefined ? [] : [{ flag: o.flag!, file: o.file }])),
-    ...(writeBaseline === undefined ? [] : [{ flag: `--write-baseline ${writeBaseline}`, file: writeBaseline }]),
+    ...(writeBaseline === undefined
+      ? []
+      : [{ flag: `--write-baseline ${writeBaseline}`, file: writeBaseline }]),
   ];
   const appPort = readAppPort(argv);
   const { lint } = await import('../../lint.js');
@@ -83,7 +135,8 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
   // Fixes and suppressions reread the entry: for stdin that is the piped text, not NAME on disk.
   const { withStdinText } = await import('../../security/stdin-source.js');
   const { diskFileSystem } = await import('../../include/fs.js');
-  const fs = stdin && withStdinText(diskFileSystem, resolve(cwd, stdinFilename ?? '<stdin>'), stdin);
+  const fs =
+    stdin && withStdinText(diskFileSystem, resolve(cwd, stdinFilename ?? '<stdin>'), stdin);
   let result;
 
   try {
@@ -97,27 +150,33 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
     // The dry run's diff: on stdout beside the line formats (text, compact, github), on stderr
     // when stdout carries a document (JSON, SARIF, XML) that a diff in front would break.
     const toStdout = outputs.find((o) => o.file === undefined);
-    const diffStream = toStdout && DOCUMENT_FORMATS.includes(toStdout.format) ? process.stderr : process.stdout;
+    const diffStream =
+      toStdout && DOCUMENT_FORMATS.includes(toStdout.format) ? process.stderr : process.stdout;
     const io = { write: (text: string) => void diffStream.write(text), note };
 
-    result = await lintWithFlags(flags, {
-      paths: paths.length ? paths : ['.'],
-      cwd,
-      nginxConf: argv.nginxConf as string | undefined,
-      context: argv.context as string | undefined,
-      root: argv.root as string | undefined,
-      allowOutsideRoot: argv.allowOutsideRoot as boolean | undefined,
-      prefix: argv.prefix as string | undefined,
-      map: listOf(argv.map),
-      appPort: appPort?.port,
-      appPortFlag: appPort?.flag,
-      configFile: argv.config as string | undefined,
-      rules: listOf(argv.rule),
-      fs,
-      stdin,
-      stdinFilename,
-      note,
-    }, refusingReadOutputs(lint, written), io);
+    result = await lintWithFlags(
+      flags,
+      {
+        paths: paths.length ? paths : ['.'],
+        cwd,
+        nginxConf: argv.nginxConf as string | undefined,
+        context: argv.context as string | undefined,
+        root: argv.root as string | undefined,
+        allowOutsideRoot: argv.allowOutsideRoot as boolean | undefined,
+        prefix: argv.prefix as string | undefined,
+        map: listOf(argv.map),
+        appPort: appPort?.port,
+        appPortFlag: appPort?.flag,
+        configFile: argv.config as string | undefined,
+        rules: listOf(argv.rule),
+        fs,
+        stdin,
+        stdinFilename,
+        note,
+      },
+      refusingReadOutputs(lint, written),
+      io,
+    );
   } catch (error) {
     if (error instanceof LintInputError) throw new UsageError(error.message);
     throw error;
@@ -129,7 +188,10 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
   for (const output of outputs) {
     const reporter = (await loadReporter(output.format))!;
     const color =
-      output.file === undefined && argv.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
+      output.file === undefined &&
+      argv.color !== false &&
+      !process.env.NO_COLOR &&
+      process.stdout.isTTY === true;
 
     rendered.push({
       output,
@@ -144,7 +206,11 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
     });
   }
 
-  writeAtomically(rendered.filter((r) => r.output.file !== undefined).map((r) => ({ file: r.output.file!, flag: r.output.flag!, text: r.text })));
+  writeAtomically(
+    rendered
+      .filter((r) => r.output.file !== undefined)
+      .map((r) => ({ file: r.output.file!, flag: r.output.flag!, text: r.text })),
+  );
 
   for (const r of rendered) if (r.output.file === undefined) process.stdout.write(r.text);
 
@@ -163,7 +229,9 @@ function readOutputs(argv: Record<string, unknown>, names: string[]): Output[] {
     const file = colon < 0 ? undefined : spec.slice(colon + 1);
 
     if (!names.includes(format)) {
-      throw new UsageError(`--format "${format}" is not a format, expected one of ${names.join(', ')}`);
+      throw new UsageError(
+        `--format "${format}" is not a format, expected one of ${names.join(', ')}`,
+      );
     }
 
     if (file === '') throw new UsageError(`--format "${spec}" names no file after ":"`);
@@ -219,7 +287,9 @@ function readAppPort(argv: Record<string, unknown>): { port: number; flag: strin
   }
 
   if (found.length === 2 && found[0].port !== found[1].port) {
-    throw new UsageError(`--app-port ${found[0].port} and --uvicorn-port ${found[1].port} disagree`);
+    throw new UsageError(
+      `--app-port ${found[0].port} and --uvicorn-port ${found[1].port} disagree`,
+    );
   }
 
   return found[0];
@@ -234,7 +304,10 @@ function writeAtomically(files: Array<{ file: string; flag: string; text: string
   try {
     for (const entry of files) {
       const target = resolve(entry.file);
-      const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      const tmp = join(
+        dirname(target),
+        `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+      );
 
       current = entry;
       writeFileSync(tmp, entry.text, { flag: 'wx' });
@@ -279,7 +352,14 @@ function realPathOf(file: string): string {
  * checks (`--output nginx/nginx.conf` replaced the entry config). Runs before anything is
  * written, --write-baseline included.
  */
-function refusingReadOutputs<T extends { project: { configs: Array<{ files: Array<{ path: string }> }>; deployment?: unknown }; discovery: { nginxFiles: string[]; deploymentFiles: Array<{ path: string }> }; config: { file?: string } }, O>(
+function refusingReadOutputs<
+  T extends {
+    project: { configs: Array<{ files: Array<{ path: string }> }>; deployment?: unknown };
+    discovery: { nginxFiles: string[]; deploymentFiles: Array<{ path: string }> };
+    config: { file?: string };
+  },
+  O,
+>(
   lint: (options: O) => Promise<T>,
   outputs: Array<{ flag: string; file: string }>,
 ): (options: O) => Promise<T> {
@@ -288,7 +368,8 @@ function refusingReadOutputs<T extends { project: { configs: Array<{ files: Arra
 
     if (outputs.length === 0) return result;
 
-    const deployed = (result.project.deployment as { files?: Array<{ path: string }> } | undefined)?.files ?? [];
+    const deployed =
+      (result.project.deployment as { files?: Array<{ path: string }> } | undefined)?.files ?? [];
     const read = new Set(
       [
         ...result.project.configs.flatMap((c) => c.files.map((f) => f.path)),
@@ -301,7 +382,9 @@ function refusingReadOutputs<T extends { project: { configs: Array<{ files: Arra
 
     for (const { flag, file } of outputs) {
       if (read.has(realPathOf(file))) {
-        throw new UsageError(`${flag}: is a file this run reads, it would be overwritten (choose another file)`);
+        throw new UsageError(
+          `${flag}: is a file this run reads, it would be overwritten (choose another file)`,
+        );
       }
     }
 

@@ -11,7 +11,13 @@ export const rulesCommand: CommandSpec = {
     const rules = rulesOf(await import('../../../rules/index.js'));
 
     if (argv.json) {
-      const list = rules.map(({ id, name, severity, description, tags }) => ({ id, name, severity, description, tags }));
+      const list = rules.map(({ id, name, severity, description, tags }) => ({
+        id,
+        name,
+        severity,
+        description,
+        tags,
+      }));
 
       process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
 
@@ -21,7 +27,9 @@ export const rulesCommand: CommandSpec = {
     const width = Math.max(...rules.map((r) => r.name.length));
 
     for (const r of rules) {
-      process.stdout.write(`${r.id}  ${r.name.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}\n`);
+      process.stdout.write(
+        `${r.id}  ${r.name.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}\n`,
+      );
     }
 
     return EXIT_OK;

@@ -6,7 +6,11 @@ export const socketsCommand: CommandSpec = {
   describe: 'Show per address:port the servers, their names, the default and shadowed names',
   builder: (y) =>
     y
-      .positional('path', { type: 'string', default: '.', describe: 'entry config or deployment folder' })
+      .positional('path', {
+        type: 'string',
+        default: '.',
+        describe: 'entry config or deployment folder',
+      })
       .option('format', { choices: ['text', 'json'], default: 'text', describe: 'output format' })
       .option('prefix', { type: 'string', describe: 'folder relative includes resolve against' })
       .option('unprivileged', {
