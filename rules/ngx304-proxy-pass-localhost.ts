@@ -63,7 +63,11 @@ export default defineRule({
  * One that also binds ::1, binds ::, 0.0.0.0 or localhost, or an address not known statically,
  * is left out: nginx reaches it on ::1 too, or another rule speaks of it (app-bind-public).
  */
-function loopbackOnly(launchers: Launcher[], port: number, relativePath: (f: string) => string): LoopbackOnly[] {
+function loopbackOnly(
+  launchers: Launcher[],
+  port: number,
+  relativePath: (f: string) => string,
+): LoopbackOnly[] {
   return launchers.flatMap((launcher) => {
     const binds = launcher.binds.filter(
       (b) => b.kind === 'tcp' && (b.port === undefined || b.port.value === port),
@@ -71,7 +75,12 @@ function loopbackOnly(launchers: Launcher[], port: number, relativePath: (f: str
 
     if (binds.length === 0 || !binds.every((b) => b.host?.value === '127.0.0.1')) return [];
 
-    return [{ what: `${launcher.serverLabel} in ${at(launcher.location, relativePath)}`, location: launcher.location }];
+    return [
+      {
+        what: `${launcher.serverLabel} in ${at(launcher.location, relativePath)}`,
+        location: launcher.location,
+      },
+    ];
   });
 }
 
@@ -81,7 +90,11 @@ function related(use: ProxyUse, only: LoopbackOnly[]): RelatedLocation[] {
   );
 
   if (use.via) {
-    out.unshift({ ...use.proxyPass, file: use.proxyPass.file, message: 'proxy_pass through this upstream' });
+    out.unshift({
+      ...use.proxyPass,
+      file: use.proxyPass.file,
+      message: 'proxy_pass through this upstream',
+    });
   }
 
   return out;
@@ -102,7 +115,12 @@ function replaceLocalhost(node: Directive): Fix | undefined {
     edits: [
       {
         file: node.file,
-        range: { line: arg.line, column, endLine: arg.line, endColumn: column + 'localhost'.length },
+        range: {
+          line: arg.line,
+          column,
+          endLine: arg.line,
+          endColumn: column + 'localhost'.length,
+        },
         text: '127.0.0.1',
       },
     ],

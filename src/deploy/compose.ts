@@ -121,7 +121,8 @@ function mergedPairs(doc: Document, map: YAMLMap, depth = 0): Map<string, Pair> 
 
     const key = pair.key.value;
 
-    if (key === '<<' || (typeof key === 'symbol' && key.description === '<<')) merges.push(pair.value);
+    if (key === '<<' || (typeof key === 'symbol' && key.description === '<<'))
+      merges.push(pair.value);
     else out.set(String(key), pair as Pair);
   }
 

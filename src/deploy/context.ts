@@ -119,7 +119,9 @@ export function parseText(
   text: TextMap,
 ): Tree | undefined {
   const parser = context[grammar];
-  const fileKind = grammar === 'bash' ? 'shell' : 'python';
+  // An env file read by `source` is parsed as shell, but it is reported as the env file it is.
+  const fileKind =
+    context.kinds.get(text.file) === 'env' ? 'env' : grammar === 'bash' ? 'shell' : 'python';
   const fail = (start: number, end: number, message: string) => {
     context.problems.push({
       kind: 'parse',

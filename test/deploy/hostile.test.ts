@@ -69,7 +69,7 @@ test('hostile nesting in scripts, env files and entry points is a problem at its
     ],
     [
       { '.env': `X=${'${a:-'.repeat(n)}x${'}'.repeat(n)}\n`, 'a.sh': '#!/bin/sh\n. ./.env\n' },
-      'shell .env:1:1993-1:1995 nested deeper than 400 levels, not read further',
+      'env .env:1:1993-1:1995 nested deeper than 400 levels, not read further',
     ],
   ];
 

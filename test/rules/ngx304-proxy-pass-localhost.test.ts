@@ -61,7 +61,11 @@ test('per launcher: those that bind 127.0.0.1 only are named with file:line; oth
 
   // With only launchers that answer ::1 (or bind every address), there is nothing to say.
   const quiet = await lintTree(
-    { ...nginxTo('http://localhost:8000'), 'deploy/both.sh': tree['deploy/both.sh'], 'deploy/start.sh': tree['deploy/start.sh'] },
+    {
+      ...nginxTo('http://localhost:8000'),
+      'deploy/both.sh': tree['deploy/both.sh'],
+      'deploy/start.sh': tree['deploy/start.sh'],
+    },
     { only },
   );
 
