@@ -31,10 +31,13 @@ export function formatText(findings: readonly Finding[], context: ReportContext)
     if (f.file !== currentFile) {
       if (currentFile !== undefined) out.push('');
       currentFile = f.file;
-      out.push(bold(escapeControl(relative(context.cwd, f.file) || f.file)));
+      // A live finding with no config to point at is about the machine, not a line.
+      out.push(
+        bold(f.file ? escapeControl(relative(context.cwd, f.file) || f.file) : 'this machine'),
+      );
     }
 
-    const where = `${f.line}:${f.column}`.padEnd(7);
+    const where = (f.file ? `${f.line}:${f.column}` : '').padEnd(7);
 
     out.push(
       `  ${where} ${level[f.severity](f.severity.padEnd(7))} ${escapeControl(f.message)}  ${dim(`${f.ruleId}/${f.ruleName}`)}`,

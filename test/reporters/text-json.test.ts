@@ -77,6 +77,16 @@ test('text groups by file, shows line:col, severity, rule, the source line with 
   assert.doesNotMatch(out, /hunter2/, 'never a line of an env file');
 });
 
+test('text: a live finding with no file is about this machine, with no line:col', () => {
+  const live = finding({ file: '', line: 1, column: 1, endLine: 1, endColumn: 1, related: [] });
+  const out = formatText([live], context);
+
+  assert.equal(
+    out.split('\n').slice(0, 2).join('\n'),
+    ['this machine', `          error   ${live.message}  NGX303/proxy-pass-app-port`].join('\n'),
+  );
+});
+
 test('text with colour on uses ANSI codes; a clean run says so', () => {
   assert.match(formatText([finding({})], { ...context, color: true }), /\u001b\[/);
   assert.equal(formatText([], context), 'no problems\n');
