@@ -173,7 +173,10 @@ function pickError(
     const pointer = `${chosen.instancePath}/${key}`;
 
     if (chosen.instancePath === '/rules') {
-      return { pointer, text: `unknown rule "${key}" in "rules" (see ngxlint rules for codes and names)` };
+      return {
+        pointer,
+        text: `unknown rule "${key}" in "rules" (see ngxlint rules for codes and names)`,
+      };
     }
 
     const accepted = Object.keys(chosen.parentSchema?.properties ?? {}).join(', ');

@@ -6,9 +6,22 @@
 type Schema = Record<string, unknown>;
 
 const KNOWN = new Set([
-  '$schema', '$id', 'title', 'description', 'type', 'enum', 'properties',
-  'additionalProperties', 'items', 'minItems', 'maxItems', 'uniqueItems', 'anyOf', 'minimum',
-  'maximum', 'pattern',
+  '$schema',
+  '$id',
+  'title',
+  'description',
+  'type',
+  'enum',
+  'properties',
+  'additionalProperties',
+  'items',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'anyOf',
+  'minimum',
+  'maximum',
+  'pattern',
 ]);
 
 class Unsure extends Error {}
@@ -100,8 +113,10 @@ function numberFits(schema: Schema, value: number): boolean {
 function arrayFits(schema: Schema, value: unknown[]): boolean {
   const { items, minItems, maxItems, uniqueItems } = schema;
 
-  if (minItems !== undefined && !(typeof minItems === 'number' && value.length >= minItems)) return false;
-  if (maxItems !== undefined && !(typeof maxItems === 'number' && value.length <= maxItems)) return false;
+  if (minItems !== undefined && !(typeof minItems === 'number' && value.length >= minItems))
+    return false;
+  if (maxItems !== undefined && !(typeof maxItems === 'number' && value.length <= maxItems))
+    return false;
 
   if (uniqueItems === true) {
     if (value.some((v) => v !== null && typeof v === 'object')) throw new Unsure();
@@ -109,7 +124,8 @@ function arrayFits(schema: Schema, value: unknown[]): boolean {
   }
 
   // Draft-07 tuples: one schema per position, later items free (no additionalItems here).
-  if (Array.isArray(items)) return items.every((item, i) => i >= value.length || matches(item, value[i]));
+  if (Array.isArray(items))
+    return items.every((item, i) => i >= value.length || matches(item, value[i]));
   if (items !== undefined) return value.every((v) => matches(items, v));
 
   return true;

@@ -59,7 +59,14 @@ export function runRules(
       relativePath: rootPath,
       report: (descriptor: ReportDescriptor) => {
         findings.push(
-          buildFinding(rootPath, rule, descriptor, paths, setting.explicit ? severity : undefined, severity),
+          buildFinding(
+            rootPath,
+            rule,
+            descriptor,
+            paths,
+            setting.explicit ? severity : undefined,
+            severity,
+          ),
         );
       },
     };
@@ -296,13 +303,9 @@ function finalize(findings: Finding[]): Finding[] {
 
   // A file linted in two configs (a snippet included by two fragments) reports once.
   for (const finding of findings) {
-    const key = [
-      finding.ruleId,
-      finding.file,
-      finding.line,
-      finding.column,
-      finding.message,
-    ].join('\0');
+    const key = [finding.ruleId, finding.file, finding.line, finding.column, finding.message].join(
+      '\0',
+    );
 
     if (!unique.has(key)) unique.set(key, finding);
   }

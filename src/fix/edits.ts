@@ -25,7 +25,12 @@ export function lineStarts(text: string): number[] {
 }
 
 /** The offset of a 1-based line and UTF-16 column; past the end clamps to the end. */
-export function offsetAt(starts: number[], textLength: number, line: number, column: number): number {
+export function offsetAt(
+  starts: number[],
+  textLength: number,
+  line: number,
+  column: number,
+): number {
   if (line > starts.length) return textLength;
 
   return Math.min(starts[line - 1] + column - 1, textLength);
@@ -73,7 +78,13 @@ export function applySpans(text: string, spans: readonly Span[]): string {
 }
 
 /** An edit of the text between two offsets. */
-export function editBetween(file: string, text: string, start: number, end: number, replacement: string): Edit {
+export function editBetween(
+  file: string,
+  text: string,
+  start: number,
+  end: number,
+  replacement: string,
+): Edit {
   const starts = lineStarts(text);
   const from = positionAt(starts, start);
   const to = positionAt(starts, end);

@@ -36,11 +36,22 @@ export interface Analysis {
 
 /** Handlers that refuse a second value in the same block (`"x" directive is duplicate`). */
 const DUPLICATE_SLOTS = new Set([
-  'ngx_conf_set_flag_slot', 'ngx_conf_set_str_slot', 'ngx_conf_set_num_slot',
-  'ngx_conf_set_size_slot', 'ngx_conf_set_off_slot', 'ngx_conf_set_msec_slot',
-  'ngx_conf_set_sec_slot', 'ngx_conf_set_bufs_slot', 'ngx_conf_set_enum_slot',
-  'ngx_http_proxy_pass', 'ngx_http_fastcgi_pass', 'ngx_http_uwsgi_pass', 'ngx_http_scgi_pass',
-  'ngx_http_grpc_pass', 'ngx_http_memcached_pass', 'ngx_stream_proxy_pass',
+  'ngx_conf_set_flag_slot',
+  'ngx_conf_set_str_slot',
+  'ngx_conf_set_num_slot',
+  'ngx_conf_set_size_slot',
+  'ngx_conf_set_off_slot',
+  'ngx_conf_set_msec_slot',
+  'ngx_conf_set_sec_slot',
+  'ngx_conf_set_bufs_slot',
+  'ngx_conf_set_enum_slot',
+  'ngx_http_proxy_pass',
+  'ngx_http_fastcgi_pass',
+  'ngx_http_uwsgi_pass',
+  'ngx_http_scgi_pass',
+  'ngx_http_grpc_pass',
+  'ngx_http_memcached_pass',
+  'ngx_stream_proxy_pass',
 ]);
 
 const cache = new WeakMap<ParsedConfig, Map<string, Analysis>>();
@@ -67,7 +78,8 @@ export function analyzeConfig(config: ParsedConfig, target: NginxTarget = {}): A
 
 /** The shared object file a module is loaded from by `load_module`. */
 function sharedObjectOf(spec: DirectiveSpec): string {
-  if (spec.provider === 'nginx' && spec.module.startsWith('ngx_stream_')) return 'ngx_stream_module';
+  if (spec.provider === 'nginx' && spec.module.startsWith('ngx_stream_'))
+    return 'ngx_stream_module';
   if (spec.provider === 'nginx' && spec.module.startsWith('ngx_mail_')) return 'ngx_mail_module';
 
   return spec.module.replace(/_core_module$/, '_module');
@@ -87,7 +99,10 @@ function analyze(config: ParsedConfig, table: DirectiveTable): Analysis {
 
     const previous = lastSeen.get(d.file);
 
-    if (previous && (previous.line > d.line || (previous.line === d.line && previous.column >= d.column))) {
+    if (
+      previous &&
+      (previous.line > d.line || (previous.line === d.line && previous.column >= d.column))
+    ) {
       repeated.add(d.file);
     }
 

@@ -16,7 +16,15 @@ export interface NginxContext {
 export const MAIN_CONTEXT: NginxContext = { type: 'CORE', mask: 'MAIN', block: '' };
 
 /** Blocks whose body a custom handler reads line by line: https://nginx.org/r/map and others. */
-export const BODY_BLOCKS = new Set(['map', 'geo', 'types', 'split_clients', 'charset_map', 'geoip2', 'match']);
+export const BODY_BLOCKS = new Set([
+  'map',
+  'geo',
+  'types',
+  'split_clients',
+  'charset_map',
+  'geoip2',
+  'match',
+]);
 
 const TRANSITIONS: Record<string, Record<string, [ModuleType, string]>> = {
   MAIN: {

@@ -43,7 +43,16 @@ export function parseListen(args: readonly string[]): ListenResult {
   if (address.startsWith('unix:')) {
     const path = address.slice('unix:'.length);
 
-    return { kind: 'unix', host: '', port: 0, path, ipv6: false, wildcard: false, ...common, text: address };
+    return {
+      kind: 'unix',
+      host: '',
+      port: 0,
+      path,
+      ipv6: false,
+      wildcard: false,
+      ...common,
+      text: address,
+    };
   }
 
   const split = splitHostPort(address);

@@ -85,7 +85,9 @@ export function formatSarif(findings: readonly Finding[], context: ReportContext
           },
         },
         originalUriBaseIds: {
-          [ROOT_BASE_ID]: { uri: pathToFileURL(context.root.endsWith(sep) ? context.root : context.root + sep).href },
+          [ROOT_BASE_ID]: {
+            uri: pathToFileURL(context.root.endsWith(sep) ? context.root : context.root + sep).href,
+          },
         },
         columnKind: 'utf16CodeUnits',
         results,
@@ -117,13 +119,17 @@ function physicalLocation(at: Location, artifactOf: (file: string) => { uri: str
 export function artifactLocation(file: string, root: string): { uri: string; uriBaseId?: string } {
   const rel = relative(root, file);
 
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return { uri: pathToFileURL(file).href };
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel))
+    return { uri: pathToFileURL(file).href };
 
   return { uri: rel.split(sep).map(encodeSegment).join('/'), uriBaseId: ROOT_BASE_ID };
 }
 
 function encodeSegment(segment: string): string {
-  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(segment).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function sarifFix(fix: Fix, root: string) {
