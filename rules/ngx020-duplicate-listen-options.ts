@@ -1,14 +1,7 @@
 // nginx's `duplicate listen options for 0.0.0.0:80`: socket options (backlog, reuseport, bind …)
 // can be given once per address:port, because all servers on it share one socket.
 import { defineRule } from '../src/engine/define.js';
-import {
-  entryLocation,
-  entryKey,
-  entryWhere,
-  projectSockets,
-  relatedEntries,
-} from '../src/nginx/socket-report.js';
-import { nginxAddressText } from '../src/nginx/sockets.js';
+import { reportPairedProblems } from '../src/nginx/socket-report.js';
 
 export default defineRule({
   id: 'NGX020',
@@ -20,22 +13,10 @@ export default defineRule({
     duplicate: 'duplicate listen options for {{address}} at {{at}}, already given at {{first}}',
   },
   create: (context) => ({
-    config: (config) => {
-      for (const p of projectSockets(context, config).problems) {
-        if (p.kind !== 'duplicate-listen-options') continue;
-
-        context.report({
-          messageId: 'duplicate',
-          data: {
-            address: nginxAddressText(p.entry),
-            first: entryWhere(context, p.first),
-            at: entryWhere(context, p.entry),
-          },
-          location: entryLocation(p.entry),
-          related: relatedEntries(p.entry, p.first, 'socket options first given here'),
-          key: entryKey(context, p.entry),
-        });
-      }
-    },
+    config: (config) =>
+      reportPairedProblems(context, config, 'duplicate-listen-options', {
+        messageId: 'duplicate',
+        firstMessage: 'socket options first given here',
+      }),
   }),
 });

@@ -1,14 +1,7 @@
 // nginx's warning `protocol options redefined for 0.0.0.0:443` (1.23.4 and later): servers on
 // one address:port disagree on ssl, http2 or proxy_protocol, and all of them get the union.
 import { defineRule } from '../src/engine/define.js';
-import {
-  entryLocation,
-  entryKey,
-  entryWhere,
-  projectSockets,
-  relatedEntries,
-} from '../src/nginx/socket-report.js';
-import { nginxAddressText } from '../src/nginx/sockets.js';
+import { reportPairedProblems } from '../src/nginx/socket-report.js';
 
 export default defineRule({
   id: 'NGX023',
@@ -21,22 +14,10 @@ export default defineRule({
     redefined: 'protocol options redefined for {{address}} at {{at}}, first listen at {{first}}',
   },
   create: (context) => ({
-    config: (config) => {
-      for (const p of projectSockets(context, config).problems) {
-        if (p.kind !== 'protocol-options-redefined') continue;
-
-        context.report({
-          messageId: 'redefined',
-          data: {
-            address: nginxAddressText(p.entry),
-            first: entryWhere(context, p.first),
-            at: entryWhere(context, p.entry),
-          },
-          location: entryLocation(p.entry),
-          related: relatedEntries(p.entry, p.first, 'first listen on this address'),
-          key: entryKey(context, p.entry),
-        });
-      }
-    },
+    config: (config) =>
+      reportPairedProblems(context, config, 'protocol-options-redefined', {
+        messageId: 'redefined',
+        firstMessage: 'first listen on this address',
+      }),
   }),
 });

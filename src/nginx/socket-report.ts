@@ -3,7 +3,13 @@
 import { anchorOf } from '../engine/runner.js';
 import type { Location, RelatedLocation, RuleContext } from '../engine/types.js';
 import type { ParsedConfig } from '../syntax/tree.js';
-import { socketModelOf, type ListenEntry, type SocketModel } from './sockets.js';
+import {
+  nginxAddressText,
+  socketModelOf,
+  type ListenEntry,
+  type SocketModel,
+  type SocketProblem,
+} from './sockets.js';
 
 /** The socket model for the project's target (nginx.version, and whether nginx runs as root). */
 export function projectSockets(context: RuleContext, config: ParsedConfig): SocketModel {
@@ -50,4 +56,33 @@ export function relatedEntries(
     { ...entryLocation(first), message },
     ...entry.includeChain.map((d) => ({ ...anchorOf(d), message: 'included from here' })),
   ];
+}
+
+type PairedProblem = Extract<SocketProblem, { first: ListenEntry }>;
+
+/**
+ * Reports every socket problem of one kind that pairs a listen with an earlier one (NGX020,
+ * NGX021, NGX023): at the later listen, with the address, both places and the first as related.
+ */
+export function reportPairedProblems(
+  context: RuleContext,
+  config: ParsedConfig,
+  kind: PairedProblem['kind'],
+  report: { messageId: string; firstMessage: string },
+): void {
+  for (const p of projectSockets(context, config).problems) {
+    if (p.kind !== kind) continue;
+
+    context.report({
+      messageId: report.messageId,
+      data: {
+        address: nginxAddressText(p.entry),
+        first: entryWhere(context, p.first),
+        at: entryWhere(context, p.entry),
+      },
+      location: entryLocation(p.entry),
+      related: relatedEntries(p.entry, p.first, report.firstMessage),
+      key: entryKey(context, p.entry),
+    });
+  }
 }
