@@ -1,45 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { readDeployment } from '../../src/deploy/index.js';
 import type { Deployment, Launcher } from '../../src/deploy/types.js';
 import { fsError, type FileSystem } from '../../src/include/fs.js';
-import { writeTree, type Tree } from '../engine/lint-tree.js';
-import { tempDir } from '../helpers.js';
-
-/** Reads a tree written to a temporary folder; paths in results are made relative. */
-async function read(tree: Tree, pathMap?: Array<{ from: string; to: string }>) {
-  const dir = tempDir();
-
-  try {
-    writeTree(dir.path, tree);
-
-    const files: string[] = [];
-    const walk = (d: string) => {
-      for (const name of readdirSync(d)) {
-        const p = join(d, name);
-
-        if (statSync(p).isDirectory()) walk(p);
-        else files.push(p);
-      }
-    };
-
-    walk(dir.path);
-
-    const notes: string[] = [];
-    const deployment = await readDeployment({
-      root: dir.path,
-      files,
-      pathMap,
-      note: (m) => notes.push(m),
-    });
-
-    return { deployment, notes, rel: (p: string) => relative(dir.path, p) };
-  } finally {
-    dir.cleanup();
-  }
-}
+import type { Tree } from '../engine/lint-tree.js';
+import { readTree } from './trees.js';
 
 function where(launcher: Launcher, rel: (p: string) => string): string {
   return `${launcher.kind} ${rel(launcher.location.file)}:${launcher.location.line}:${launcher.location.column}`;
@@ -57,7 +22,7 @@ const unit = (execStart: string, extra = '') =>
   `[Unit]\nDescription=app\n\n[Service]\nWorkingDirectory=/srv/app\n${extra}ExecStart=${execStart}\n`;
 
 test('a systemd unit and a nohup script are two launchers, with positions and backgrounding', async () => {
-  const { deployment, rel } = await read({
+  const { deployment, rel } = await readTree({
     'deploy/app.service': unit('/srv/app/venv/bin/uvicorn main:app --port 8000'),
     'deploy/start.sh': '#!/bin/sh\ncd /srv/app\n  nohup uvicorn main:app --port 8000 &\n',
   });
@@ -77,7 +42,7 @@ test('a systemd unit and a nohup script are two launchers, with positions and ba
 });
 
 test('a unit whose ExecStart runs a script that execs uvicorn is one launcher with its chain', async () => {
-  const { deployment, rel } = await read({
+  const { deployment, rel } = await readTree({
     'deploy/app.service': unit('/srv/app/start.sh', 'Environment=UVICORN_PORT=8001\n'),
     'app/start.sh': '#!/bin/bash\nset -e\nexec /srv/app/venv/bin/uvicorn main:app\n',
     'app/main.py': 'app = None\n',
@@ -102,7 +67,7 @@ test('a unit whose ExecStart runs a script that execs uvicorn is one launcher wi
 });
 
 test('two scripts that both start the app are two launchers', async () => {
-  const { deployment, rel } = await read({
+  const { deployment, rel } = await readTree({
     'start.sh': '#!/bin/sh\nuvicorn main:app &\n',
     'bin/run-app': '#!/usr/bin/env bash\n\ngunicorn -k uvicorn.workers.UvicornWorker main:app\n',
   });
@@ -117,7 +82,7 @@ test('two scripts that both start the app are two launchers', async () => {
 });
 
 test("EnvironmentFile= moves uvicorn to the file's port; --env-file does not", async () => {
-  const { deployment, rel } = await read({
+  const { deployment, rel } = await readTree({
     'systemd/app.service': unit(
       '/srv/app/venv/bin/uvicorn main:app',
       'EnvironmentFile=-/srv/app/.env\n',
@@ -149,7 +114,7 @@ test('UVICORN_PORT=8001 python3 main.py: 8001 when main.py reads it, 8000 when i
     [reads, '127.0.0.1:8001', true],
     [ignores, '127.0.0.1:8000', false],
   ] as const) {
-    const { deployment } = await read({
+    const { deployment } = await readTree({
       'run.sh': '#!/bin/sh\nUVICORN_PORT=8001 python3 main.py\n',
       'main.py': main,
     });
@@ -168,11 +133,11 @@ test('UVICORN_PORT=8001 python3 main.py: 8001 when main.py reads it, 8000 when i
 });
 
 test('export UVICORN_PORT on an earlier line reaches uvicorn; a plain assignment does not', async () => {
-  const exported = await read({
+  const exported = await readTree({
     'a.sh': '#!/bin/sh\nexport UVICORN_PORT=8001\ncd /srv\nuvicorn main:app\n',
   });
-  const plain = await read({ 'a.sh': '#!/bin/sh\nUVICORN_PORT=8001\nuvicorn main:app\n' });
-  const later = await read({
+  const plain = await readTree({ 'a.sh': '#!/bin/sh\nUVICORN_PORT=8001\nuvicorn main:app\n' });
+  const later = await readTree({
     'a.sh': '#!/bin/sh\nUVICORN_PORT=8001\nexport UVICORN_PORT\nuvicorn main:app\n',
   });
 
@@ -205,16 +170,16 @@ test('gunicorn: -b wins, PORT gives 0.0.0.0:$PORT, GUNICORN_CMD_ARGS and gunicor
   ];
 
   for (const [tree, expected] of cases) {
-    const { deployment } = await read(tree);
+    const { deployment } = await readTree(tree);
 
     assert.equal(address(deployment.launchers[0]), expected, JSON.stringify(tree));
   }
 });
 
 test('uvicorn --uds binds a unix socket; --host :: binds IPv6 only unless workers own the socket', async () => {
-  const uds = await read({ 's.sh': 'uvicorn main:app --uds /run/app.sock\n' });
-  const v6 = await read({ 's.sh': 'uvicorn main:app --host :: --port 8000\n' });
-  const v6workers = await read({ 's.sh': 'uvicorn main:app --host :: --workers 2\n' });
+  const uds = await readTree({ 's.sh': 'uvicorn main:app --uds /run/app.sock\n' });
+  const v6 = await readTree({ 's.sh': 'uvicorn main:app --host :: --port 8000\n' });
+  const v6workers = await readTree({ 's.sh': 'uvicorn main:app --host :: --workers 2\n' });
 
   assert.equal(address(uds.deployment.launchers[0]), 'unix:/run/app.sock');
   assert.deepEqual(v6.deployment.launchers[0].binds[0].families, ['ipv6']);
@@ -222,7 +187,7 @@ test('uvicorn --uds binds a unix socket; --host :: binds IPv6 only unless worker
 });
 
 test('stops and waits keep their order; a pkill of another program is told apart', async () => {
-  const { deployment } = await read({
+  const { deployment } = await readTree({
     'restart.sh':
       '#!/bin/sh\nsleep 1\npkill -f "uvicorn main:app"\npkill nginx\nuvicorn main:app &\n',
   });
@@ -234,7 +199,7 @@ test('stops and waits keep their order; a pkill of another program is told apart
 });
 
 test('a script with a syntax error is a problem at its position, and the rest is still read', async () => {
-  const { deployment, rel } = await read({
+  const { deployment, rel } = await readTree({
     'broken.sh': '#!/bin/sh\nif [ -f x ]; then\n  echo "unterminated\n',
     'good.sh': '#!/bin/sh\nuvicorn main:app\n',
   });
@@ -246,7 +211,7 @@ test('a script with a syntax error is a problem at its position, and the rest is
 });
 
 test('unit values: quoting, continuation and drop-ins as systemd reads them', async () => {
-  const { deployment } = await read({
+  const { deployment } = await readTree({
     'app.service':
       '[Service]\nEnvironment="A=one two" \\\n   B=3\nExecStart=/usr/bin/uvicorn "main:app" \\\n  --port 8001\nRuntimeDirectory=/run/app\n',
     'app.service.d/override.conf':
@@ -271,11 +236,11 @@ test('unit values: quoting, continuation and drop-ins as systemd reads them', as
 });
 
 test('paths map by longest suffix, --map overrides, and a tie is reported', async () => {
-  const suffix = await read({
+  const suffix = await readTree({
     'a.service': unit('/srv/app/start.sh'),
     'deploy/app/start.sh': 'uvicorn main:app\n',
   });
-  const tie = await read({
+  const tie = await readTree({
     'a.service': unit('/srv/app/start.sh'),
     'x/start.sh': 'uvicorn m:a\n',
     'y/start.sh': 'uvicorn m:a\n',
@@ -296,7 +261,7 @@ test('paths map by longest suffix, --map overrides, and a tie is reported', asyn
   assert.equal(problem?.location.line, 6);
   assert.equal(tie.deployment.launchers.filter((l) => l.kind === 'systemd').length, 0);
 
-  const mapped = await read(
+  const mapped = await readTree(
     {
       'a.service': unit('/srv/app/start.sh'),
       'x/start.sh': 'uvicorn m:a --port 8005\n',
@@ -349,7 +314,7 @@ test('an in-memory file system is read without touching the disk', async () => {
 });
 
 test('cron @reboot, Procfile, supervisor and compose are launchers of their kinds', async () => {
-  const { deployment, rel } = await read({
+  const { deployment, rel } = await readTree({
     'cron/app.cron':
       '# m h dom mon dow command\n@reboot cd /srv/app && uvicorn main:app --port 8000 >> /tmp/log 2>&1\n',
     Procfile: 'web: uvicorn main:app --host 0.0.0.0 --port $PORT\n',
@@ -368,7 +333,7 @@ test('cron @reboot, Procfile, supervisor and compose are launchers of their kind
 });
 
 test('restart.sh that calls start.sh is one launcher: the chain and the stop before the call', async () => {
-  const { deployment, rel } = await read({
+  const { deployment, rel } = await readTree({
     'restart.sh': '#!/bin/sh\npkill -f "uvicorn main:app"\nsleep 1\n./start.sh\n',
     'start.sh': '#!/bin/sh\nnohup uvicorn main:app --port 8000 &\n',
   });
@@ -393,7 +358,7 @@ test('load_dotenv() in main.py: python-dotenv expands ${VAR} and does not overri
   const main =
     'import os\nimport uvicorn\nfrom dotenv import load_dotenv\n\nload_dotenv()\n' +
     'if __name__ == "__main__":\n    uvicorn.run("main:app", host=os.getenv("HOST", "127.0.0.1"), port=int(os.getenv("PORT")))\n';
-  const { deployment } = await read({
+  const { deployment } = await readTree({
     'app/main.py': main,
     'app/.env': 'BASE=80\nPORT=${BASE}01\nHOST=0.0.0.0\n',
     'run.sh': '#!/bin/sh\ncd /srv/app\nexport HOST=127.0.0.1\npython3 main.py\n',

@@ -21,10 +21,14 @@ export function unit(execStart: string, extra = ''): string {
   return `[Unit]\nDescription=app\n\n[Service]\nWorkingDirectory=/srv/app\nExecStart=${execStart}\n${extra}`;
 }
 
-/** Reads a tree from a temporary folder; returns the model, the time taken, relative paths. */
+/**
+ * Reads a tree from a temporary folder; returns the model, the notes, the time taken, and a
+ * function that makes paths relative to the tree.
+ */
 export async function readTree(
   tree: Tree,
-): Promise<{ deployment: Deployment; ms: number; rel: (p: string) => string }> {
+  pathMap?: Array<{ from: string; to: string }>,
+): Promise<{ deployment: Deployment; notes: string[]; ms: number; rel: (p: string) => string }> {
   const dir = tempDir();
 
   try {
@@ -42,11 +46,18 @@ export async function readTree(
 
     walk(dir.path);
 
+    const notes: string[] = [];
     const started = performance.now();
-    const deployment = await readDeployment({ root: dir.path, files });
+    const deployment = await readDeployment({
+      root: dir.path,
+      files,
+      pathMap,
+      note: (m) => notes.push(m),
+    });
 
     return {
       deployment,
+      notes,
       ms: performance.now() - started,
       rel: (p: string) => relative(dir.path, p),
     };
