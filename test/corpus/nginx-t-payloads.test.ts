@@ -8,15 +8,11 @@ import { join } from 'node:path';
 import { buildPayload, type Payload } from '../../src/payload/index.js';
 import { analyze } from '../../src/nginx/payload-analyzer.js';
 import { parseConfig } from '../../src/syntax/index.js';
-import { copyCorpus, type PayloadJob } from './parse-corpus.js';
-import { readVerdicts } from './nginx-t-setup.js';
+import { ANALYZER, copyCorpus, readVerdicts, type PayloadJob } from './parse-corpus.js';
 
 const corpus = copyCorpus();
 
 after(() => corpus.cleanup());
-
-const ANALYZER =
-  /is not allowed here|invalid number of arguments|is not terminated by|unknown directive/;
 
 /** Table B and C: nginx accepts the directive crossplane rejects (njs and `if` conditions it
  * does not know, `js_set` beside a newer njs directive). */

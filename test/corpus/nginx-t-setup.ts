@@ -2,14 +2,14 @@
 // wrappers that give fragments their context) and lints each target with the nginx -t checks,
 // against the build the oracle ran (ngxlint.config.json at the copy's root).
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { runRules } from '../../src/engine/runner.js';
 import { resolveRuleSettings } from '../../src/engine/settings.js';
 import type { Finding, RuleDefinition } from '../../src/engine/types.js';
-import { diskFileSystem, fsError, type FileSystem } from '../../src/include/fs.js';
 import { parseConfig } from '../../src/syntax/config.js';
 import type { ParsedConfig } from '../../src/syntax/tree.js';
 import { CORPUS, tempDir } from '../helpers.js';
+import { guardedFileSystem, readVerdicts, WRAPPERS, type VerdictRow } from './parse-corpus.js';
 import NGX010 from '../../rules/ngx010-unknown-directive.js';
 import NGX011 from '../../rules/ngx011-directive-not-allowed.js';
 import NGX012 from '../../rules/ngx012-invalid-arguments.js';
@@ -28,26 +28,7 @@ export const DIRECTIVE_RULES: RuleDefinition<any>[] = [
   NGX016,
 ];
 
-const WRAPPERS: Record<string, string> = {
-  http: 'events {}\nhttp {\n    include INNER;\n}\n',
-  'http-server': 'events {}\nhttp {\n    server {\n        include INNER;\n    }\n}\n',
-  'http-location':
-    'events {}\nhttp {\n    server {\n        location / {\n            include INNER;\n        }\n    }\n}\n',
-  'http-upstream':
-    'events {}\nhttp {\n    upstream oracle_wrap {\n        include INNER;\n    }\n}\n',
-  stream: 'events {}\nstream {\n    include INNER;\n}\n',
-  'stream-server': 'events {}\nstream {\n    server {\n        include INNER;\n    }\n}\n',
-  events: 'events {\n    include INNER;\n}\n',
-};
-
-export interface VerdictRow {
-  path: string;
-  syntaxOk: boolean;
-  klass: string;
-  message: string;
-  /** FILE:LINE nginx names, when its message ends with one. */
-  at?: { file: string; line: number };
-}
+export type { VerdictRow };
 
 export interface Problem {
   file: string;
@@ -64,48 +45,7 @@ export interface CorpusCopy {
   cleanup(): void;
 }
 
-export function readVerdicts(): VerdictRow[] {
-  const text = readFileSync(join(CORPUS, 'oracle', 'nginx-t.details.tsv'), 'utf8');
-  const [, ...lines] = text.trimEnd().split('\n');
-
-  return lines.map((line) => {
-    const cols = line.split('\t');
-    const message = cols[8];
-    const at = / in (\S+):(\d+)$/.exec(message);
-
-    return {
-      path: cols[0],
-      syntaxOk: cols[2] === 'yes',
-      klass: cols[3],
-      message,
-      ...(at ? { at: { file: at[1], line: Number(at[2]) } } : {}),
-    };
-  });
-}
-
-/** Files outside the copy (/etc/nginx, /config) are missing, even where this machine has them. */
-function confinedFileSystem(root: string): FileSystem {
-  const inside = (path: string) => {
-    const rel = relative(root, resolve(path));
-
-    return rel === '' || !(rel.startsWith('..') || rel.startsWith('/'));
-  };
-  const guard =
-    <T>(syscall: string, f: (p: string) => T) =>
-    (path: string) => {
-      if (!inside(path)) throw fsError('ENOENT', syscall, path);
-
-      return f(path);
-    };
-
-  return {
-    readFile: guard('open', diskFileSystem.readFile),
-    stat: guard('stat', diskFileSystem.stat),
-    lstat: guard('lstat', diskFileSystem.lstat),
-    readdir: guard('scandir', diskFileSystem.readdir),
-    realpath: guard('realpath', diskFileSystem.realpath),
-  };
-}
+export { readVerdicts };
 
 export async function copyCorpus(): Promise<CorpusCopy> {
   const dir = tempDir('ngxlint-nginx-t-');
@@ -143,7 +83,7 @@ export async function copyCorpus(): Promise<CorpusCopy> {
   }
 
   const loaded = JSON.parse(readFileSync(join(root, 'ngxlint.config.json'), 'utf8'));
-  const fs = confinedFileSystem(root);
+  const fs = guardedFileSystem(root);
   const settings = resolveRuleSettings(DIRECTIVE_RULES);
   const rel = (file: string) => (file.startsWith(`${root}/`) ? relative(root, file) : file);
 

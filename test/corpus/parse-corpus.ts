@@ -2,14 +2,19 @@
 // oracle, the wrapper files written in, and a file system that shows absolute paths outside
 // the copy as missing (as on the machine crossplane and nginx ran on).
 import { chmodSync, cpSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { CORPUS, tempDir } from '../helpers.js';
 import { diskFileSystem, fsError, type FileSystem } from '../../src/include/fs.js';
 
 export const ORACLE = join(CORPUS, 'oracle');
 export const CROSSPLANE = join(ORACLE, 'crossplane');
 
-const WRAPPERS: Record<string, string> = {
+/** Payload errors crossplane gets from its directive table (MANIFEST §5). */
+export const ANALYZER =
+  /is not allowed here|invalid number of arguments|is not terminated by|unknown directive/;
+
+/** MANIFEST §3: the wrapper text that gives a fragment its context. */
+export const WRAPPERS: Record<string, string> = {
   http: 'events {}\nhttp {\n    include INNER;\n}\n',
   'http-server': 'events {}\nhttp {\n    server {\n        include INNER;\n    }\n}\n',
   'http-location':
@@ -121,34 +126,60 @@ export function copyCorpus(): CorpusCopy {
   return { root, fs: guardedFileSystem(root), jobs, cleanup: temp.cleanup };
 }
 
-/** The disk, except that absolute paths outside `root` do not exist. */
+/** The disk, except that paths outside `root` (/etc/nginx, /config) do not exist, even where
+ * this machine has them. */
 export function guardedFileSystem(root: string): FileSystem {
-  const guard = (path: string): void => {
-    if (!path.startsWith(`${root}/`) && path !== root) throw fsError('ENOENT', 'open', path);
+  const inside = (path: string) => {
+    const rel = relative(root, resolve(path));
+
+    return rel === '' || !(rel.startsWith('..') || rel.startsWith('/'));
   };
+  const guard =
+    <T>(syscall: string, f: (p: string) => T) =>
+    (path: string) => {
+      if (!inside(path)) throw fsError('ENOENT', syscall, path);
+
+      return f(path);
+    };
 
   return {
-    readFile: (p) => (guard(p), diskFileSystem.readFile(p)),
-    stat: (p) => (guard(p), diskFileSystem.stat(p)),
-    lstat: (p) => (guard(p), diskFileSystem.lstat(p)),
-    readdir: (p) => (guard(p), diskFileSystem.readdir(p)),
-    realpath: (p) => (guard(p), diskFileSystem.realpath(p)),
+    readFile: guard('open', diskFileSystem.readFile),
+    stat: guard('stat', diskFileSystem.stat),
+    lstat: guard('lstat', diskFileSystem.lstat),
+    readdir: guard('scandir', diskFileSystem.readdir),
+    realpath: guard('realpath', diskFileSystem.realpath),
   };
 }
 
 export interface VerdictRow {
   path: string;
-  class: string;
+  syntaxOk: boolean;
+  klass: string;
+  /** `-` or the wrapper nginx -t ran on, corpus-relative. */
   wrapper: string;
   message: string;
+  /** FILE:LINE nginx names, when its message ends with one. */
+  at?: { file: string; line: number };
 }
 
-export function nginxVerdicts(): VerdictRow[] {
-  const lines = readFileSync(join(ORACLE, 'nginx-t.details.tsv'), 'utf8').trim().split('\n');
+/** oracle/nginx-t.details.tsv, one row per top-level file. */
+export function readVerdicts(): VerdictRow[] {
+  const [, ...lines] = readFileSync(join(ORACLE, 'nginx-t.details.tsv'), 'utf8')
+    .trimEnd()
+    .split('\n');
 
-  return lines.slice(1).map((line) => {
+  return lines.map((line) => {
     const cells = line.split('\t');
+    const message = cells[8];
+    const at = / in (\S+):(\d+)$/.exec(message);
 
-    return { path: cells[0], class: cells[3], wrapper: cells[5], message: cells[8] };
+    return {
+      path: cells[0],
+      syntaxOk: cells[2] === 'yes',
+      klass: cells[3],
+      wrapper: cells[5],
+      message,
+      ...(at ? { at: { file: at[1], line: Number(at[2]) } } : {}),
+    };
   });
 }

@@ -7,15 +7,11 @@ import { join } from 'node:path';
 import { runCli } from '../helpers.js';
 import { parseConfig } from '../../src/syntax/index.js';
 import { buildPayload, type Payload } from '../../src/payload/index.js';
-import { CROSSPLANE, copyCorpus, nginxVerdicts, type PayloadJob } from './parse-corpus.js';
+import { ANALYZER, CROSSPLANE, copyCorpus, readVerdicts, type PayloadJob } from './parse-corpus.js';
 
 const corpus = copyCorpus();
 
 after(() => corpus.cleanup());
-
-/** Payload errors crossplane gets from its directive table (the nginx -t issue brings one). */
-const ANALYZER =
-  /is not allowed here|invalid number of arguments|is not terminated by|unknown directive/;
 
 /** MANIFEST §5 tables A–C and known defects: nginx rejects a line crossplane accepts, or both
  * reject elsewhere; ngxlint may follow nginx on these 14 payloads. */
@@ -70,7 +66,7 @@ function ngxlintPayload(job: PayloadJob): Payload {
 }
 
 test('payloads are deep-equal to crossplane on the corpus', () => {
-  const verdicts = new Map(nginxVerdicts().map((r) => [r.path, r]));
+  const verdicts = new Map(readVerdicts().map((r) => [r.path, r]));
   const analyzer = corpus.jobs.filter((j) => j.want.errors.some((e) => ANALYZER.test(e.error)));
   const plain = corpus.jobs.filter((j) => !analyzer.includes(j) && !FOLLOWS_NGINX.includes(j.name));
   const nginxSide = corpus.jobs.filter((j) => FOLLOWS_NGINX.includes(j.name));
@@ -97,7 +93,7 @@ test('payloads are deep-equal to crossplane on the corpus', () => {
 
     assert.equal(got.status, 'failed', job.name);
 
-    if (row?.class === 'syntax' && at) {
+    if (row?.klass === 'syntax' && at) {
       assert.ok(
         got.errors.some((e) => e.file === at[1] && e.line === Number(at[2])),
         `${job.name}: nginx rejects ${at[1]}:${at[2]}, ngxlint said ${JSON.stringify(got.errors)}`,

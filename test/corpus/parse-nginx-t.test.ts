@@ -5,7 +5,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, relative } from 'node:path';
 import { parseConfig } from '../../src/syntax/index.js';
-import { copyCorpus, nginxVerdicts } from './parse-corpus.js';
+import { copyCorpus, readVerdicts } from './parse-corpus.js';
 
 const corpus = copyCorpus();
 
@@ -29,7 +29,7 @@ const ARTIFACTS = new Set([
 const NEEDS_TABLE = 'nginx-proxy-manager/etc/nginx/conf.d/production.conf.template';
 
 test('syntax verdicts agree with nginx -t on every top-level config', () => {
-  const rows = nginxVerdicts();
+  const rows = readVerdicts();
   const disagree: string[] = [];
   let checked = 0;
   let agree = 0;
@@ -39,7 +39,7 @@ test('syntax verdicts agree with nginx -t on every top-level config', () => {
   for (const row of rows) {
     if (ARTIFACTS.has(row.path) || row.path === NEEDS_TABLE) continue;
 
-    if (row.class.startsWith('directive-')) {
+    if (row.klass.startsWith('directive-')) {
       directiveRows++;
       continue;
     }
@@ -52,14 +52,14 @@ test('syntax verdicts agree with nginx -t on every top-level config', () => {
 
     checked++;
 
-    if (row.class === 'syntax') {
+    if (row.klass === 'syntax') {
       const at = / in (\S+:\d+)$/.exec(row.message)?.[1] ?? '?';
 
       if (places.includes(at)) agree++;
       else disagree.push(`${row.path}: nginx ${at}, ngxlint ${places.join(' ') || 'none'}`);
     } else if (places.length === 0) agree++;
     else if (STOPPED_BEFORE.has(row.path)) stoppedBefore++;
-    else disagree.push(`${row.path} (${row.class}): ngxlint reports ${places.join(' ')}`);
+    else disagree.push(`${row.path} (${row.klass}): ngxlint reports ${places.join(' ')}`);
   }
 
   console.log(
