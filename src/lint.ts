@@ -23,7 +23,7 @@ import { runRules } from './engine/runner.js';
 import { resolveRuleSettings, type RuleSetting } from './engine/settings.js';
 import type { AppBinding, Finding, Project, RuleDefinition } from './engine/types.js';
 import type { Deployment } from './deploy/types.js';
-import { diskFileSystem, type FileSystem } from './include/fs.js';
+import { diskFileSystem, snapshotFileSystem, type FileSystem } from './include/fs.js';
 import { resolvePolicy } from './policy.js';
 import { timed, trace } from './trace.js';
 import { checkoutFileSystem } from './security/root-guard.js';
@@ -75,7 +75,8 @@ export interface LintResult {
 
 export async function lint(options: LintOptions): Promise<LintResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const fs = options.fs ?? diskFileSystem;
+  // Discovery, the parser and suppressions each need every file: read it once.
+  const fs = snapshotFileSystem(options.fs ?? diskFileSystem);
   const note = options.note ?? (() => {});
   const rules = options.ruleDefinitions ?? (await loadRegistry());
   const config = await loadProjectConfig({ cwd, configFile: options.configFile });

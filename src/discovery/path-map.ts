@@ -71,6 +71,16 @@ export function remapConfigPaths(config: ParsedConfig, mappings: readonly PathMa
 
     return to;
   };
+  // A directive names the file it sits in: when no file moves, no directive does.
+  const moves = (path: string) => fix(path) !== path;
+
+  if (
+    !config.files.some((f) => moves(f.path) || f.errors.some((e) => moves(e.file))) &&
+    !config.errors.some((e) => moves(e.file))
+  ) {
+    return;
+  }
+
   const seen = new Set<Directive>();
   const visit = (nodes: Node[]) => {
     for (const node of nodes) {

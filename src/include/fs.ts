@@ -51,3 +51,42 @@ export function fsError(code: string, syscall: string, path: string): NodeJS.Err
 
   return error;
 }
+
+/**
+ * One run's view of a file system: each path is read, stat'ed, resolved and listed at most once
+ * (failures included), so discovery, the parser and suppressions share one read of every file
+ * and all see the same bytes. Listings are handed out as copies: callers sort them in place.
+ */
+export function snapshotFileSystem(base: FileSystem): FileSystem {
+  const readdir = remember((path) => base.readdir(path));
+
+  return {
+    readFile: remember((path) => base.readFile(path)),
+    stat: remember((path) => base.stat(path)),
+    lstat: remember((path) => base.lstat(path)),
+    readdir: (path) => readdir(path).slice(),
+    realpath: remember((path) => base.realpath(path)),
+  };
+}
+
+function remember<T>(read: (path: string) => T): (path: string) => T {
+  const outcomes = new Map<string, { value: T } | { error: unknown }>();
+
+  return (path) => {
+    let outcome = outcomes.get(path);
+
+    if (outcome === undefined) {
+      try {
+        outcome = { value: read(path) };
+      } catch (error) {
+        outcome = { error };
+      }
+
+      outcomes.set(path, outcome);
+    }
+
+    if ('error' in outcome) throw outcome.error;
+
+    return outcome.value;
+  };
+}

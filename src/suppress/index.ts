@@ -56,9 +56,9 @@ export function applySuppressions(options: SuppressOptions): Finding[] {
 
   for (const file of files) {
     const syntax = syntaxOf.get(file) ?? syntaxForPath(file);
-    const text = readText(fs, file);
+    const text = readMarked(fs, file);
 
-    if (text === undefined || !text.includes('ngxlint-')) continue;
+    if (text === undefined) continue;
 
     const directives = scanComments(text, syntax)
       .map(parseDirective)
@@ -322,9 +322,12 @@ function rangeOf(r: { line: number; column: number; endLine: number; endColumn: 
   return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }
 
-function readText(fs: FileSystem, file: string): string | undefined {
+/** The text of a file that mentions `ngxlint-`; most files do not, and stay bytes. */
+function readMarked(fs: FileSystem, file: string): string | undefined {
   try {
-    return fs.readFile(file).toString('utf8');
+    const bytes = fs.readFile(file);
+
+    return bytes.includes('ngxlint-') ? bytes.toString('utf8') : undefined;
   } catch {
     return undefined;
   }

@@ -63,8 +63,9 @@ test('an entry config that vanishes after discovery: a usage error, not a crash'
   const dir = fixture(t);
   const entry = join(dir, 'nginx.conf');
 
-  // Discovery reads the entry's head to know what it is; the parse that follows finds it gone.
-  const { fs } = vanishing(entry, 2);
+  // Discovery found it by its name (a stat); the one read of the run, shared by discovery's
+  // look at its head and the parser, finds it gone.
+  const { fs, reads } = vanishing(entry, 1);
 
   await assert.rejects(
     lint({ paths: [dir], cwd: dir, env: {}, note: () => {}, fs }),
@@ -74,4 +75,5 @@ test('an entry config that vanishes after discovery: a usage error, not a crash'
         error.message,
       ),
   );
+  assert.equal(reads(), 1, 'the run reads each file once');
 });
