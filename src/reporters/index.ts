@@ -1,5 +1,6 @@
 // Every output format, by name. A reporter is a pure function of (findings, context) that
-// returns the text to write; modules load only when their format is asked for.
+// returns the text to write; modules load only when their format is asked for. The CLI writes
+// a format in pieces where the format can make them (SARIF), so a large log is never one string.
 import type { Finding, Severity } from '../engine/types.js';
 
 /** What a rule looks like to a reporter (SARIF rules[], help links). */
@@ -38,10 +39,29 @@ export const REPORTERS: Record<string, () => Promise<Reporter>> = {
   junit: async () => (await import('./junit.js')).formatJunit,
 };
 
+/** A reporter's text in pieces, written one after another. */
+export type ChunkedReporter = (
+  findings: readonly Finding[],
+  context: ReportContext,
+) => Iterable<string>;
+
+const CHUNKED: Record<string, () => Promise<ChunkedReporter>> = {
+  sarif: async () => (await import('./sarif.js')).sarifChunks,
+};
+
 export function formatNames(): string[] {
   return Object.keys(REPORTERS);
 }
 
 export async function loadReporter(name: string): Promise<Reporter | undefined> {
   return Object.hasOwn(REPORTERS, name) ? REPORTERS[name]() : undefined;
+}
+
+/** The format as pieces: its own when it makes them, else its whole text as one piece. */
+export async function loadChunkedReporter(name: string): Promise<ChunkedReporter | undefined> {
+  if (Object.hasOwn(CHUNKED, name)) return CHUNKED[name]();
+
+  const reporter = await loadReporter(name);
+
+  return reporter && ((findings, context) => [reporter(findings, context)]);
 }

@@ -1,8 +1,8 @@
 // SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html) for code
 // scanning: rule metadata, exclusive end columns in UTF-16 code units, artifact URIs relative
 // to the run's root through a uriBaseId, and fingerprints without line numbers.
-// Known shortcoming: the whole log is built and stringified at once (~285 MB at 300k lines and
-// 19k results, docs/performance.md); writing results as they are made needs streaming reporters.
+// The log is written as it is made (sarifChunks): one result is built and stringified at a time,
+// so a run with 300k lines and 19k results never holds the whole log as objects or one string.
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { docsUrl, INFORMATION_URI } from '../engine/define.js';
@@ -16,6 +16,19 @@ export const FINGERPRINT_KEY = 'ngxlintFingerprint/v1';
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
 export function formatSarif(findings: readonly Finding[], context: ReportContext): string {
+  return [...sarifChunks(findings, context)].join('');
+}
+
+// Stands in for the results while the rest of the log is stringified, then is cut out.
+const RESULTS_SLOT = '\u0000ngxlint-results\u0000';
+// Where JSON.stringify(log, null, 2) puts an item of runs[0].results.
+const RESULT_INDENT = ' '.repeat(8);
+
+/** The SARIF log in pieces whose concatenation is formatSarif's text. */
+export function* sarifChunks(
+  findings: readonly Finding[],
+  context: ReportContext,
+): Generator<string> {
   const ruleIndex = new Map(context.rules.map((r, i) => [r.id, i]));
   const rules = context.rules.map((r) => ({
     id: r.id,
@@ -41,7 +54,7 @@ export function formatSarif(findings: readonly Finding[], context: ReportContext
   };
   const location = (at: Location) => physicalLocation(at, artifactOf);
 
-  const results = findings.map((f) => ({
+  const resultOf = (f: Finding) => ({
     ruleId: f.ruleId,
     ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
     level: LEVEL[f.severity],
@@ -68,7 +81,7 @@ export function formatSarif(findings: readonly Finding[], context: ReportContext
           ],
         }
       : {}),
-  }));
+  });
 
   const log = {
     $schema: SARIF_SCHEMA,
@@ -90,12 +103,30 @@ export function formatSarif(findings: readonly Finding[], context: ReportContext
           },
         },
         columnKind: 'utf16CodeUnits',
-        results,
+        results: findings.length ? [RESULTS_SLOT] : [],
       },
     ],
   };
+  const text = `${JSON.stringify(log, null, 2)}\n`;
 
-  return `${JSON.stringify(log, null, 2)}\n`;
+  if (findings.length === 0) {
+    yield text;
+
+    return;
+  }
+
+  const slot = `${RESULT_INDENT}${JSON.stringify(RESULTS_SLOT)}`;
+  const at = text.indexOf(slot);
+
+  yield text.slice(0, at);
+
+  for (let i = 0; i < findings.length; i += 1) {
+    const result = JSON.stringify(resultOf(findings[i]), null, 2);
+
+    yield `${i ? ',\n' : ''}${RESULT_INDENT}${result.replaceAll('\n', `\n${RESULT_INDENT}`)}`;
+  }
+
+  yield text.slice(at + slot.length);
 }
 
 /** SARIF texts are sentences: they end with a period (the validator's rule SARIF2001). */

@@ -2,7 +2,15 @@
 // Only flags are declared here; the engine, rules and reporters load when it runs.
 import { listOf } from '../args.js';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkOutputPath, OutputFileError, writeFailureReason } from '../../payload/cli-io.js';
 import type { CommandSpec } from '../command.js';
@@ -115,7 +123,7 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
     );
   }
 
-  const { formatNames, loadReporter } = await import('../../reporters/index.js');
+  const { formatNames, loadChunkedReporter } = await import('../../reporters/index.js');
   const outputs = readOutputs(argv, formatNames());
   const writeBaseline = argv.writeBaseline as string | undefined;
   const written = [
@@ -183,19 +191,20 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
   }
 
   const { VERSION } = await import('../../version.js');
-  const rendered: Array<{ output: Output; text: string }> = [];
+  const reports: Array<{ output: Output; chunks: Iterable<string> }> = [];
 
   for (const output of outputs) {
-    const reporter = (await loadReporter(output.format))!;
+    const reporter = (await loadChunkedReporter(output.format))!;
     const color =
       output.file === undefined &&
       argv.color !== false &&
       !process.env.NO_COLOR &&
       process.stdout.isTTY === true;
 
-    rendered.push({
+    // Made as it is written: a SARIF log is stringified one result at a time.
+    reports.push({
       output,
-      text: reporter(result.findings, {
+      chunks: reporter(result.findings, {
         cwd,
         root: result.project.root,
         version: VERSION,
@@ -207,12 +216,14 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
   }
 
   writeAtomically(
-    rendered
+    reports
       .filter((r) => r.output.file !== undefined)
-      .map((r) => ({ file: r.output.file!, flag: r.output.flag!, text: r.text })),
+      .map((r) => ({ file: r.output.file!, flag: r.output.flag!, chunks: r.chunks })),
   );
 
-  for (const r of rendered) if (r.output.file === undefined) process.stdout.write(r.text);
+  for (const r of reports) {
+    if (r.output.file === undefined) writeBatched(r.chunks, (text) => process.stdout.write(text));
+  }
 
   const rank: Record<string, number> = { info: 1, warning: 2, error: 3, none: 4 };
   const failing = result.findings.some((f) => !f.suppressed && rank[f.severity] >= rank[failOn]);
@@ -297,7 +308,7 @@ function readAppPort(argv: Record<string, unknown>): { port: number; flag: strin
 
 /** Each file is written to a temporary sibling first and renamed into place only when every
  * output is ready, so a failed run never leaves a partial report. */
-function writeAtomically(files: Array<{ file: string; flag: string; text: string }>): void {
+function writeAtomically(files: Array<{ file: string; flag: string; chunks: Iterable<string> }>) {
   const staged: Array<{ tmp: string; file: string }> = [];
   let current = files[0];
 
@@ -310,8 +321,16 @@ function writeAtomically(files: Array<{ file: string; flag: string; text: string
       );
 
       current = entry;
-      writeFileSync(tmp, entry.text, { flag: 'wx' });
+
+      const fd = openSync(tmp, 'wx');
+
       staged.push({ tmp, file: target });
+
+      try {
+        writeBatched(entry.chunks, (text) => writeAll(fd, Buffer.from(text)));
+      } finally {
+        closeSync(fd);
+      }
     }
 
     for (const [i, { tmp, file }] of staged.entries()) {
@@ -323,13 +342,36 @@ function writeAtomically(files: Array<{ file: string; flag: string; text: string
       try {
         unlinkSync(tmp);
       } catch {
-        // Already renamed or never written.
+        // Already renamed.
       }
     }
 
-    // Name the file the user gave, never the temporary one.
+    // A failed write names the file the user gave, never the temporary one; anything else is
+    // ours, and goes on as it is.
+    if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
+
     throw new OutputFileError(current.flag, writeFailureReason(error));
   }
+}
+
+/** Hands the pieces on in batches of about a megabyte: few writes, no whole-log string. */
+function writeBatched(chunks: Iterable<string>, write: (text: string) => void): void {
+  let batch = '';
+
+  for (const chunk of chunks) {
+    batch += chunk;
+
+    if (batch.length >= 1 << 20) {
+      write(batch);
+      batch = '';
+    }
+  }
+
+  if (batch) write(batch);
+}
+
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
 }
 
 /** A path's real form, for a file that may not exist yet: its folder's real path and name. */
