@@ -371,7 +371,7 @@ function writeBatched(chunks: Iterable<string>, write: (text: string) => void): 
 }
 
 function writeAll(fd: number, bytes: Buffer): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
 }
 
 /** A path's real form, for a file that may not exist yet: its folder's real path and name. */
