@@ -158,7 +158,10 @@ export class Lexer {
       this.pos = i + 1;
 
       if (this.sharp) {
-        if (ch !== LF) continue;
+        if (ch !== LF) {
+          this.pos = this.skipTo(LF, i + 1);
+          continue;
+        }
 
         this.sharp = false;
 
@@ -289,6 +292,7 @@ export class Lexer {
 
       if (!found) {
         if (ch === LF) this.newline(i);
+        else this.pos = this.skipPlain(i + 1);
         continue;
       }
 
@@ -305,6 +309,46 @@ export class Lexer {
 
       return word;
     }
+  }
+
+  /** Where `stop` is next, or the end of the buffer read so far. */
+  private skipTo(stop: number, from: number): number {
+    const b = this.bytes;
+    const end = this.bufEnd;
+    let i = from;
+
+    while (i < end && b[i] !== stop) i++;
+
+    return i;
+  }
+
+  /**
+   * Past the bytes of a word or quoted string that change no state (all but a handful), up to
+   * the end of the buffer read so far: the loop above would only step over them one by one.
+   */
+  private skipPlain(from: number): number {
+    const b = this.bytes;
+    const end = this.bufEnd;
+    const quote = this.inQuote;
+    let i = from;
+
+    if (quote !== 0) {
+      for (; i < end; i++) {
+        const ch = b[i];
+
+        if (ch === quote || ch === BSLASH || ch === DOLLAR || ch === LF) break;
+      }
+    } else {
+      for (; i < end; i++) {
+        const ch = b[i];
+
+        if (ch <= SP) {
+          if (ch === SP || ch === TAB || ch === CR || ch === LF) break;
+        } else if (ch === SEMI || ch === LBRACE || ch === BSLASH || ch === DOLLAR) break;
+      }
+    }
+
+    return i;
   }
 
   /** Records a regex like `^/a{3}$` that nginx splits at its `{`. */
