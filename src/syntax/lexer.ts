@@ -4,6 +4,7 @@
 // `too long parameter` fires exactly where nginx's does. Unlike nginx it never stops: each error
 // goes to `onError` and lexing goes on, so the parser can collect every error of a file.
 import type { ParseErrorKind, Range } from './tree.js';
+import { MAX_LENGTH, textOf } from './intern.js';
 import { decodeBytes, isValidUtf8, utf16Length } from './utf8.js';
 import { escapeControl } from '../security/escape.js';
 
@@ -476,8 +477,17 @@ export class Lexer {
     const b = this.bytes;
     const start = this.wordStart;
     const quote = this.wordQuote;
-    const raw = decodeBytes(b, start, end, this.valid);
-    const value = quote ? raw.slice(1, -1) : raw;
+    const raw = this.valid ? textOf(b, start, end) : decodeBytes(b, start, end, false);
+    let value = raw;
+
+    if (quote) {
+      const inside = end - start - 2;
+
+      value =
+        this.valid && inside >= 0 && inside <= MAX_LENGTH
+          ? textOf(b, start + 1, end - 1)
+          : raw.slice(1, -1);
+    }
 
     return {
       kind: quote ? 'string' : 'word',

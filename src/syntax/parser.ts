@@ -56,28 +56,12 @@ function rangeOf(token: Range): Range {
   };
 }
 
-// Generated trees repeat the same names and short values thousands of times (`proxy_pass`,
-// `on`, `$host`): one string each saves about a tenth of a parsed tree.
-const INTERN_LIMIT = 100_000;
-const interned = new Map<string, string>();
-
-function intern(text: string): string {
-  if (text.length > 40) return text;
-
-  const known = interned.get(text);
-
-  if (known !== undefined) return known;
-  if (interned.size < INTERN_LIMIT) interned.set(text, text);
-
-  return text;
-}
-
+// Short words come from the lexer already shared (src/syntax/intern.ts): one string per
+// repeated name or value saves about a tenth of a parsed tree.
 function toArg(token: Token): Arg {
-  const value = intern(token.value);
-
   return {
-    value,
-    raw: token.raw === token.value ? value : token.raw,
+    value: token.value,
+    raw: token.raw,
     quote: token.quote,
     line: token.line,
     column: token.column,
@@ -128,7 +112,7 @@ export function parseBytes(bytes: Buffer, file: string, options: ParseFileOption
   const makeDirective = (p: Pending, end: Range): Directive => {
     const directive: Directive = {
       kind: 'directive',
-      name: intern(p.name.value),
+      name: p.name.value,
       // An array filled by push keeps room for 17 items: an exact copy saves ~130 bytes a
       // directive, a fifth of a parsed tree.
       args: p.args.length > 0 ? p.args.slice() : p.args,
