@@ -7,19 +7,24 @@ export interface Span {
   text: string;
 }
 
-// Fix providers ask once per finding, and findings come file by file: keep the last answer
-// (callers only read it).
-let last: { text: string; starts: number[] } | undefined;
+// Fix providers ask once per finding, and a finding's related places are in other files: keep
+// the answers of the files seen lately (callers only read them). Keeping only the last one
+// recomputed two files per finding at 18k findings.
+const recent = new Map<string, number[]>();
+const RECENT_FILES = 64;
 
 /** Offsets where each line starts (after LF; a CR before it stays in the line). */
 export function lineStarts(text: string): number[] {
-  if (last?.text === text) return last.starts;
+  let starts = recent.get(text);
 
-  const starts = [0];
+  if (starts) return starts;
+
+  starts = [0];
 
   for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) starts.push(i + 1);
 
-  last = { text, starts };
+  if (recent.size >= RECENT_FILES) recent.delete(recent.keys().next().value!);
+  recent.set(text, starts);
 
   return starts;
 }
