@@ -24,7 +24,8 @@ const RESULTS_SLOT = '\u0000ngxlint-results\u0000';
 // Where JSON.stringify(log, null, 2) puts an item of runs[0].results.
 const RESULT_INDENT = ' '.repeat(8);
 
-/** The SARIF log in pieces whose concatenation is formatSarif's text. */
+/** The SARIF log in pieces whose concatenation is formatSarif's text: indented as
+ * JSON.stringify(log, null, 2) would, except that each result is one line. */
 export function* sarifChunks(
   findings: readonly Finding[],
   context: ReportContext,
@@ -120,10 +121,9 @@ export function* sarifChunks(
 
   yield text.slice(0, at);
 
+  // A result per line: a log of 19k results is half the size, and each result greps whole.
   for (let i = 0; i < findings.length; i += 1) {
-    const result = JSON.stringify(resultOf(findings[i]), null, 2);
-
-    yield `${i ? ',\n' : ''}${RESULT_INDENT}${result.replaceAll('\n', `\n${RESULT_INDENT}`)}`;
+    yield `${i ? ',\n' : ''}${RESULT_INDENT}${JSON.stringify(resultOf(findings[i]))}`;
   }
 
   yield text.slice(at + slot.length);

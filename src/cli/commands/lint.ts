@@ -356,18 +356,21 @@ function writeAtomically(files: Array<{ file: string; flag: string; chunks: Iter
 
 /** Hands the pieces on in batches of about a megabyte: few writes, no whole-log string. */
 function writeBatched(chunks: Iterable<string>, write: (text: string) => void): void {
-  let batch = '';
+  let batch: string[] = [];
+  let length = 0;
 
   for (const chunk of chunks) {
-    batch += chunk;
+    batch.push(chunk);
+    length += chunk.length;
 
-    if (batch.length >= 1 << 20) {
-      write(batch);
-      batch = '';
+    if (length >= 1 << 20) {
+      write(batch.join(''));
+      batch = [];
+      length = 0;
     }
   }
 
-  if (batch) write(batch);
+  if (length > 0) write(batch.join(''));
 }
 
 function writeAll(fd: number, bytes: Buffer): void {

@@ -1,0 +1,67 @@
+// The SARIF log is made in pieces, one result at a time: what the pieces add up to is the
+// whole log, indented as JSON.stringify(log, null, 2) except that each result is one line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { lint } from '../../src/lint.js';
+import { formatSarif, sarifChunks } from '../../src/reporters/sarif.js';
+import { FIXTURES, REPO_ROOT } from '../helpers.js';
+
+async function contextOf(path: string) {
+  const result = await lint({ paths: [path], cwd: REPO_ROOT, env: {}, note: () => {} });
+  const context = {
+    cwd: REPO_ROOT,
+    root: result.project.root,
+    version: '9.9.9',
+    rules: result.rules,
+    color: false,
+  };
+
+  return { findings: result.findings, context };
+}
+
+test('SARIF pieces: one per result, whole results, and the log JSON.stringify would indent', async () => {
+  const { findings, context } = await contextOf(join(FIXTURES, 'example', 'broken'));
+  const chunks = [...sarifChunks(findings, context)];
+  const text = formatSarif(findings, context);
+  const log = JSON.parse(text);
+  const results: unknown[] = log.runs[0].results;
+
+  assert.ok(findings.length > 5);
+  assert.equal(chunks.join(''), text);
+  assert.equal(chunks.length, findings.length + 2, 'head, each result, tail');
+
+  const lines = text.split('\n');
+  const first = lines.findIndex((l) => l === '      "results": [') + 1;
+  const resultLines = lines.slice(first, first + results.length);
+
+  assert.deepEqual(
+    resultLines.map((l, i) => JSON.parse(l.replace(/,$/, '').trimStart()) as unknown),
+    results,
+  );
+  assert.ok(resultLines.every((l) => l.startsWith('        {')));
+  assert.equal(lines[first + results.length], '      ]');
+
+  // Everything but the results is laid out as JSON.stringify(log, null, 2) lays it out.
+  const pretty = JSON.stringify({ ...log, runs: [{ ...log.runs[0], results: [] }] }, null, 2);
+
+  assert.equal(
+    [
+      ...lines.slice(0, first - 1),
+      '      "results": [],',
+      ...lines.slice(first + results.length + 1),
+    ]
+      .join('\n')
+      .replace('"results": [],\n', '"results": []\n'),
+    `${pretty}\n`,
+  );
+});
+
+test('SARIF of a clean run is one piece with an empty results array', async () => {
+  const { context } = await contextOf(join(FIXTURES, 'example', 'good'));
+  const chunks = [...sarifChunks([], context)];
+
+  assert.equal(chunks.length, 1);
+  assert.deepEqual(JSON.parse(chunks[0]).runs[0].results, []);
+  assert.match(chunks[0], /\n {6}"results": \[\]\n/);
+});
