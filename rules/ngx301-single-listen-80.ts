@@ -5,7 +5,7 @@ import { anchorOf } from '../src/engine/runner.js';
 import { defineRule } from '../src/engine/define.js';
 import type { RuleContext } from '../src/engine/types.js';
 import type { Directive, ParsedConfig } from '../src/syntax/tree.js';
-import { ServerCollector, serverNameOf, type ServerListen } from '../src/nginx/listen.js';
+import { serversOf, serverNameOf, type ServerListen } from '../src/nginx/listen.js';
 
 interface Options {
   scope: 'file' | 'server';
@@ -38,17 +38,14 @@ export default defineRule<Options>({
     additionalProperties: false,
   },
   defaultOptions: { scope: 'file' },
-  directives: ['server', 'listen'],
   create(context, options) {
-    const servers = new ServerCollector();
     const configs: ParsedConfig[] = [];
 
     return {
       config: (config) => void configs.push(config),
-      directive: (directive, path) => servers.visit(directive, path),
       end() {
         const asRoot = context.project.policy.nginxAsRoot ?? true;
-        const on80 = servers
+        const on80 = serversOf(context.project.configs)
           .listens({ asRoot })
           .filter((l) => l.module === 'http' && l.address.kind === 'inet' && l.address.port === 80);
 

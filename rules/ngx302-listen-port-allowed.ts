@@ -2,7 +2,7 @@
 // on the app's own port is worse: whichever starts second, nginx or uvicorn, fails to bind.
 import { defineRule } from '../src/engine/define.js';
 import type { PortSource } from '../src/engine/types.js';
-import { ServerCollector } from '../src/nginx/listen.js';
+import { serversOf } from '../src/nginx/listen.js';
 import { describeSources } from '../src/policy.js';
 
 export default defineRule({
@@ -19,9 +19,7 @@ export default defineRule({
     implicitTakesAppPort:
       'server without "listen" takes "*:{{port}}" when nginx starts unprivileged, the {{which}} ({{from}}); add "listen 80"',
   },
-  directives: ['server', 'listen'],
   create(context) {
-    const servers = new ServerCollector();
     const policy = context.project.policy;
     const allowed = policy.nginxPorts.map((p) => `"${p}"`).join(', ');
     const sourceText = (sources: readonly PortSource[]) =>
@@ -32,9 +30,10 @@ export default defineRule({
       );
 
     return {
-      directive: (directive, path) => servers.visit(directive, path),
       end() {
-        for (const use of servers.listens({ asRoot: policy.nginxAsRoot ?? true })) {
+        for (const use of serversOf(context.project.configs).listens({
+          asRoot: policy.nginxAsRoot ?? true,
+        })) {
           const { port, kind } = use.address;
 
           if (kind !== 'inet' || policy.nginxPorts.includes(port)) continue;

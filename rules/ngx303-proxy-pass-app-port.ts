@@ -3,7 +3,7 @@
 import { defineRule } from '../src/engine/define.js';
 import type { RelatedLocation } from '../src/engine/types.js';
 import { anchorOf } from '../src/engine/runner.js';
-import { isLocalTarget, ProxyCollector, targetText } from '../src/nginx/listen.js';
+import { isLocalTarget, proxyUsesOf, targetText } from '../src/nginx/listen.js';
 import { describeSources } from '../src/policy.js';
 
 export default defineRule({
@@ -21,9 +21,7 @@ export default defineRule({
     notChecked:
       'proxy_pass target "{{target}}" holds a variable that cannot be resolved statically, not checked against the app port',
   },
-  directives: ['proxy_pass', 'upstream'],
   create(context) {
-    const proxies = new ProxyCollector();
     const policy = context.project.policy;
     const from = describeSources(policy.appPortSources, context.relativePath);
     const sourceRelated: RelatedLocation[] = policy.appPortSources.flatMap((s) =>
@@ -31,9 +29,8 @@ export default defineRule({
     );
 
     return {
-      directive: (directive, path) => proxies.visit(directive, path),
       end() {
-        for (const use of proxies.uses()) {
+        for (const use of proxyUsesOf(context.project.configs)) {
           const { target, proxyPass, via } = use;
           const anchor = via?.server ?? proxyPass;
           const related = via

@@ -5,7 +5,7 @@ import { at, deploymentOf } from '../src/deploy/project.js';
 import type { Launcher } from '../src/deploy/types.js';
 import { defineRule } from '../src/engine/define.js';
 import type { Fix, Location, RelatedLocation } from '../src/engine/types.js';
-import { ProxyCollector, type ProxyUse } from '../src/nginx/listen.js';
+import { proxyUsesOf, type ProxyUse } from '../src/nginx/listen.js';
 import type { Directive } from '../src/syntax/tree.js';
 
 /** A launcher that binds 127.0.0.1 and nothing that answers ::1. */
@@ -24,15 +24,12 @@ export default defineRule({
     localhost:
       'proxy_pass targets "localhost", which nginx resolves to "127.0.0.1" and "::1" while the app binds "127.0.0.1" only ({{from}}); expected "127.0.0.1"',
   },
-  directives: ['proxy_pass', 'upstream'],
   create(context) {
-    const proxies = new ProxyCollector();
     const launchers = deploymentOf(context.project)?.launchers ?? [];
 
     return {
-      directive: (directive, path) => proxies.visit(directive, path),
       end() {
-        for (const use of proxies.uses()) {
+        for (const use of proxyUsesOf(context.project.configs)) {
           if (use.target.kind !== 'inet' || use.target.host !== 'localhost') continue;
 
           // No launcher found: uvicorn binds 127.0.0.1 unless told otherwise.

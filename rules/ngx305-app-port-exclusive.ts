@@ -3,7 +3,7 @@
 import { defineRule } from '../src/engine/define.js';
 import type { Location } from '../src/engine/types.js';
 import { anchorOf } from '../src/engine/runner.js';
-import { isLocalTarget, ProxyCollector } from '../src/nginx/listen.js';
+import { isLocalTarget, proxyUsesOf } from '../src/nginx/listen.js';
 import type { Directive } from '../src/syntax/tree.js';
 
 const MAX_RELATED = 10;
@@ -24,17 +24,14 @@ export default defineRule({
   messages: {
     both: '{{what}} uses port "{{port}}" while {{otherWhat}} uses port "{{other}}" ({{otherAt}}), expected only one of them',
   },
-  directives: ['proxy_pass', 'upstream'],
   create(context) {
-    const proxies = new ProxyCollector();
     const { appPort, alternatePort, bindings = [] } = context.project.policy;
 
     return {
-      directive: (directive, path) => proxies.visit(directive, path),
       end() {
         const uses: PortUse[] = [];
 
-        for (const use of proxies.uses()) {
+        for (const use of proxyUsesOf(context.project.configs)) {
           if (use.target.kind !== 'inet' || !isLocalTarget(use.target)) continue;
 
           uses.push({

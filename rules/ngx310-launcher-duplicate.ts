@@ -7,7 +7,7 @@ import {
   deploymentOf,
   keptLauncher,
   launcherLabel,
-  NginxSide,
+  nginxSideRelated,
   launcherKey,
 } from '../src/deploy/project.js';
 
@@ -34,12 +34,8 @@ export default defineRule<{ keep?: string }>({
     additionalProperties: false,
   },
   defaultOptions: {},
-  directives: ['proxy_pass', 'upstream'],
   create(context, options) {
-    const nginx = new NginxSide();
-
     return {
-      directive: nginx.visit,
       end() {
         const deployment = deploymentOf(context.project);
         const launchers = deployment?.launchers ?? [];
@@ -64,7 +60,7 @@ export default defineRule<{ keep?: string }>({
                 .filter((l) => l !== kept && l !== launcher)
                 .map((l) => ({ ...l.location, message: 'another launcher of the app' })),
               ...chainRelated(launcher),
-              ...nginx.related(),
+              ...nginxSideRelated(context.project),
             ],
             key: launcherKey(launcher, context.project.root),
           });

@@ -6,7 +6,7 @@ import {
   chainRelated,
   deploymentOf,
   launcherLabel,
-  NginxSide,
+  nginxSideRelated,
   launcherKey,
 } from '../src/deploy/project.js';
 import type { Launcher } from '../src/deploy/types.js';
@@ -26,12 +26,8 @@ export default defineRule({
     noWait:
       '{{what}} starts right after "{{stop}}" ({{stopAt}}) without waiting for the old process to let go of {{port}}; expected a wait (sleep, a loop, or ngxlint ports --wait-free) after the stop',
   },
-  directives: ['proxy_pass', 'upstream'],
   create(context) {
-    const nginx = new NginxSide();
-
     return {
-      directive: nginx.visit,
       end() {
         for (const launcher of deploymentOf(context.project)?.launchers ?? []) {
           if (launcher.kind === 'script') check(launcher);
@@ -64,7 +60,7 @@ export default defineRule({
           related: [
             ...(other ? [{ ...other.step.location, message: 'this stops another program' }] : []),
             ...chainRelated(launcher),
-            ...nginx.related(),
+            ...nginxSideRelated(context.project),
           ],
         });
 
@@ -95,7 +91,7 @@ export default defineRule({
             message: 'this wait comes before the stop, so it does not count',
           })),
           ...chainRelated(launcher),
-          ...nginx.related(),
+          ...nginxSideRelated(context.project),
         ],
       });
     }

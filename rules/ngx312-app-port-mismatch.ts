@@ -4,7 +4,7 @@
 import { defineRule } from '../src/engine/define.js';
 import { anchorOf } from '../src/engine/runner.js';
 import type { RelatedLocation } from '../src/engine/types.js';
-import { isLocalTarget, ProxyCollector, targetText, type ProxyUse } from '../src/nginx/listen.js';
+import { isLocalTarget, proxyUsesOf, targetText, type ProxyUse } from '../src/nginx/listen.js';
 import { describeSources } from '../src/policy.js';
 import {
   bindRelated,
@@ -35,18 +35,15 @@ export default defineRule({
     socketPath:
       '{{what}} binds the unix socket "{{path}}" ({{from}}), but nginx proxies to "{{target}}"',
   },
-  directives: ['proxy_pass', 'upstream'],
   create(context) {
-    const proxies = new ProxyCollector();
     const policy = context.project.policy;
     const declared = policy.appPortSources.some((s) => ['flag', 'env', 'config'].includes(s.kind));
 
     return {
-      directive: (directive, path) => proxies.visit(directive, path),
       end() {
-        const targets = proxies
-          .uses()
-          .filter((u) => u.target.kind !== 'variable' && isLocalTarget(u.target));
+        const targets = proxyUsesOf(context.project.configs).filter(
+          (u) => u.target.kind !== 'variable' && isLocalTarget(u.target),
+        );
 
         for (const launcher of deploymentOf(context.project)?.launchers ?? []) {
           for (const bind of launcher.binds) check(launcher, bind, targets);

@@ -8,7 +8,7 @@ import {
   isPublicHost,
   launcherKey,
   launcherLabel,
-  NginxSide,
+  nginxSideRelated,
   showHost,
 } from '../src/deploy/project.js';
 
@@ -22,12 +22,8 @@ export default defineRule({
     public:
       '{{what}} binds "{{host}}" ({{from}}), so port "{{port}}" is reachable past nginx; expected "127.0.0.1"',
   },
-  directives: ['proxy_pass', 'upstream'],
   create(context) {
-    const nginx = new NginxSide();
-
     return {
-      directive: nginx.visit,
       end() {
         for (const launcher of deploymentOf(context.project)?.launchers ?? []) {
           for (const bind of launcher.binds) {
@@ -46,7 +42,7 @@ export default defineRule({
               related: [
                 ...bindRelated(launcher, bind),
                 ...chainRelated(launcher),
-                ...nginx.related(),
+                ...nginxSideRelated(context.project),
               ],
               key: launcherKey(launcher, context.project.root),
             });

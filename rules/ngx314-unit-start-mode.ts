@@ -6,7 +6,7 @@ import {
   chainRelated,
   deploymentOf,
   launcherLabel,
-  NginxSide,
+  nginxSideRelated,
   launcherKey,
 } from '../src/deploy/project.js';
 import { lastSetting } from '../src/deploy/systemd.js';
@@ -23,12 +23,8 @@ export default defineRule({
     forking:
       'Type=forking, but {{what}} stays in the foreground, so the start hangs until TimeoutStartSec= and fails; expected Type=exec or simple',
   },
-  directives: ['proxy_pass', 'upstream'],
   create(context) {
-    const nginx = new NginxSide();
-
     return {
-      directive: nginx.visit,
       end() {
         for (const launcher of deploymentOf(context.project)?.launchers ?? []) {
           const type = launcher.unit && lastSetting(launcher.unit, 'Type');
@@ -54,7 +50,7 @@ export default defineRule({
             related: [
               { ...type.location, message: `Type=${type.value} is set here` },
               ...chainRelated(launcher),
-              ...nginx.related(),
+              ...nginxSideRelated(context.project),
             ],
             key: launcherKey(launcher, context.project.root),
           });

@@ -6,7 +6,7 @@ import {
   chainRelated,
   deploymentOf,
   launcherLabel,
-  NginxSide,
+  nginxSideRelated,
   launcherKey,
 } from '../src/deploy/project.js';
 import { lastSetting } from '../src/deploy/systemd.js';
@@ -28,12 +28,8 @@ export default defineRule({
     killMode:
       'KillMode={{mode}} lets the workers of {{what}} outlive a stop and keep {{port}}; expected KillMode=control-group or mixed',
   },
-  directives: ['proxy_pass', 'upstream'],
   create(context) {
-    const nginx = new NginxSide();
-
     return {
-      directive: nginx.visit,
       end() {
         for (const launcher of deploymentOf(context.project)?.launchers ?? []) {
           if (launcher.unit) check(launcher);
@@ -57,7 +53,7 @@ export default defineRule({
           messageId,
           location: launcher.location,
           data: { what, port, ...data },
-          related: [...related, ...chainRelated(launcher), ...nginx.related()],
+          related: [...related, ...chainRelated(launcher), ...nginxSideRelated(context.project)],
           key: `${launcherKey(launcher, context.project.root)}:${messageId}`,
         });
 

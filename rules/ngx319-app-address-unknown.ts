@@ -1,7 +1,12 @@
 // A launcher whose address depends on something ngxlint cannot see (a variable set outside
 // the tree, a socket passed by file descriptor) is not checked against nginx.
 import { defineRule } from '../src/engine/define.js';
-import { deploymentOf, launcherLabel, NginxSide, launcherKey } from '../src/deploy/project.js';
+import {
+  deploymentOf,
+  launcherLabel,
+  nginxSideRelated,
+  launcherKey,
+} from '../src/deploy/project.js';
 
 export default defineRule({
   id: 'NGX319',
@@ -12,12 +17,8 @@ export default defineRule({
   messages: {
     unknown: '{{what}}: {{why}}; its address was not checked',
   },
-  directives: ['proxy_pass', 'upstream'],
   create(context) {
-    const nginx = new NginxSide();
-
     return {
-      directive: nginx.visit,
       end() {
         for (const launcher of deploymentOf(context.project)?.launchers ?? []) {
           for (const bind of launcher.binds) {
@@ -28,7 +29,7 @@ export default defineRule({
               location: launcher.location,
               data: { what: launcherLabel(launcher), why: bind.unknown },
               key: launcherKey(launcher, context.project.root),
-              related: nginx.related(),
+              related: nginxSideRelated(context.project),
             });
           }
         }

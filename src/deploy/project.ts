@@ -3,7 +3,7 @@
 import { isIP } from 'node:net';
 import type { AppBinding, Project, RelatedLocation } from '../engine/types.js';
 import { anchorOf } from '../engine/runner.js';
-import { isLocalTarget, ProxyCollector } from '../nginx/listen.js';
+import { isLocalTarget, proxyUsesOf } from '../nginx/listen.js';
 import type { Directive } from '../syntax/tree.js';
 import type { WalkPath } from '../syntax/walk.js';
 import type { Bind, Deployment, Launcher, Origin } from './types.js';
@@ -163,19 +163,11 @@ export function at(
  * The nginx side of a launcher finding: every local proxy_pass (or upstream server) that sends
  * requests to the app, for rules to list as related locations.
  */
-export class NginxSide {
-  readonly directives = ['proxy_pass', 'upstream'];
-  private readonly proxies = new ProxyCollector();
-
-  visit = (directive: Directive, path: WalkPath): void => this.proxies.visit(directive, path);
-
-  related(): RelatedLocation[] {
-    return this.proxies
-      .uses()
-      .filter((use) => use.target.kind !== 'variable' && isLocalTarget(use.target))
-      .map((use) => ({
-        ...anchorOf(use.via?.server ?? use.proxyPass),
-        message: 'nginx proxies to the app here',
-      }));
-  }
+export function nginxSideRelated(project: Project): RelatedLocation[] {
+  return proxyUsesOf(project.configs)
+    .filter((use) => use.target.kind !== 'variable' && isLocalTarget(use.target))
+    .map((use) => ({
+      ...anchorOf(use.via?.server ?? use.proxyPass),
+      message: 'nginx proxies to the app here',
+    }));
 }

@@ -1,8 +1,8 @@
 // Socket addresses as nginx reads them: `listen` (https://nginx.org/r/listen), `proxy_pass`
 // targets (https://nginx.org/r/proxy_pass) and upstream `server` addresses
 // (https://nginx.org/r/upstream). The nginx -t issue extends this into a full socket model.
-import type { Directive } from '../syntax/tree.js';
-import type { WalkPath } from '../syntax/walk.js';
+import type { Directive, ParsedConfig } from '../syntax/tree.js';
+import { walkConfig, type WalkPath } from '../syntax/walk.js';
 
 /** One address a `listen` binds, normalised. */
 export interface ListenAddress {
@@ -284,6 +284,30 @@ export class ServerCollector {
   }
 }
 
+const serversOfConfigs = new WeakMap<readonly ParsedConfig[], ServerCollector>();
+
+/** The server blocks and listens of a project's configs, gathered once for every rule. */
+export function serversOf(configs: readonly ParsedConfig[]): ServerCollector {
+  let servers = serversOfConfigs.get(configs);
+
+  if (!servers) {
+    const collector = new ServerCollector();
+
+    for (const config of configs) {
+      walkConfig(config, (directive, path) => {
+        if (directive.name === 'server' || directive.name === 'listen') {
+          collector.visit(directive, path);
+        }
+      });
+    }
+
+    servers = collector;
+    serversOfConfigs.set(configs, servers);
+  }
+
+  return servers;
+}
+
 function isServerModule(name: string | undefined): boolean {
   return name === 'http' || name === 'stream' || name === 'mail';
 }
@@ -310,8 +334,8 @@ export interface ProxyUse {
   via?: { upstream: Directive; server: Directive };
 }
 
-// Each rule that follows proxies has its own collector over the same directives, and generated
-// trees repeat a few targets: read each written target once (targets are never changed).
+// Generated trees repeat a few targets: read each written target once (targets are never
+// changed).
 const proxyTargets = new Map<string, ProxyTarget | undefined>();
 
 function proxyTargetOf(url: string): ProxyTarget | undefined {
@@ -366,6 +390,33 @@ export class ProxyCollector {
 
     return out;
   }
+}
+
+const usesOfConfigs = new WeakMap<readonly ParsedConfig[], readonly ProxyUse[]>();
+
+/**
+ * Every place the configs send requests, in walk order: a project's proxies, found in one walk
+ * and resolved once for every rule that follows them (callers only read the list).
+ */
+export function proxyUsesOf(configs: readonly ParsedConfig[]): readonly ProxyUse[] {
+  let uses = usesOfConfigs.get(configs);
+
+  if (!uses) {
+    const collector = new ProxyCollector();
+
+    for (const config of configs) {
+      walkConfig(config, (directive, path) => {
+        if (directive.name === 'proxy_pass' || directive.name === 'upstream') {
+          collector.visit(directive, path);
+        }
+      });
+    }
+
+    uses = collector.uses();
+    usesOfConfigs.set(configs, uses);
+  }
+
+  return uses;
 }
 
 /** Loopback TCP or a unix socket: the targets the app behind nginx can be. */
