@@ -38,7 +38,8 @@ export const diskFileSystem: FileSystem = {
   stat: (path) => toStat(nodeFs.statSync(path)),
   lstat: (path) => toStat(nodeFs.lstatSync(path)),
   readdir: (path) => nodeFs.readdirSync(path),
-  realpath: (path) => nodeFs.realpathSync(path),
+  // The C realpath: the JavaScript one lstat()s each component in turn, 3x slower here.
+  realpath: (path) => nodeFs.realpathSync.native(path),
 };
 
 /** Makes an error shaped like Node's, for file systems that are not the disk. */

@@ -366,6 +366,8 @@ export class ProxyCollector {
 
   uses(): ProxyUse[] {
     const out: ProxyUse[] = [];
+    // Thousands of proxy_pass name a few upstreams: read each upstream's servers once.
+    const serversOf = new Map<Directive, Array<{ server: Directive; target: ProxyTarget }>>();
 
     for (const proxyPass of this.proxies) {
       const target = proxyPass.args[0] && proxyTargetOf(proxyPass.args[0].value);
@@ -379,17 +381,34 @@ export class ProxyCollector {
         continue;
       }
 
-      for (const server of upstream.block ?? []) {
-        if (server.kind !== 'directive' || server.name !== 'server') continue;
+      let servers = serversOf.get(upstream);
 
-        const resolved = server.args[0] && parseUpstreamServer(server.args[0].value);
+      if (!servers) {
+        servers = upstreamServers(upstream);
+        serversOf.set(upstream, servers);
+      }
 
-        if (resolved) out.push({ proxyPass, target: resolved, via: { upstream, server } });
+      for (const { server, target: resolved } of servers) {
+        out.push({ proxyPass, target: resolved, via: { upstream, server } });
       }
     }
 
     return out;
   }
+}
+
+function upstreamServers(upstream: Directive): Array<{ server: Directive; target: ProxyTarget }> {
+  const out: Array<{ server: Directive; target: ProxyTarget }> = [];
+
+  for (const server of upstream.block ?? []) {
+    if (server.kind !== 'directive' || server.name !== 'server') continue;
+
+    const target = server.args[0] && parseUpstreamServer(server.args[0].value);
+
+    if (target) out.push({ server, target });
+  }
+
+  return out;
 }
 
 const usesOfConfigs = new WeakMap<readonly ParsedConfig[], readonly ProxyUse[]>();

@@ -382,10 +382,10 @@ function realPathOf(file: string): string {
   const path = resolve(file);
 
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch {
     try {
-      return join(realpathSync(dirname(path)), basename(path));
+      return join(realpathSync.native(dirname(path)), basename(path));
     } catch {
       return path;
     }
