@@ -7,7 +7,8 @@ import type { Directive } from '../src/syntax/tree.js';
 
 /** `=` for an exact location, `prefix` for a plain or `^~` one; undefined for regex and named. */
 function kindOf(d: Directive): { kind: string; uri: string } | undefined {
-  const [first, second] = d.args.map((a) => a.value);
+  const first = d.args[0]?.value;
+  const second = d.args[1]?.value;
 
   if (first === '=' && second !== undefined) return { kind: 'exact', uri: second };
   if (first === '^~' && second !== undefined) return { kind: 'prefix', uri: second };
@@ -39,11 +40,15 @@ export default defineRule({
         if (!kind || !d.block) return;
 
         const parent = path.ancestors.at(-1) ?? config;
-        const byKey = seen.get(parent) ?? new Map<string, Directive>();
+        let byKey = seen.get(parent);
+
+        if (!byKey) {
+          byKey = new Map<string, Directive>();
+          seen.set(parent, byKey);
+        }
+
         const key = `${kind.kind} ${kind.uri}`;
         const first = byKey.get(key);
-
-        seen.set(parent, byKey);
 
         if (!first) {
           byKey.set(key, d);

@@ -94,10 +94,13 @@ function analyze(config: ParsedConfig, table: DirectiveTable): Analysis {
   const repeated = new Set<string>();
   let order = 0;
 
+  let current: Directive | undefined;
+
   walkConfig(config, (d) => {
     order++;
 
-    const previous = lastSeen.get(d.file);
+    // Most directives follow one of their own file: the Map is asked only when files change.
+    const previous = current?.file === d.file ? current : lastSeen.get(d.file);
 
     if (
       previous &&
@@ -106,7 +109,8 @@ function analyze(config: ParsedConfig, table: DirectiveTable): Analysis {
       repeated.add(d.file);
     }
 
-    lastSeen.set(d.file, d);
+    if (current && current.file !== d.file) lastSeen.set(current.file, current);
+    current = d;
 
     if (d.name === 'load_module' && d.args.length === 1) {
       const so = basename(d.args[0].value).replace(/\.so$/, '');
@@ -120,11 +124,19 @@ function analyze(config: ParsedConfig, table: DirectiveTable): Analysis {
   const blocks = new Map<object, Map<string, Directive>>();
 
   order = 0;
+  // Siblings share their path: their context and parent are worked out once.
+  let lastPath: WalkPath | undefined;
+  let ctx = contextOf([]);
+  let parent: object = config;
+
   walkConfig(config, (directive, path) => {
     order++;
 
-    const ctx = contextOf(path.context);
-    const parent = path.ancestors.at(-1)?.block ?? config;
+    if (path !== lastPath) {
+      lastPath = path;
+      ctx = contextOf(path.context);
+      parent = path.ancestors.at(-1)?.block ?? config;
+    }
     let problem: DirectiveIssue['problem'] | undefined = checkDirective(directive, ctx, table);
 
     // A module ngxlint has no table for may provide the name: say so instead of "unknown".
@@ -134,9 +146,9 @@ function analyze(config: ParsedConfig, table: DirectiveTable): Analysis {
 
     if (!problem && ctx.type !== 'BODY' && ctx.type !== 'UNKNOWN') {
       const spec = firstApplicable(table.lookup(directive.name), ctx);
-      const load = spec && loads.get(sharedObjectOf(spec));
+      const load = spec && spec.provider !== 'nginx' ? loads.get(sharedObjectOf(spec)) : undefined;
 
-      if (spec && spec.provider !== 'nginx' && load && load.order > order) {
+      if (load && load.order > order) {
         problem = { kind: 'loaded-later', loadModule: load.directive };
       } else if (spec?.set && DUPLICATE_SLOTS.has(spec.set)) {
         problem = duplicateOf(blocks, parent, directive);

@@ -99,6 +99,9 @@ export function collectServers(config: ParsedConfig, options: SocketOptions = {}
   let current: ServerInfo | undefined;
 
   walkConfig(config, (d, path) => {
+    // Only these three matter, and most directives are none of them.
+    if (d.name !== 'server' && d.name !== 'listen' && d.name !== 'server_name') return;
+
     const ctx = contextOf(path.context);
 
     if (d.name === 'server' && d.block && ctx.mask === 'HTTP_MAIN' && ctx.type === 'HTTP') {
