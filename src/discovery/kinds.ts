@@ -27,7 +27,8 @@ const SHELL_SHEBANG = /^#!\s*(\/usr)?\/bin\/(env\s+)?(ba|da|z|k)?sh\b/;
 export function classifyFile(path: string, head: string): FileKind {
   const name = basename(path);
   const parent = basename(dirname(path));
-  const firstSection = /^\s*\[([^\]\n]+)\]\s*$/m.exec(stripHashComments(head))?.[1];
+  const code = stripHashComments(head);
+  const firstSection = /^\s*\[([^\]\n]+)\]\s*$/m.exec(code)?.[1];
 
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
   if (name.endsWith('.py')) return 'python';
@@ -52,22 +53,42 @@ export function classifyFile(path: string, head: string): FileKind {
   }
 
   if (NGINX_NAMES.test(name)) return 'nginx';
-  if ((name.endsWith('.conf') || NGINX_DIRS.has(parent)) && looksLikeNginx(head)) return 'nginx';
+  if ((name.endsWith('.conf') || NGINX_DIRS.has(parent)) && countLines(code)) return 'nginx';
 
   return 'other';
 }
 
 /** Directives ending in `;` or opening `{`, and no `key=value` lines of an ini or env file. */
 export function looksLikeNginx(text: string): boolean {
-  const lines = stripHashComments(text)
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
+  return countLines(stripHashComments(text));
+}
 
-  if (lines.length === 0) return false;
+const STATEMENT = /^[A-Za-z_][\w.-]*(\s.*)?[;{}]$|^}$/;
+const ASSIGNMENT = /^[A-Za-z_][\w.]*\s*=/;
 
-  const statements = lines.filter((l) => /^[A-Za-z_][\w.-]*(\s.*)?[;{}]$|^}$/.test(l)).length;
-  const assignments = lines.filter((l) => /^[A-Za-z_][\w.]*\s*=/.test(l)).length;
+/** looksLikeNginx on text already without comment lines, one line at a time. */
+function countLines(code: string): boolean {
+  let statements = 0;
+  let assignments = 0;
+
+  for (let start = 0; start <= code.length;) {
+    let end = code.indexOf('\n', start);
+
+    if (end < 0) end = code.length;
+
+    const line = code.slice(start, end).trim();
+
+    start = end + 1;
+
+    if (line === '') continue;
+
+    // Both patterns need a name first (or a lone `}`); the regular expressions run only on
+    // lines that can match them.
+    const last = line.charCodeAt(line.length - 1);
+
+    if ((last === 0x3b || last === 0x7b || last === 0x7d) && STATEMENT.test(line)) statements++;
+    if (line.includes('=') && ASSIGNMENT.test(line)) assignments++;
+  }
 
   return statements > 0 && statements >= assignments;
 }
