@@ -21,7 +21,7 @@ export function lineStarts(text: string): number[] {
 
   starts = [0];
 
-  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
 
   if (recent.size >= RECENT_FILES) recent.delete(recent.keys().next().value!);
   recent.set(text, starts);

@@ -94,16 +94,8 @@ export async function lintWithFlags(
     }
   } else {
     result = await lint(options);
-
-    // Each file once: thousands of findings in one file must not read it thousands of times.
-    const texts = new Map<string, ReturnType<typeof readUtf8>>();
-    const readText = (file: string) => {
-      if (!texts.has(file)) texts.set(file, readUtf8(base, file));
-
-      return texts.get(file);
-    };
-
-    result = { ...result, findings: provideFixes(result.findings, readText) };
+    // The run's own reader: each file decoded once, from the bytes the lint read.
+    result = { ...result, findings: provideFixes(result.findings, result.readSource) };
   }
 
   if (baseline) result = { ...result!, findings: applyBaseline(result!.findings, baseline) };
@@ -168,13 +160,5 @@ function writeBaselineFile(file: string, text: string, cwd: string, layer?: Writ
     throw new LintInputError(
       `--write-baseline ${file}: cannot write it (${(error as NodeJS.ErrnoException).code ?? error})`,
     );
-  }
-}
-
-function readUtf8(fs: FileSystem, file: string): string | undefined {
-  try {
-    return fs.readFile(file).toString('utf8');
-  } catch {
-    return undefined;
   }
 }
