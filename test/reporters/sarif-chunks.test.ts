@@ -65,3 +65,40 @@ test('SARIF of a clean run is one piece with an empty results array', async () =
   assert.deepEqual(JSON.parse(chunks[0]).runs[0].results, []);
   assert.match(chunks[0], /\n {6}"results": \[\]\n/);
 });
+
+test('each SARIF result line is the JSON.stringify text of what it parses to', async () => {
+  const { findings, context } = await contextOf(join(FIXTURES, 'example', 'broken'));
+  const base = findings.find((f) => f.fixes?.length)!;
+  const odd = [
+    ...findings,
+    {
+      ...base,
+      message: 'quote " backslash \\ tab \t bell \u0007 line\u2028end',
+      file: join(context.root, 'odd dir', 'n%ame #1.conf'),
+      suppressed: { kind: 'inline' as const, justification: 'why "not"' },
+    },
+    { ...base, suppressed: { kind: 'baseline' as const } },
+    // A location without an end, as a hand-made finding could have.
+    { ...base, fixes: undefined, endLine: undefined as unknown as number },
+  ];
+  const lines = formatSarif(odd, context).split('\n');
+  const results = lines.filter((l) => l.startsWith('        {')).map((l) => l.replace(/,$/, ''));
+
+  assert.ok(base, 'the broken example has a finding with a fix');
+  assert.equal(results.length, odd.length);
+
+  for (const line of results) assert.equal(JSON.stringify(JSON.parse(line)), line.trimStart());
+
+  const last = JSON.parse(results.at(-1)!);
+
+  assert.deepEqual(Object.keys(last.locations[0].physicalLocation.region), [
+    'startLine',
+    'startColumn',
+    'endColumn',
+  ]);
+  assert.equal(last.locations[0].physicalLocation.region.endColumn, Math.max(base.endColumn, 1));
+  assert.deepEqual(JSON.parse(results.at(-3)!).suppressions, [
+    { kind: 'inSource', justification: 'why "not"' },
+  ]);
+  assert.deepEqual(JSON.parse(results.at(-2)!).suppressions, [{ kind: 'external' }]);
+});
