@@ -240,7 +240,7 @@ function buildFinding(
     file: rootPath(location.file),
     messageId: descriptor.messageId,
     anchor: descriptor.node ? writtenText(descriptor.node) : `column ${location.column}`,
-    context: (path?.ancestors ?? []).map(writtenText).join(' > '),
+    context: path ? contextText(path) : '',
     key: descriptor.key,
   });
 
@@ -283,6 +283,20 @@ function rangeOf(range: Range): Range {
     endLine: range.endLine,
     endColumn: range.endColumn,
   };
+}
+
+// Findings in one block share its WalkPath: write its enclosing blocks out once.
+const contextTexts = new WeakMap<WalkPath, string>();
+
+function contextText(path: WalkPath): string {
+  let text = contextTexts.get(path);
+
+  if (text === undefined) {
+    text = path.ancestors.map(writtenText).join(' > ');
+    contextTexts.set(path, text);
+  }
+
+  return text;
 }
 
 function writtenText(directive: Directive): string {
