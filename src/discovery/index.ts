@@ -213,10 +213,14 @@ function walk(
       return;
     }
 
+    // A file that is not a link is where its folder really is: one realpath per folder.
+    let realDir: string | undefined;
+
     for (const name of names) {
       const path = join(dir, name);
       const lstat = statOrNull(fs, path, { follow: false });
-      const stat = statOrNull(fs, path);
+      // Only a link has a stat of its own to follow.
+      const stat = lstat?.isSymbolicLink ? statOrNull(fs, path) : lstat;
 
       if (!stat || !lstat) continue;
 
@@ -244,7 +248,9 @@ function walk(
       let real: string;
 
       try {
-        real = fs.realpath(path);
+        real = lstat.isSymbolicLink
+          ? fs.realpath(path)
+          : join((realDir ??= fs.realpath(dir)), name);
       } catch {
         continue;
       }
