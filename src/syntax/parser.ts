@@ -204,7 +204,7 @@ export function parseBytes(bytes: Buffer, file: string, options: ParseFileOption
           nodes,
           directive,
           handler: HANDLER_BLOCKS.has(name),
-          context: nodes === null ? frame.context : [...frame.context, name],
+          context: nodes === null ? frame.context : frame.context.concat(name),
         });
         pending = null;
         break;
