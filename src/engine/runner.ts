@@ -228,12 +228,14 @@ function buildFinding(
   if (!location) throw new Error(`rule ${rule.id} reported without a node or location`);
 
   const path = descriptor.path ?? (descriptor.node ? paths.get(descriptor.node) : undefined);
-  const related: RelatedLocation[] = [...(descriptor.related ?? [])];
-
   // The include chain is part of where a finding is: SARIF readers show how a file was reached.
-  for (const include of path?.includeChain ?? []) {
-    related.push({ ...anchorOf(include), message: 'included from here' });
-  }
+  // (concat: an array filled by push keeps room for 16 locations, and findings stay.)
+  const related: RelatedLocation[] = (descriptor.related ?? []).concat(
+    (path?.includeChain ?? []).map((include) => ({
+      ...anchorOf(include),
+      message: 'included from here',
+    })),
+  );
 
   const fingerprint = fingerprintBase({
     ruleId: rule.id,

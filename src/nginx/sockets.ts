@@ -131,6 +131,10 @@ export function collectServers(config: ParsedConfig, options: SocketOptions = {}
     }
 
     if (server.names.length === 0) server.names.push({ name: '' });
+
+    // Filled by push, these keep room for 16: exact copies for the model that stays.
+    server.listens = server.listens.slice();
+    server.names = server.names.slice();
   }
 
   return servers;

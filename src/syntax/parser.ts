@@ -239,7 +239,7 @@ export function parseBytes(bytes: Buffer, file: string, options: ParseFileOption
         explainSplits(lexer.splits, errors, file);
 
         return {
-          nodes: root,
+          nodes: root.slice(),
           errors,
           includes,
           invalidUtf8: !lexer.valid,
