@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/define.js';
 import { targetText } from '../src/nginx/listen.js';
 import { liveInputOf } from '../src/live/live-input.js';
 import { loopbackProxies, targetListening } from '../src/live/nginx-conf.js';
+import { nameRangeOf } from '../src/syntax/tree.js';
 
 export default defineRule({
   id: 'NGX333',
@@ -59,7 +60,7 @@ export default defineRule({
                   related: [
                     {
                       file: proxy.upstream.file,
-                      ...proxy.upstream.nameRange,
+                      ...nameRangeOf(proxy.upstream),
                       message: `upstream "${proxy.upstream.args[0].value}" is defined here`,
                     },
                   ],

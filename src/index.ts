@@ -1,6 +1,7 @@
 // ngxlint's library entry: what rules, the CLI and editors share.
 export { parseConfig, parseText, type ParseOptions } from './syntax/index.js';
 export type * from './syntax/tree.js';
+export { nameRangeOf } from './syntax/tree.js';
 export { lint, type LintOptions, type LintResult } from './lint.js';
 export type {
   Finding,

@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import type { Directive, ParsedConfig, Range } from '../syntax/tree.js';
+import { nameRangeOf, type Directive, type ParsedConfig, type Range } from '../syntax/tree.js';
 import { walkConfig, walkListOf, type WalkPath } from '../syntax/walk.js';
 import { fingerprintBase, uniquifyFingerprints } from './fingerprint.js';
 import { formatMessage } from './messages.js';
@@ -267,12 +267,12 @@ function buildFinding(
 export function anchorOf(directive: Directive): Location {
   if (!directive.block) return { file: directive.file, ...rangeOf(directive) };
 
-  const last = directive.args.at(-1) ?? directive.nameRange;
+  const last = directive.args.at(-1) ?? nameRangeOf(directive);
 
   return {
     file: directive.file,
-    line: directive.nameRange.line,
-    column: directive.nameRange.column,
+    line: directive.line,
+    column: directive.column,
     endLine: last.endLine,
     endColumn: last.endColumn,
   };

@@ -3,7 +3,14 @@
 // stream, so after rejecting a block directive it reads that block's body one level up (see
 // the recovery in crossplane.ts); a stream, unlike the tree, lets the payload do the same.
 import { unescape, type Token } from '../syntax/lexer.js';
-import type { Comment, Directive, Node, ParseError, Range } from '../syntax/tree.js';
+import {
+  nameRangeOf,
+  type Comment,
+  type Directive,
+  type Node,
+  type ParseError,
+  type Range,
+} from '../syntax/tree.js';
 import type { PayloadDirective } from './crossplane.js';
 
 export type Step =
@@ -25,7 +32,7 @@ function startsBefore(a: Range, line: number, column: number): boolean {
 function headEnd(node: Directive): Range {
   if (!node.block) return node;
 
-  return node.args.at(-1) ?? node.nameRange;
+  return node.args.at(-1) ?? nameRangeOf(node);
 }
 
 /** The tree as crossplane's statements; `cut` ends the stream where crossplane's lexer failed. */
@@ -160,7 +167,8 @@ export function tokenSteps(lexed: Token[], file: string): Step[] {
       name: first.value,
       args,
       file,
-      nameRange: rangeOf(first),
+      nameEndLine: first.endLine,
+      nameEndColumn: first.endColumn,
       line: first.line,
       column: first.column,
       endLine: end.endLine,

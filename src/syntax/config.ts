@@ -7,7 +7,13 @@ import { diskFileSystem, type FileSystem } from '../include/fs.js';
 import { expandInclude, readConfigFile } from '../include/resolve.js';
 import { escapeControl } from '../security/escape.js';
 import { DEFAULT_MAX_DEPTH, parseBytes, type FileParse } from './parser.js';
-import type { Directive, ParseError, ParsedConfig, ParsedFile } from './tree.js';
+import {
+  nameRangeOf,
+  type Directive,
+  type ParseError,
+  type ParsedConfig,
+  type ParsedFile,
+} from './tree.js';
 
 export interface ParseOptions {
   /** Where files are read from (default: the disk). */
@@ -172,7 +178,7 @@ function relativeSpelling(pattern: string, spelled: string, prefix: string): str
 }
 
 function errorAt(directive: Directive, kind: ParseError['kind'], message: string): ParseError {
-  const arg = directive.args[0] ?? directive.nameRange;
+  const arg = directive.args[0] ?? nameRangeOf(directive);
 
   return {
     kind,

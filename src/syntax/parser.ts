@@ -117,7 +117,8 @@ export function parseBytes(bytes: Buffer, file: string, options: ParseFileOption
       // directive, a fifth of a parsed tree.
       args: p.args.length > 0 ? p.args.slice() : p.args,
       file,
-      nameRange: rangeOf(p.name),
+      nameEndLine: p.name.endLine,
+      nameEndColumn: p.name.endColumn,
       line: p.name.line,
       column: p.name.column,
       endLine: end.endLine,

@@ -26,8 +26,11 @@ export interface Directive extends Range {
   args: Arg[];
   /** Absolute path of the file the directive is written in. */
   file: string;
-  /** Position of the directive's name; the Range of the directive runs to its `;` or `}`. */
-  nameRange: Range;
+  /** Where the directive's name ends (it starts at line and column); the Range of the
+   * directive runs to its `;` or `}`. Two numbers, not a Range: 213k fewer objects at 300k
+   * lines. nameRangeOf() gives the Range. */
+  nameEndLine: number;
+  nameEndColumn: number;
   /** Children of a block directive (`http { … }`); undefined for a simple directive. */
   block?: Node[];
   /** For `include`: indexes into ParsedConfig.files of the files it brought in, sorted. */
@@ -37,6 +40,16 @@ export interface Directive extends Range {
 }
 
 export type Node = Directive | Comment;
+
+/** The range of a directive's name. */
+export function nameRangeOf(directive: Directive): Range {
+  return {
+    line: directive.line,
+    column: directive.column,
+    endLine: directive.nameEndLine,
+    endColumn: directive.nameEndColumn,
+  };
+}
 
 /** `outside-root`: an include that leads outside the project root, refused unread (NGX008). */
 export type ParseErrorKind = 'syntax' | 'include' | 'read' | 'limit' | 'outside-root';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseText } from '../../src/syntax/index.js';
-import type { Directive, ParseError } from '../../src/syntax/tree.js';
+import { nameRangeOf, type Directive, type ParseError } from '../../src/syntax/tree.js';
 
 const FILE = '/cfg/nginx.conf';
 
@@ -42,7 +42,7 @@ test('an unquoted {3} splits the word where nginx splits it; the rest is the nex
   const inner = loc.block?.[0] as Directive;
 
   assert.equal(inner.name, '3}$');
-  assert.deepEqual(inner.nameRange, { line: 1, column: 16, endLine: 1, endColumn: 19 });
+  assert.deepEqual(nameRangeOf(inner), { line: 1, column: 16, endLine: 1, endColumn: 19 });
   assert.deepEqual([inner.endLine, inner.endColumn], [3, 2]);
   assert.deepEqual(config.errors.map(at), [
     '4:1-4:1 unexpected end of file, expecting "}" (an unquoted "{" split "^/a{3}$" on line 1: quote the pattern)',
@@ -139,7 +139,7 @@ test('map bodies with quoted and regex keys', () => {
     map.block?.map((n) => (n as Directive).name),
     ['~^/a{2}', '~*\\.php$', 'default'],
   );
-  assert.deepEqual((map.block?.[1] as Directive).nameRange, {
+  assert.deepEqual(nameRangeOf(map.block?.[1] as Directive), {
     line: 3,
     column: 5,
     endLine: 3,
