@@ -235,7 +235,8 @@ export function buildSocketModel(config: ParsedConfig, options: SocketOptions = 
       }
 
       group.entries.push(entry);
-      if (!group.servers.includes(server)) group.servers.push(server);
+      // A server's listens come one after another: if it is in the group, it came last.
+      if (group.servers[group.servers.length - 1] !== server) group.servers.push(server);
 
       if (entry.socketOptions.length > 0) {
         if (state.optionsAt)
