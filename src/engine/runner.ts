@@ -231,10 +231,7 @@ function buildFinding(
   // The include chain is part of where a finding is: SARIF readers show how a file was reached.
   // (concat: an array filled by push keeps room for 16 locations, and findings stay.)
   const related: RelatedLocation[] = (descriptor.related ?? []).concat(
-    (path?.includeChain ?? []).map((include) => ({
-      ...anchorOf(include),
-      message: 'included from here',
-    })),
+    (path?.includeChain ?? []).map(includedFrom),
   );
 
   const fingerprint = fingerprintBase({
@@ -285,6 +282,21 @@ function rangeOf(range: Range): Range {
     endLine: range.endLine,
     endColumn: range.endColumn,
   };
+}
+
+// Every finding in an included file names its include: one location object per include, which
+// findings share and nothing changes.
+const includeSites = new WeakMap<Directive, RelatedLocation>();
+
+function includedFrom(include: Directive): RelatedLocation {
+  let site = includeSites.get(include);
+
+  if (!site) {
+    site = { ...anchorOf(include), message: 'included from here' };
+    includeSites.set(include, site);
+  }
+
+  return site;
 }
 
 // Findings in one block share its WalkPath: write its enclosing blocks out once.

@@ -204,7 +204,38 @@ function distrustBrokenFiles(findings: Finding[]): Finding[] {
 }
 
 /** An edit of the port number written inside a related location, if it is there. */
+// Thousands of proxy_pass findings share the same related places (where the app port is set):
+// each place's edit from one port to another is worked out once per reader (a run's texts).
+const portEdits = new WeakMap<ReadText, WeakMap<Location, Map<string, Edit | undefined>>>();
+
 function portEdit(place: Location, from: string, to: string, readText: ReadText): Edit | undefined {
+  let byPlace = portEdits.get(readText);
+
+  if (!byPlace) {
+    byPlace = new WeakMap();
+    portEdits.set(readText, byPlace);
+  }
+
+  let byPorts = byPlace.get(place);
+
+  if (!byPorts) {
+    byPorts = new Map();
+    byPlace.set(place, byPorts);
+  }
+
+  const key = `${from} ${to}`;
+
+  if (!byPorts.has(key)) byPorts.set(key, findPortEdit(place, from, to, readText));
+
+  return byPorts.get(key);
+}
+
+function findPortEdit(
+  place: Location,
+  from: string,
+  to: string,
+  readText: ReadText,
+): Edit | undefined {
   const text = readText(place.file);
 
   if (text === undefined) return undefined;

@@ -6,7 +6,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { docsUrl, INFORMATION_URI } from '../engine/define.js';
-import type { Finding, Fix, Location, Severity } from '../engine/types.js';
+import type { Finding, Fix, Location, RelatedLocation, Severity } from '../engine/types.js';
 import type { ReportContext } from './index.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -56,6 +56,20 @@ export function* sarifChunks(
   const location = (at: Location) =>
     `{"artifactLocation":${artifactJson(at.file)},"region":${regionJson(at)}}`;
 
+  // Rules hand many findings the same related places (NGX305 lists the app port's first uses
+  // for each): write each place object once.
+  const relatedTails = new WeakMap<RelatedLocation, string>();
+  const relatedTail = (r: RelatedLocation) => {
+    let tail = relatedTails.get(r);
+
+    if (tail === undefined) {
+      tail = `"physicalLocation":${location(r)},"message":${textJson(r.message)}}`;
+      relatedTails.set(r, tail);
+    }
+
+    return tail;
+  };
+
   // A result is written as JSON.stringify would write its object, without making the object:
   // at 62k results with a dozen related places each, the objects cost more than the text.
   const resultJson = (f: Finding): string => {
@@ -69,10 +83,7 @@ export function* sarifChunks(
 
     if (f.related.length) {
       json += `,"relatedLocations":[${f.related
-        .map(
-          (r, id) =>
-            `{"id":${id},"physicalLocation":${location(r)},"message":${textJson(r.message)}}`,
-        )
+        .map((r, id) => `{"id":${id},${relatedTail(r)}`)
         .join(',')}]`;
     }
 
