@@ -4,7 +4,7 @@
 // analysed once per target.
 import { basename } from 'node:path';
 import type { Directive, ParsedConfig } from '../syntax/tree.js';
-import { walkConfig, type WalkPath } from '../syntax/walk.js';
+import { walkConfig, walkListOf, type WalkPath } from '../syntax/walk.js';
 import { checkDirective, firstApplicable, type DirectiveProblem } from './check.js';
 import { contextOf, type NginxContext } from './context.js';
 import { loadTable, type DirectiveSpec, type DirectiveTable, type NginxTarget } from './table.js';
@@ -90,40 +90,24 @@ function analyze(config: ParsedConfig, table: DirectiveTable): Analysis {
   const loads = new Map<string, { directive: Directive; order: number }>();
   // Only a file the walk enters twice can bring one directive twice; the rest need no record
   // of where they were fine (keying a Map by every directive cost a tenth of a lint).
-  const lastSeen = new Map<string, Directive>();
-  const repeated = new Set<string>();
-  let order = 0;
+  const { directives, reentered: repeated } = walkListOf(config);
 
-  let current: Directive | undefined;
-
-  walkConfig(config, (d) => {
-    order++;
-
-    // Most directives follow one of their own file: the Map is asked only when files change.
-    const previous = current?.file === d.file ? current : lastSeen.get(d.file);
-
-    if (
-      previous &&
-      (previous.line > d.line || (previous.line === d.line && previous.column >= d.column))
-    ) {
-      repeated.add(d.file);
-    }
-
-    if (current && current.file !== d.file) lastSeen.set(current.file, current);
-    current = d;
+  for (let i = 0; i < directives.length; i++) {
+    const d = directives[i];
 
     if (d.name === 'load_module' && d.args.length === 1) {
       const so = basename(d.args[0].value).replace(/\.so$/, '');
 
-      if (!loads.has(so)) loads.set(so, { directive: d, order });
+      // `order` counts from 1 in walk order, as the walk below does.
+      if (!loads.has(so)) loads.set(so, { directive: d, order: i + 1 });
     }
-  });
+  }
 
   const foreign = [...loads].find(([so]) => !table.moduleNames.has(so))?.[1].directive;
   const fine = new Map<Directive, WalkPath>();
   const blocks = new Map<object, Map<string, Directive>>();
+  let order = 0;
 
-  order = 0;
   // Siblings share their path: their context and parent are worked out once.
   let lastPath: WalkPath | undefined;
   let ctx = contextOf([]);

@@ -16,6 +16,8 @@ export type DirectiveVisitor = (directive: Directive, path: WalkPath) => void;
 export interface WalkList {
   directives: Directive[];
   paths: WalkPath[];
+  /** Files the walk went through more than once (included from two places). */
+  reentered: Set<string>;
 }
 
 // Rules, the directive analysis and the socket model all walk each config; the walk is taken
@@ -38,14 +40,14 @@ export function walkListOf(config: ParsedConfig): WalkList {
   let list = walks.get(config);
 
   if (!list) {
-    list = { directives: [], paths: [] };
+    list = { directives: [], paths: [], reentered: new Set() };
 
     const entry = config.files[0];
 
     if (entry) {
       const path: WalkPath = { ancestors: [], includeChain: [], context: [...config.entryContext] };
 
-      walkNodes(config, entry.nodes, path, list, new Set([0]));
+      walkNodes(config, entry.nodes, path, list, new Set([0]), new Set([0]));
     }
 
     walks.set(config, list);
@@ -82,6 +84,7 @@ function walkNodes(
   path: WalkPath,
   list: WalkList,
   open: Set<number>,
+  entered: Set<number>,
 ): void {
   for (const node of nodes) {
     if (node.kind !== 'directive') continue;
@@ -97,7 +100,7 @@ function walkNodes(
         context: sharedContext(path.context, node.name),
       };
 
-      walkNodes(config, node.block, inner, list, open);
+      walkNodes(config, node.block, inner, list, open, entered);
     }
 
     if (!node.includes) continue;
@@ -108,6 +111,9 @@ function walkNodes(
       // The parser reports include cycles; the walk just refuses to loop.
       if (!file || open.has(index)) continue;
 
+      if (entered.has(index)) list.reentered.add(file.path);
+      else entered.add(index);
+
       open.add(index);
       walkNodes(
         config,
@@ -115,6 +121,7 @@ function walkNodes(
         { ...path, includeChain: path.includeChain.concat(node) },
         list,
         open,
+        entered,
       );
       open.delete(index);
     }
