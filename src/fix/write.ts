@@ -47,12 +47,39 @@ export const diskWriteLayer: WriteLayer = {
   unlink: (path) => nodeFs.unlinkSync(path),
 };
 
-/** Replaces the file that path names (through symlinks) with data; returns the file written. */
+/**
+ * True when path names (through symlinks) a device, a FIFO or a socket: `-o /dev/stdout`,
+ * `-o /dev/null`, a named pipe. Such an output is written to as it is; a temporary file renamed
+ * over it would replace the device or pipe itself (as root, /dev/null) with a regular file.
+ */
+export function isStreamTarget(path: string): boolean {
+  try {
+    const stat = nodeFs.statSync(path);
+
+    return !stat.isFile() && !stat.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Writes data to a device, FIFO or socket output as it is (see isStreamTarget). */
+export function writeStream(path: string, data: Buffer | string): void {
+  nodeFs.writeFileSync(path, data);
+}
+
+/** Replaces the file that path names (through symlinks) with data; returns the file written.
+ * A device, FIFO or socket is written to as it is, never replaced. */
 export function writeFileAtomic(
   path: string,
   data: Buffer,
   layer: WriteLayer = diskWriteLayer,
 ): string {
+  if (isStreamTarget(path)) {
+    writeStream(path, data);
+
+    return path;
+  }
+
   const existing = resolveExisting(path, layer);
   const target = existing?.target ?? path;
   // A new file gets the usual 0666 less the umask, and its creator as owner.

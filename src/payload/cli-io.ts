@@ -6,6 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { diskFileSystem } from '../include/fs.js';
 import { UsageError } from '../cli/errors.js';
 import { readConfigFile } from '../include/resolve.js';
+import { isStreamTarget, writeStream } from '../fix/write.js';
 
 export class InputError extends Error {
   override name = 'InputError';
@@ -68,6 +69,16 @@ export function writeAtomically(
   label = `--out ${path}`,
 ): void {
   checkOutputPath(label, path);
+
+  if (isStreamTarget(path)) {
+    try {
+      writeStream(path, text);
+    } catch (error) {
+      throw new OutputFileError(label, writeFailureReason(error));
+    }
+
+    return;
+  }
 
   const target = resolve(path);
   const temp = join(

@@ -14,6 +14,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkOutputPath, OutputFileError, writeFailureReason } from '../../payload/cli-io.js';
+import { isStreamTarget } from '../../fix/write.js';
 import type { CommandSpec } from '../command.js';
 import { UsageError } from '../errors.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
@@ -308,13 +309,18 @@ function readAppPort(argv: Record<string, unknown>): { port: number; flag: strin
 }
 
 /** Each file is written to a temporary sibling first and renamed into place only when every
- * output is ready, so a failed run never leaves a partial report. */
+ * output is ready, so a failed run never leaves a partial report. A device, FIFO or socket
+ * (`-o /dev/stdout`) is written to as it is, after the files: renaming a file over it would
+ * replace it. */
 function writeAtomically(files: Array<{ file: string; flag: string; chunks: Iterable<string> }>) {
-  const staged: Array<{ tmp: string; file: string }> = [];
+  const streams = files.filter((f) => isStreamTarget(f.file));
+  const staged: Array<{ tmp: string; file: string; entry: (typeof files)[number] }> = [];
   let current = files[0];
 
   try {
     for (const entry of files) {
+      if (streams.includes(entry)) continue;
+
       const target = resolve(entry.file);
       const tmp = join(
         dirname(target),
@@ -325,7 +331,7 @@ function writeAtomically(files: Array<{ file: string; flag: string; chunks: Iter
 
       const fd = openSync(tmp, 'wx');
 
-      staged.push({ tmp, file: target });
+      staged.push({ tmp, file: target, entry });
 
       try {
         writeBatched(entry.chunks, (text) => writeAll(fd, Buffer.from(text)));
@@ -334,9 +340,21 @@ function writeAtomically(files: Array<{ file: string; flag: string; chunks: Iter
       }
     }
 
-    for (const [i, { tmp, file }] of staged.entries()) {
-      current = files[i];
+    for (const { tmp, file, entry } of staged) {
+      current = entry;
       renameSync(tmp, file);
+    }
+
+    for (const entry of streams) {
+      current = entry;
+
+      const fd = openSync(entry.file, 'w');
+
+      try {
+        writeBatched(entry.chunks, (text) => writeAll(fd, Buffer.from(text)));
+      } finally {
+        closeSync(fd);
+      }
     }
   } catch (error) {
     for (const { tmp } of staged) {
