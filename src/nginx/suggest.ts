@@ -71,8 +71,29 @@ export function editDistance(a: string, b: string, limit: number): number {
   return Math.min(previous[b.length], limit + 1);
 }
 
+// A tree repeats its unknown names (a module ngxlint has no table for): each is looked up once.
+const suggested = new WeakMap<DirectiveTable, Map<string, string[]>>();
+
 /** The target's directives nearest to `name`, closest first, or none within reach. */
 export function suggestDirectives(name: string, table: DirectiveTable): string[] {
+  let byName = suggested.get(table);
+
+  if (!byName) {
+    byName = new Map();
+    suggested.set(table, byName);
+  }
+
+  let found = byName.get(name);
+
+  if (!found) {
+    found = nearestDirectives(name, table);
+    if (byName.size < 10_000) byName.set(name, found);
+  }
+
+  return found.slice();
+}
+
+function nearestDirectives(name: string, table: DirectiveTable): string[] {
   const limit = name.length <= 4 ? 1 : MAX_DISTANCE;
   let best = limit + 1;
   let found: string[] = [];
