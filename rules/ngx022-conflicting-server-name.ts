@@ -2,7 +2,7 @@
 // address:port claim the same name; requests for it go to the first, the second never sees them.
 import { defineRule } from '../src/engine/define.js';
 import { anchorOf } from '../src/engine/runner.js';
-import { entryKey, entryWhere, projectSockets } from '../src/nginx/socket-report.js';
+import { entryKey, projectSockets } from '../src/nginx/socket-report.js';
 import { nginxAddressText } from '../src/nginx/sockets.js';
 
 export default defineRule({

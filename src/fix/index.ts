@@ -97,7 +97,7 @@ function applyPass(
   const refused = refuseFailing(taken, texts, spans);
   const kept = taken.filter((t) => !refused.has(t.fix));
 
-  for (const [file, own] of spans) {
+  for (const file of spans.keys()) {
     const text = texts.get(file)!;
     const entry = overlay.get(file) ?? { before: text, after: text, fixes: [] };
     const mine = kept.filter((t) => t.planned.has(file));

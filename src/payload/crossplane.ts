@@ -2,7 +2,7 @@
 // conventions differ from the tree the payload follows crossplane; docs/crossplane-payload.md
 // lists each difference.
 import { isAbsolute } from 'node:path';
-import type { Arg, Directive, Node, ParseError, ParsedConfig, ParsedFile } from '../syntax/tree.js';
+import type { Arg, Directive, ParseError, ParsedConfig, ParsedFile } from '../syntax/tree.js';
 import { replaceInvalid } from '../syntax/utf8.js';
 import { tokenize } from '../syntax/lexer.js';
 import { crossplaneArgs, sourceReader, type CharAfter } from './dollar-brace.js';

@@ -8,9 +8,9 @@ import { compareFindings } from '../engine/runner.js';
 import { formatMessage } from '../engine/messages.js';
 import type { RuleSetting } from '../engine/settings.js';
 import type { Finding, Fix, Location, RuleDefinition, Severity } from '../engine/types.js';
-import { scanComments, type CommentSyntax } from './comments.js';
+import { scanComments } from './comments.js';
 import { parseDirective, type NamedRule, type SuppressionDirective } from './directives.js';
-import { sourcesOfProject, syntaxForPath, type SuppressionSource } from './sources.js';
+import { syntaxForPath, type SuppressionSource } from './sources.js';
 
 export { scanComments, type CommentSyntax, type SourceComment } from './comments.js';
 export { parseDirective, type SuppressionDirective } from './directives.js';

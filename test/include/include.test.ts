@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { CLI, tempDir, unprivilegedCli } from '../helpers.js';
+import { tempDir, unprivilegedCli } from '../helpers.js';
 import { parseConfig } from '../../src/syntax/index.js';
 import { memoryFileSystem } from '../../src/include/memory-fs.js';
 import { walkConfig } from '../../src/syntax/walk.js';

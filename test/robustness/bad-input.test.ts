@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, runCli, tempDir, unprivilegedCli } from '../helpers.js';
+import { runCli, tempDir, unprivilegedCli } from '../helpers.js';
 
 const SERVER = 'server { listen 80; location / { proxy_pass http://127.0.0.1:8000; } }';
 
