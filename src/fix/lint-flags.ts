@@ -9,6 +9,7 @@ import {
   serializeBaseline,
 } from '../baseline/index.js';
 import { LintInputError } from '../engine/errors.js';
+import { writeFailureReason } from '../payload/cli-io.js';
 import { diskFileSystem, type FileSystem } from '../include/fs.js';
 import type { LintOptions, LintResult } from '../lint.js';
 import { VERSION } from '../version.js';
@@ -158,7 +159,7 @@ function writeBaselineFile(file: string, text: string, cwd: string, layer?: Writ
     writeFileAtomic(resolve(cwd, file), Buffer.from(text, 'utf8'), layer);
   } catch (error) {
     throw new LintInputError(
-      `--write-baseline ${file}: cannot write it (${(error as NodeJS.ErrnoException).code ?? error})`,
+      `--write-baseline ${file}: cannot write it (${writeFailureReason(error)})`,
     );
   }
 }

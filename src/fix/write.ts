@@ -48,6 +48,25 @@ export const diskWriteLayer: WriteLayer = {
 };
 
 /**
+ * A hidden temporary name beside `target`. The target's own name is cut to 100 bytes in it, so
+ * that a long (but valid) name still leaves a temporary name within the 255 bytes a name may
+ * have.
+ */
+export function temporarySibling(target: string): string {
+  let name = '';
+
+  for (const ch of basename(target)) {
+    if (Buffer.byteLength(name + ch) > 100) break;
+    name += ch;
+  }
+
+  return join(
+    dirname(target),
+    `.${name}.ngxlint-${process.pid}-${randomBytes(6).toString('hex')}.tmp`,
+  );
+}
+
+/**
  * True when path names (through symlinks) a device, a FIFO or a socket: `-o /dev/stdout`,
  * `-o /dev/null`, a named pipe. Such an output is written to as it is; a temporary file renamed
  * over it would replace the device or pipe itself (as root, /dev/null) with a regular file.
@@ -84,10 +103,7 @@ export function writeFileAtomic(
   const target = existing?.target ?? path;
   // A new file gets the usual 0666 less the umask, and its creator as owner.
   const { mode, uid, gid } = existing?.stat ?? { mode: 0o666, uid: -1, gid: -1 };
-  const temp = join(
-    dirname(target),
-    `.${basename(target)}.ngxlint-${randomBytes(6).toString('hex')}.tmp`,
-  );
+  const temp = temporarySibling(target);
 
   try {
     layer.createFile(temp, data, mode);

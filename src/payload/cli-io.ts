@@ -1,12 +1,11 @@
 // What the parse, lex and format commands share: reading the entry (a file or `-` for stdin),
 // refusing unusable input as a usage error, and writing output atomically.
-import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, statSync, writeFileSync, unlinkSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { diskFileSystem } from '../include/fs.js';
 import { UsageError } from '../cli/errors.js';
 import { readConfigFile } from '../include/resolve.js';
-import { isStreamTarget, writeStream } from '../fix/write.js';
+import { isStreamTarget, temporarySibling, writeStream } from '../fix/write.js';
 
 export class InputError extends Error {
   override name = 'InputError';
@@ -41,6 +40,10 @@ const REASONS: Record<string, string> = {
   EPERM: 'permission denied',
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on the device',
+  EFBIG: 'the file is too large',
+  ENAMETOOLONG: 'the name is too long',
+  EPIPE: 'the reader of the pipe went away',
+  ENXIO: 'nothing can be written there',
 };
 
 /** Why writing failed, in words, from a Node error (never the temporary file's name). */
@@ -50,15 +53,29 @@ export function writeFailureReason(error: unknown): string {
   return code ? (REASONS[code] ? `${REASONS[code]}, ${code}` : code) : String(error);
 }
 
-/** Refuses a path that names a folder before anything is written next to it. */
+/**
+ * Refuses, before anything is written, a path that cannot be an output file: one that names a
+ * folder (also by a trailing `/`, which resolve() would drop and so replace what the name
+ * without it is), an empty path, or a socket (which cannot be opened for writing).
+ */
 export function checkOutputPath(label: string, path: string): void {
-  try {
-    if (statSync(path).isDirectory())
-      throw new OutputFileError(label, writeFailureReason({ code: 'EISDIR' }));
-  } catch (error) {
-    if (error instanceof OutputFileError) throw error;
-    // Missing is fine: the write creates it, or fails with its own reason.
+  if (path === '') throw new OutputFileError(label, 'it names no file');
+  if (/\/$/.test(path) || /(^|\/)\.\.?$/.test(path)) {
+    throw new OutputFileError(label, writeFailureReason({ code: 'EISDIR' }));
   }
+
+  let stat;
+
+  try {
+    stat = statSync(path);
+  } catch {
+    // Missing is fine: the write creates it, or fails with its own reason.
+    return;
+  }
+
+  if (stat.isDirectory()) throw new OutputFileError(label, writeFailureReason({ code: 'EISDIR' }));
+  if (stat.isSocket())
+    throw new OutputFileError(label, 'it is a socket, nothing can be written there');
 }
 
 /** Writes `text` to `path` through a temporary file and a rename, so no half file is left;
@@ -81,10 +98,7 @@ export function writeAtomically(
   }
 
   const target = resolve(path);
-  const temp = join(
-    dirname(target),
-    `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
+  const temp = temporarySibling(target);
 
   try {
     writeFileSync(temp, text, { flag: 'wx' });

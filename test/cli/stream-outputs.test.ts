@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CLI, FIXTURES, tempDir } from '../helpers.js';
 
@@ -101,4 +102,96 @@ test('parse -o FIFO and --write-baseline FIFO write into the pipe', async () => 
 
   assert.equal(baseline.stillFifo, true);
   assert.ok(JSON.parse(baseline.text).findings.length > 5);
+});
+
+function cli(args: string[], cwd: string) {
+  return spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 60_000,
+  });
+}
+
+test('an output path ending in "/" is refused: no file made, a FIFO of that name kept', () => {
+  const dir = tempDir('ngxlint-slash-');
+
+  try {
+    assert.equal(spawnSync('mkfifo', [join(dir.path, 'pipe')]).status, 0);
+
+    for (const args of [
+      [BROKEN, '--format', 'sarif', '-o', 'pipe/'],
+      [BROKEN, '--format', 'json:nodir/'],
+      ['parse', join(FIXTURES, 'example', 'good', 'nginx', 'nginx.conf'), '-o', 'pipe/'],
+      [BROKEN, '--write-baseline', 'nodir/'],
+    ]) {
+      const run = cli(args, dir.path);
+
+      assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, /cannot write it \(it is a folder, EISDIR\)\n$/);
+      assert.equal(run.stderr.trim().split('\n').length, 1);
+    }
+
+    assert.equal(lstatSync(join(dir.path, 'pipe')).isFIFO(), true);
+    assert.deepEqual(readdirSync(dir.path), ['pipe']);
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('two outputs that are one file (a link, or the baseline named as a report) are refused', () => {
+  const dir = tempDir('ngxlint-same-');
+
+  try {
+    assert.equal(spawnSync('mkfifo', [join(dir.path, 'pipe')]).status, 0);
+    symlinkSync('pipe', join(dir.path, 'link'));
+
+    const viaLink = cli([BROKEN, '--format', 'json:pipe', '--format', 'sarif:link'], dir.path);
+    const baseline = cli(
+      [BROKEN, '--write-baseline', 'x.json', '--format', 'json', '-o', 'x.json'],
+      dir.path,
+    );
+
+    assert.equal(viaLink.status, 2, viaLink.stderr);
+    assert.match(viaLink.stderr, /two formats write the same file/);
+    assert.equal(baseline.status, 2, baseline.stderr);
+    assert.match(baseline.stderr, /--write-baseline x\.json: another output writes the same file/);
+    assert.deepEqual(readdirSync(dir.path).sort(), ['link', 'pipe']);
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('a socket as output is refused before anything is written', () => {
+  const dir = tempDir('ngxlint-socket-');
+  const server = createServer();
+
+  try {
+    const socket = join(dir.path, 'sock');
+
+    server.listen(socket);
+
+    const run = cli([BROKEN, '--format', 'sarif:s.sarif', '--format', 'json:sock'], dir.path);
+
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /--format json:sock: cannot write it \(it is a socket/);
+    assert.deepEqual(readdirSync(dir.path), ['sock'], 's.sarif is not written');
+  } finally {
+    server.close();
+    dir.cleanup();
+  }
+});
+
+test('an output name near the 255-byte limit is written (the temporary name is cut)', () => {
+  const dir = tempDir('ngxlint-long-');
+
+  try {
+    const name = `${'x'.repeat(240)}.sarif`;
+    const run = cli([BROKEN, '--format', 'sarif', '-o', name], dir.path);
+
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(readdirSync(dir.path), [name]);
+  } finally {
+    dir.cleanup();
+  }
 });

@@ -1,7 +1,6 @@
 // `ngxlint [lint] [PATH...]`, the default command: a thin layer over lint() in src/lint.ts.
 // Only flags are declared here; the engine, rules and reporters load when it runs.
 import { listOf } from '../args.js';
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -14,7 +13,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkOutputPath, OutputFileError, writeFailureReason } from '../../payload/cli-io.js';
-import { isStreamTarget } from '../../fix/write.js';
+import { isStreamTarget, temporarySibling } from '../../fix/write.js';
 import type { CommandSpec } from '../command.js';
 import { UsageError } from '../errors.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
@@ -134,6 +133,19 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
       ? []
       : [{ flag: `--write-baseline ${writeBaseline}`, file: writeBaseline }]),
   ];
+
+  if (writeBaseline !== undefined)
+    checkOutputPath(`--write-baseline ${writeBaseline}`, writeBaseline);
+
+  // Two outputs that are one file (by a link, `./`, or the baseline named as a report) would
+  // overwrite each other, or write two documents into one pipe.
+  const real = written.map((w) => realPathOf(w.file));
+
+  if (new Set(real).size !== real.length) {
+    throw new UsageError(
+      `${written.filter((_, i) => real.indexOf(real[i]) !== i).map((w) => w.flag)[0]}: another output writes the same file`,
+    );
+  }
   const appPort = readAppPort(argv);
   const { lint } = await import('../../lint.js');
   const { LintInputError } = await import('../../engine/errors.js');
@@ -271,7 +283,7 @@ function readOutputs(argv: Record<string, unknown>, names: string[]): Output[] {
   // A folder is refused before the lint runs; a missing folder when the write fails.
   for (const o of outputs) if (o.file !== undefined) checkOutputPath(o.flag!, o.file);
 
-  const files = outputs.flatMap((o) => (o.file ? [resolve(o.file)] : []));
+  const files = outputs.flatMap((o) => (o.file ? [realPathOf(o.file)] : []));
 
   if (new Set(files).size !== files.length) throw new UsageError('two formats write the same file');
 
@@ -309,9 +321,10 @@ function readAppPort(argv: Record<string, unknown>): { port: number; flag: strin
 }
 
 /** Each file is written to a temporary sibling first and renamed into place only when every
- * output is ready, so a failed run never leaves a partial report. A device, FIFO or socket
- * (`-o /dev/stdout`) is written to as it is, after the files: renaming a file over it would
- * replace it. */
+ * output is ready, so a failed run never leaves a partial report. A device or FIFO
+ * (`-o /dev/stdout`) is written to as it is, once the files are staged and before they are
+ * renamed: renaming a file over it would replace it, and a pipe that fails leaves no file
+ * replaced. */
 function writeAtomically(files: Array<{ file: string; flag: string; chunks: Iterable<string> }>) {
   const streams = files.filter((f) => isStreamTarget(f.file));
   const staged: Array<{ tmp: string; file: string; entry: (typeof files)[number] }> = [];
@@ -322,10 +335,7 @@ function writeAtomically(files: Array<{ file: string; flag: string; chunks: Iter
       if (streams.includes(entry)) continue;
 
       const target = resolve(entry.file);
-      const tmp = join(
-        dirname(target),
-        `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-      );
+      const tmp = temporarySibling(target);
 
       current = entry;
 
@@ -340,11 +350,6 @@ function writeAtomically(files: Array<{ file: string; flag: string; chunks: Iter
       }
     }
 
-    for (const { tmp, file, entry } of staged) {
-      current = entry;
-      renameSync(tmp, file);
-    }
-
     for (const entry of streams) {
       current = entry;
 
@@ -355,6 +360,11 @@ function writeAtomically(files: Array<{ file: string; flag: string; chunks: Iter
       } finally {
         closeSync(fd);
       }
+    }
+
+    for (const { tmp, file, entry } of staged) {
+      current = entry;
+      renameSync(tmp, file);
     }
   } catch (error) {
     for (const { tmp } of staged) {
