@@ -39,6 +39,21 @@ function allNames(): string[] {
   return everyName;
 }
 
+const nearLength = new Map<number, string[]>();
+
+/** The names whose length is within MAX_DISTANCE of `length`, in allNames() order: no other
+ * name can be close enough (editDistance would turn each down on length alone). */
+function namesNear(length: number): string[] {
+  let names = nearLength.get(length);
+
+  if (!names) {
+    names = allNames().filter((n) => Math.abs(n.length - length) <= MAX_DISTANCE);
+    nearLength.set(length, names);
+  }
+
+  return names;
+}
+
 /** Optimal string alignment distance, or `limit + 1` as soon as it must exceed `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
@@ -98,7 +113,7 @@ function nearestDirectives(name: string, table: DirectiveTable): string[] {
   let best = limit + 1;
   let found: string[] = [];
 
-  for (const candidate of allNames()) {
+  for (const candidate of namesNear(name.length)) {
     if (candidate === name) continue;
 
     const d = editDistance(name.toLowerCase(), candidate, Math.min(limit, best));
