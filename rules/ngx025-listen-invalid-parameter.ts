@@ -3,6 +3,7 @@
 // misspelt `default-server` stops it. Duplicates are not checked: nginx 1.22 to 1.29 accept them.
 import { defineRule } from '../src/engine/define.js';
 import { compareVersions } from '../src/nginx/table.js';
+import { rangeOf } from '../src/syntax/tree.js';
 
 /** Parameters a listen knows: a name, or a prefix when it holds `=`; and the release that added it. */
 type Known = Array<[string, string?]>;
@@ -90,7 +91,3 @@ export default defineRule({
     },
   }),
 });
-
-function rangeOf(arg: { line: number; column: number; endLine: number; endColumn: number }) {
-  return { line: arg.line, column: arg.column, endLine: arg.endLine, endColumn: arg.endColumn };
-}

@@ -1,5 +1,11 @@
 import { relative, sep } from 'node:path';
-import { nameRangeOf, type Directive, type ParsedConfig, type Range } from '../syntax/tree.js';
+import {
+  nameRangeOf,
+  rangeOf,
+  type Directive,
+  type ParsedConfig,
+  type Range,
+} from '../syntax/tree.js';
 import { walkConfig, walkListOf, type WalkPath } from '../syntax/walk.js';
 import { fingerprintBase, uniquifyFingerprints } from './fingerprint.js';
 import { formatMessage } from './messages.js';
@@ -272,15 +278,6 @@ export function anchorOf(directive: Directive): Location {
     column: directive.column,
     endLine: last.endLine,
     endColumn: last.endColumn,
-  };
-}
-
-function rangeOf(range: Range): Range {
-  return {
-    line: range.line,
-    column: range.column,
-    endLine: range.endLine,
-    endColumn: range.endColumn,
   };
 }
 

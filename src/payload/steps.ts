@@ -5,6 +5,7 @@
 import { unescape, type Token } from '../syntax/lexer.js';
 import {
   nameRangeOf,
+  rangeOf,
   type Comment,
   type Directive,
   type Node,
@@ -71,10 +72,6 @@ function before(line: number, column: number, cut: { line: number; column: numbe
 
 function commentOf(token: Token): Comment {
   return { kind: 'comment', text: token.value, ...rangeOf(token) };
-}
-
-function rangeOf(r: Range): Range {
-  return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }
 
 /** crossplane's lexer ends a bare word at `}` (outside `${…}`); nginx's reads on. */

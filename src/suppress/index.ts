@@ -11,6 +11,7 @@ import type { Finding, Fix, Location, RuleDefinition, Severity } from '../engine
 import { scanComments } from './comments.js';
 import { parseDirective, type NamedRule, type SuppressionDirective } from './directives.js';
 import { syntaxForPath, type SuppressionSource } from './sources.js';
+import { rangeOf } from '../syntax/tree.js';
 
 export { scanComments, type CommentSyntax, type SourceComment } from './comments.js';
 export { parseDirective, type SuppressionDirective } from './directives.js';
@@ -316,10 +317,6 @@ function removalFix(directive: SuppressionDirective, file: string, text: string)
     edits: [{ file, range, text: '' }],
     certain: true,
   };
-}
-
-function rangeOf(r: { line: number; column: number; endLine: number; endColumn: number }) {
-  return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }
 
 /** The text of a file that mentions `ngxlint-`; most files do not, and stay bytes. */

@@ -4,7 +4,15 @@
 // recursing, and stops keeping nodes past `maxDepth` nested blocks (an error of kind `limit`), so
 // no input can overflow the stack of the parser or of anything that walks the tree later.
 import { Lexer, type LexOptions, type Token } from './lexer.js';
-import type { Arg, Comment, Directive, Node, ParseError, Range } from './tree.js';
+import {
+  rangeOf,
+  type Arg,
+  type Comment,
+  type Directive,
+  type Node,
+  type ParseError,
+  type Range,
+} from './tree.js';
 import { escapeControl } from '../security/escape.js';
 
 export interface ParseFileOptions extends Pick<LexOptions, 'bufferSize' | 'isLuaBlock'> {
@@ -49,15 +57,6 @@ interface Pending {
   lastEndLine: number;
   lastEndColumn: number;
   comments: Comment[] | null;
-}
-
-function rangeOf(token: Range): Range {
-  return {
-    line: token.line,
-    column: token.column,
-    endLine: token.endLine,
-    endColumn: token.endColumn,
-  };
 }
 
 // Short words come from the lexer already shared (src/syntax/intern.ts): one string per

@@ -41,6 +41,16 @@ export interface Directive extends Range {
 
 export type Node = Directive | Comment;
 
+/** A copy of just the four positions of anything that has them (a token, an argument). */
+export function rangeOf(range: Range): Range {
+  return {
+    line: range.line,
+    column: range.column,
+    endLine: range.endLine,
+    endColumn: range.endColumn,
+  };
+}
+
 /** The range of a directive's name. */
 export function nameRangeOf(directive: Directive): Range {
   return {
