@@ -10,7 +10,7 @@ import { walkConfig } from '../src/syntax/walk.js';
 import { memoryFileSystem } from '../src/include/memory-fs.js';
 import type { Node, ParsedConfig } from '../src/syntax/tree.js';
 import { packageRoot } from '../src/package-root.js';
-import { buildPayload, formatStatements, type PayloadDirective } from '../src/payload/index.js';
+import { formatSource, formatStatements, type PayloadDirective } from '../src/payload/index.js';
 import { encodeText } from '../src/syntax/utf8.js';
 import {
   corpusMutation,
@@ -102,16 +102,9 @@ function timed(caseMs: number, what: string, fn: () => void): void {
 
 /** One file's payload statements, as `ngxlint format` sees them (null when it has errors). */
 function statements(bytes: Buffer): PayloadDirective[] | null {
-  const config = parseText(bytes, ENTRY);
+  const { errors, statements: parsed } = formatSource(bytes, ENTRY);
 
-  if (config.errors.length > 0) return null;
-
-  return buildPayload(config, {
-    includeComments: true,
-    singleFile: true,
-    lossless: true,
-    source: () => bytes,
-  }).config[0].parsed;
+  return errors.length > 0 ? null : parsed;
 }
 
 /** `ngxlint format` on one file's bytes, as its command does it. */

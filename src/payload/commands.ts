@@ -4,14 +4,14 @@ import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 import { escapeControl } from '../security/escape.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../cli/exit-codes.js';
-import { parseConfig, parseText } from '../syntax/config.js';
+import { parseConfig } from '../syntax/config.js';
 import { DEFAULT_MAX_DEPTH, parseBytes } from '../syntax/parser.js';
 import { tokenize } from '../syntax/lexer.js';
 import type { ParseError } from '../syntax/tree.js';
 import { encodeText } from '../syntax/utf8.js';
 import { InputError, readEntry, writeAtomically } from './cli-io.js';
 import { buildPayload, type Analyzer } from './crossplane.js';
-import { formatStatements } from './format.js';
+import { formatSource, formatStatements } from './format.js';
 import { pythonJson } from './json.js';
 import { lexPayload } from './lex.js';
 
@@ -157,22 +157,15 @@ export async function runLex(argv: Record<string, unknown>): Promise<number> {
 export async function runFormat(argv: Record<string, unknown>): Promise<number> {
   const file = entryArg(argv);
   const indent = indentOf(argv, 4);
-  const bytes = entryBytes(file);
-  const config = parseText(bytes, resolve(file));
+  const { errors, statements } = formatSource(entryBytes(file), resolve(file));
 
-  if (config.errors.length > 0) {
-    reportErrors(file, config.errors);
+  if (errors.length > 0) {
+    reportErrors(file, errors);
 
     return EXIT_FINDINGS;
   }
 
-  const payload = buildPayload(config, {
-    includeComments: true,
-    singleFile: true,
-    lossless: true,
-    source: () => bytes,
-  });
-  const text = formatStatements(payload.config[0].parsed, { indent, tabs: Boolean(argv.tabs) });
+  const text = formatStatements(statements, { indent, tabs: Boolean(argv.tabs) });
 
   emit(argv, encodeText(`${text}\n`));
 

@@ -1,12 +1,36 @@
 // `ngxlint format`: the tree written back as crossplane's builder writes a payload, with
 // standard indentation; comments are kept, one that shared a line with a directive stays on it.
+import { parseText } from '../syntax/config.js';
 import { defaultIsLuaBlock } from '../syntax/lexer.js';
-import type { PayloadDirective } from './crossplane.js';
+import type { ParseError } from '../syntax/tree.js';
+import { buildPayload, type PayloadDirective } from './crossplane.js';
 import { enquote } from './quote.js';
 
 export interface FormatOptions {
   indent?: number;
   tabs?: boolean;
+}
+
+/**
+ * One file as `ngxlint format` reads it: parsed alone, comments kept, words as written. A file
+ * with errors is not formatted: its errors, and no statements.
+ */
+export function formatSource(
+  bytes: Buffer,
+  path: string,
+): { errors: ParseError[]; statements: PayloadDirective[] } {
+  const config = parseText(bytes, path);
+
+  if (config.errors.length > 0) return { errors: config.errors, statements: [] };
+
+  const payload = buildPayload(config, {
+    includeComments: true,
+    singleFile: true,
+    lossless: true,
+    source: () => bytes,
+  });
+
+  return { errors: [], statements: payload.config[0].parsed };
 }
 
 /** Writes payload statements (from buildPayload with comments) as config text, no final newline. */

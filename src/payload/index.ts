@@ -11,7 +11,7 @@ export {
   type PayloadError,
   type PayloadOptions,
 } from './crossplane.js';
-export { formatStatements, type FormatOptions } from './format.js';
+export { formatSource, formatStatements, type FormatOptions } from './format.js';
 export { lexPayload, type LexEntry } from './lex.js';
 export { enquote, needsQuotes } from './quote.js';
 export { pythonJson } from './json.js';

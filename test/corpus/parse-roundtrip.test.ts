@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS } from '../helpers.js';
-import { encodeText, parseText, unescape } from '../../src/syntax/index.js';
-import { buildPayload, formatStatements, type PayloadDirective } from '../../src/payload/index.js';
+import { encodeText, unescape } from '../../src/syntax/index.js';
+import { formatSource, formatStatements, type PayloadDirective } from '../../src/payload/index.js';
 import { ORACLE } from './parse-corpus.js';
 
 /** Lines aside, and escapes decoded: format writes a newline in a quoted string as `\n`. */
@@ -20,16 +20,9 @@ function withoutLines(stmts: PayloadDirective[]): unknown[] {
 }
 
 function statements(bytes: Buffer, path: string): PayloadDirective[] | null {
-  const config = parseText(bytes, path);
+  const { errors, statements: parsed } = formatSource(bytes, path);
 
-  if (config.errors.length > 0) return null;
-
-  return buildPayload(config, {
-    includeComments: true,
-    singleFile: true,
-    lossless: true,
-    source: () => bytes,
-  }).config[0].parsed;
+  return errors.length > 0 ? null : parsed;
 }
 
 test('format then parse gives the same tree for every corpus file', () => {
