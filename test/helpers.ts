@@ -41,6 +41,36 @@ export function runCli(
   });
 }
 
+/** Runs the built CLI as uid and gid 65534 (nobody) through setpriv, as runCli would; CI runs
+ * as root, where file modes stop nothing. */
+export function runCliAsNobody(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string | undefined>; timeout?: number },
+): SpawnSyncReturns<string> {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
+
+  delete env.UVICORN_PORT;
+  delete env.DEBUG;
+
+  return spawnSync(
+    'setpriv',
+    [
+      '--reuid=65534',
+      '--regid=65534',
+      '--clear-groups',
+      process.execPath,
+      unprivilegedCli(),
+      ...args,
+    ],
+    {
+      cwd: options.cwd,
+      env: { ...env, ...options.env },
+      encoding: 'utf8',
+      timeout: options.timeout,
+    },
+  );
+}
+
 let unprivilegedCopy: string | undefined;
 
 /**

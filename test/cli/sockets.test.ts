@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, tempDir, unprivilegedCli } from '../helpers.js';
+import { runCli, tempDir, runCliAsNobody } from '../helpers.js';
 
 const CONF = 'events {}\nhttp {\n  server { listen 127.0.0.1:8080; server_name a; }\n}\n';
 
@@ -50,17 +50,8 @@ test('sockets: an entry config that cannot be opened is exit 2, not "no http ser
     chmodSync(join(dir.path, 'site', 'nginx.conf'), 0o000);
 
     for (const path of ['site', join('site', 'nginx.conf')]) {
-      const args = [unprivilegedCli(), 'sockets', path];
       const result = asRoot
-        ? spawnSync(
-            'setpriv',
-            ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args],
-            {
-              cwd: dir.path,
-              encoding: 'utf8',
-              env: { ...process.env, NO_COLOR: '1' },
-            },
-          )
+        ? runCliAsNobody(['sockets', path], { cwd: dir.path })
         : runCli(['sockets', path], { cwd: dir.path });
 
       assert.equal(result.status, 2, result.stderr);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { tempDir, unprivilegedCli } from '../helpers.js';
+import { tempDir, runCliAsNobody } from '../helpers.js';
 import { parseConfig } from '../../src/syntax/index.js';
 import { memoryFileSystem } from '../../src/include/memory-fs.js';
 import { walkConfig } from '../../src/syntax/walk.js';
@@ -158,19 +158,7 @@ test('a real unreadable file, read by an unprivileged user', (t) => {
     chmodSync(join(dir.path, 'nginx.conf'), 0o644);
     chmodSync(join(dir.path, 'secret.conf'), 0o600);
 
-    const result = spawnSync(
-      'setpriv',
-      [
-        '--reuid=65534',
-        '--regid=65534',
-        '--clear-groups',
-        process.execPath,
-        unprivilegedCli(),
-        'parse',
-        'nginx.conf',
-      ],
-      { cwd: dir.path, encoding: 'utf8' },
-    );
+    const result = runCliAsNobody(['parse', 'nginx.conf'], { cwd: dir.path });
     const payload = JSON.parse(result.stdout);
 
     assert.equal(result.status, 1, result.stderr);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, FIXTURES, runCli, tempDir, unprivilegedCli } from '../helpers.js';
+import { CLI, FIXTURES, runCli, tempDir, runCliAsNobody } from '../helpers.js';
 import { hasIpv6, listen, PYTHON, start, stopAll, type Listener } from './listeners.js';
 
 interface JsonFinding {
@@ -255,26 +255,10 @@ test('unprivileged for real: under setpriv as nobody, a root-owned holder is unn
     nginx: { ports: [rootOwned.port] },
     app: { port: await freePort(), alternatePort: await freePort() },
   });
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-
-  delete env.UVICORN_PORT;
-
-  const asNobody = spawnSync(
-    'setpriv',
-    [
-      '--reuid=65534',
-      '--regid=65534',
-      '--clear-groups',
-      process.execPath,
-      unprivilegedCli(),
-      'ports',
-      '--config',
-      file,
-      '--format',
-      'json',
-    ],
-    { cwd: dir.path, env, encoding: 'utf8', timeout: 30_000 },
-  );
+  const asNobody = runCliAsNobody(['ports', '--config', file, '--format', 'json'], {
+    cwd: dir.path,
+    timeout: 30_000,
+  });
 
   assert.equal(asNobody.status, 0, asNobody.stderr);
   assert.deepEqual(findings(asNobody.stdout), []);

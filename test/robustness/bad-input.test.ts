@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, tempDir, unprivilegedCli } from '../helpers.js';
+import { runCli, tempDir, runCliAsNobody } from '../helpers.js';
 
 const SERVER = 'server { listen 80; location / { proxy_pass http://127.0.0.1:8000; } }';
 
@@ -248,19 +248,7 @@ test('a really unreadable file (as an unprivileged user): a read error at its in
   chmodSync(join(dir, 'nginx.conf'), 0o644);
   chmodSync(join(dir, 'secret.conf'), 0o000);
 
-  const asNobody = (args: string[]) =>
-    spawnSync(
-      'setpriv',
-      [
-        '--reuid=65534',
-        '--regid=65534',
-        '--clear-groups',
-        process.execPath,
-        unprivilegedCli(),
-        ...args,
-      ],
-      { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', HOME: dir } },
-    );
+  const asNobody = (args: string[]) => runCliAsNobody(args, { cwd: dir, env: { HOME: dir } });
   const sarifPath = join(dir, 'out.sarif');
   const run = asNobody(['lint', dir, `--format=sarif:${sarifPath}`, '--format=text']);
   const lines = run.stdout.split('\n').filter((l) => l.includes(' NGX004/'));
