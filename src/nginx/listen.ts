@@ -291,21 +291,26 @@ export function serversOf(configs: readonly ParsedConfig[]): ServerCollector {
   let servers = serversOfConfigs.get(configs);
 
   if (!servers) {
-    const collector = new ServerCollector();
-
-    for (const config of configs) {
-      walkConfig(config, (directive, path) => {
-        if (directive.name === 'server' || directive.name === 'listen') {
-          collector.visit(directive, path);
-        }
-      });
-    }
-
-    servers = collector;
+    servers = visitNamed(configs, ['server', 'listen'], new ServerCollector());
     serversOfConfigs.set(configs, servers);
   }
 
   return servers;
+}
+
+/** Hands the directives of these names, in walk order over every config, to `collector`. */
+function visitNamed<T extends { visit: (directive: Directive, path: WalkPath) => void }>(
+  configs: readonly ParsedConfig[],
+  names: readonly string[],
+  collector: T,
+): T {
+  for (const config of configs) {
+    walkConfig(config, (directive, path) => {
+      if (names.includes(directive.name)) collector.visit(directive, path);
+    });
+  }
+
+  return collector;
 }
 
 function isServerModule(name: string | undefined): boolean {
@@ -421,17 +426,7 @@ export function proxyUsesOf(configs: readonly ParsedConfig[]): readonly ProxyUse
   let uses = usesOfConfigs.get(configs);
 
   if (!uses) {
-    const collector = new ProxyCollector();
-
-    for (const config of configs) {
-      walkConfig(config, (directive, path) => {
-        if (directive.name === 'proxy_pass' || directive.name === 'upstream') {
-          collector.visit(directive, path);
-        }
-      });
-    }
-
-    uses = collector.uses();
+    uses = visitNamed(configs, ['proxy_pass', 'upstream'], new ProxyCollector()).uses();
     usesOfConfigs.set(configs, uses);
   }
 

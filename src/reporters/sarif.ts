@@ -19,6 +19,7 @@ export function formatSarif(findings: readonly Finding[], context: ReportContext
   return [...sarifChunks(findings, context)].join('');
 }
 
+const FINGERPRINT_JSON = JSON.stringify(FINGERPRINT_KEY);
 // Stands in for the results while the rest of the log is stringified, then is cut out.
 const RESULTS_SLOT = '\u0000ngxlint-results\u0000';
 // Where JSON.stringify(log, null, 2) puts an item of runs[0].results.
@@ -87,7 +88,7 @@ export function* sarifChunks(
         .join(',')}]`;
     }
 
-    json += `,"partialFingerprints":{${JSON.stringify(FINGERPRINT_KEY)}:${JSON.stringify(f.fingerprint)}}`;
+    json += `,"partialFingerprints":{${FINGERPRINT_JSON}:${JSON.stringify(f.fingerprint)}}`;
 
     if (f.fixes?.length) {
       json += `,"fixes":${JSON.stringify(f.fixes.map((x) => sarifFix(x, context.root)))}`;
@@ -171,7 +172,10 @@ function regionJson(at: Location): string {
     return JSON.stringify({ startLine: line, startColumn: column, endLine, endColumn });
   }
 
-  return `{"startLine":${line},"startColumn":${column},"endLine":${endLine},"endColumn":${endColumn}}`;
+  return (
+    `{"startLine":${line},"startColumn":${column},` +
+    `"endLine":${endLine},"endColumn":${endColumn}}`
+  );
 }
 
 /** A path under the root is a relative URI against ROOT; anything else an absolute file URI. */

@@ -139,7 +139,7 @@ test('an output path ending in "/" is refused: no file made, a FIFO of that name
   }
 });
 
-test('two outputs that are one file (a link, or the baseline named as a report) are refused', () => {
+test('two outputs that are one file (a link, the baseline as a report) are refused', () => {
   const dir = tempDir('ngxlint-same-');
 
   try {

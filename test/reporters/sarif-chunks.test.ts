@@ -20,7 +20,7 @@ async function contextOf(path: string) {
   return { findings: result.findings, context };
 }
 
-test('SARIF pieces: one per result, whole results, and the log JSON.stringify would indent', async () => {
+test('SARIF pieces: one per result, whole, and the indentation JSON.stringify gives', async () => {
   const { findings, context } = await contextOf(join(FIXTURES, 'example', 'broken'));
   const chunks = [...sarifChunks(findings, context)];
   const text = formatSarif(findings, context);

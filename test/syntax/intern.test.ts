@@ -36,7 +36,7 @@ test('textOf gives back the right word when 200,000 distinct words share 65,536 
   }
 });
 
-test('parsed values and raw text are unchanged by sharing: quoted, escaped, long, non-ASCII', () => {
+test('values and raw text are unchanged by sharing: quoted, escaped, long, non-ASCII', () => {
   const long = 'a'.repeat(41);
   const config = parseText(
     `set $a "on" 'x' "" on "${long}" o\\n "é" é;\nset $b on;\n`,

@@ -134,18 +134,20 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
       : [{ flag: `--write-baseline ${writeBaseline}`, file: writeBaseline }]),
   ];
 
-  if (writeBaseline !== undefined)
-    checkOutputPath(`--write-baseline ${writeBaseline}`, writeBaseline);
+  if (writeBaseline !== undefined) {
+    const flag = `--write-baseline ${writeBaseline}`;
 
-  // Two outputs that are one file (by a link, `./`, or the baseline named as a report) would
-  // overwrite each other, or write two documents into one pipe.
-  const real = written.map((w) => realPathOf(w.file));
+    checkOutputPath(flag, writeBaseline);
 
-  if (new Set(real).size !== real.length) {
-    throw new UsageError(
-      `${written.filter((_, i) => real.indexOf(real[i]) !== i).map((w) => w.flag)[0]}: another output writes the same file`,
-    );
+    // readOutputs keeps reports apart; a baseline named as a report (by a link or `./`) would
+    // be overwritten by it, or write two documents into one pipe.
+    const real = realPathOf(writeBaseline);
+
+    if (outputs.some((o) => o.file !== undefined && realPathOf(o.file) === real)) {
+      throw new UsageError(`${flag}: another output writes the same file`);
+    }
   }
+
   const appPort = readAppPort(argv);
   const { lint } = await import('../../lint.js');
   const { LintInputError } = await import('../../engine/errors.js');
