@@ -5,7 +5,7 @@ import { anchorOf } from '../src/engine/runner.js';
 import { defineRule } from '../src/engine/define.js';
 import type { RuleContext } from '../src/engine/types.js';
 import type { Directive, ParsedConfig } from '../src/syntax/tree.js';
-import { serversOf, serverNameOf, type ServerListen } from '../src/nginx/listen.js';
+import { serversOf, serverNameOf, type ServerListen } from '../src/nginx/collections.js';
 
 interface Options {
   scope: 'file' | 'server';

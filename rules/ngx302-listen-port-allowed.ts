@@ -2,7 +2,7 @@
 // on the app's own port is worse: whichever starts second, nginx or uvicorn, fails to bind.
 import { defineRule } from '../src/engine/define.js';
 import type { PortSource } from '../src/engine/types.js';
-import { serversOf } from '../src/nginx/listen.js';
+import { serversOf } from '../src/nginx/collections.js';
 import { describeSources } from '../src/policy.js';
 
 export default defineRule({

@@ -3,7 +3,8 @@
 import { defineRule } from '../src/engine/define.js';
 import type { RelatedLocation } from '../src/engine/types.js';
 import { anchorOf } from '../src/engine/runner.js';
-import { isLocalTarget, proxyUsesOf, targetText } from '../src/nginx/listen.js';
+import { proxyUsesOf } from '../src/nginx/collections.js';
+import { isLocalTarget, targetText } from '../src/nginx/listen.js';
 import { describeSources } from '../src/policy.js';
 
 export default defineRule({

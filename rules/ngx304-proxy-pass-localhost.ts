@@ -5,7 +5,7 @@ import { at, deploymentOf } from '../src/deploy/project.js';
 import type { Launcher } from '../src/deploy/types.js';
 import { defineRule } from '../src/engine/define.js';
 import type { Fix, Location, RelatedLocation } from '../src/engine/types.js';
-import { proxyUsesOf, type ProxyUse } from '../src/nginx/listen.js';
+import { proxyUsesOf, type ProxyUse } from '../src/nginx/collections.js';
 import type { Directive } from '../src/syntax/tree.js';
 
 /** A launcher that binds 127.0.0.1 and nothing that answers ::1. */

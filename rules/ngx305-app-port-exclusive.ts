@@ -3,7 +3,8 @@
 import { defineRule } from '../src/engine/define.js';
 import type { Location } from '../src/engine/types.js';
 import { anchorOf } from '../src/engine/runner.js';
-import { isLocalTarget, proxyUsesOf } from '../src/nginx/listen.js';
+import { proxyUsesOf } from '../src/nginx/collections.js';
+import { isLocalTarget } from '../src/nginx/listen.js';
 import type { Directive } from '../src/syntax/tree.js';
 
 const MAX_RELATED = 10;

@@ -4,7 +4,8 @@
 import { defineRule } from '../src/engine/define.js';
 import { anchorOf } from '../src/engine/runner.js';
 import type { RelatedLocation } from '../src/engine/types.js';
-import { isLocalTarget, proxyUsesOf, targetText, type ProxyUse } from '../src/nginx/listen.js';
+import { proxyUsesOf, type ProxyUse } from '../src/nginx/collections.js';
+import { isLocalTarget, targetText } from '../src/nginx/listen.js';
 import { describeSources } from '../src/policy.js';
 import {
   bindRelated,

@@ -3,7 +3,8 @@
 import { isIP } from 'node:net';
 import type { AppBinding, Project, RelatedLocation } from '../engine/types.js';
 import { anchorOf } from '../engine/runner.js';
-import { isLocalTarget, proxyUsesOf } from '../nginx/listen.js';
+import { proxyUsesOf } from '../nginx/collections.js';
+import { isLocalTarget } from '../nginx/listen.js';
 import type { Bind, Deployment, Launcher, Origin } from './types.js';
 
 /** The deployment model of a project, when src/deploy read one. */
