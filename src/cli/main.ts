@@ -16,7 +16,9 @@ export async function main(argv: string[]): Promise<number> {
     .version(VERSION)
     .strict()
     .exitProcess(false)
-    .wrap(Math.min(100, process.stdout.columns || 100))
+    // yargs renders a command's whole help before running it, to keep for errors we never
+    // print: without wrapping that costs a tenth of what it does with it (25 ms a run).
+    .wrap(asksForHelp(argv) ? Math.min(100, process.stdout.columns || 100) : null)
     .fail((message, error) => {
       if (error) throw error;
       throw new UsageError(tidyYargsMessage(message));
@@ -40,6 +42,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     return reportFailure(error);
   }
+}
+
+/** Whether yargs will print help: only then is its layout worth wrapping. */
+function asksForHelp(argv: readonly string[]): boolean {
+  return argv.some((word) => word === '--help' || word === '-h');
 }
 
 // yargs-parser reads a lone `-` as an empty group of short flags and drops it; `-` means stdin
