@@ -39,48 +39,79 @@ function allNames(): string[] {
   return everyName;
 }
 
-const nearLength = new Map<number, string[]>();
+/** A name with the set of its characters as bits (char code mod 32), for a quick bound. */
+interface Candidate {
+  name: string;
+  bits: number;
+}
+
+const nearLength = new Map<number, Candidate[]>();
 
 /** The names whose length is within MAX_DISTANCE of `length`, in allNames() order: no other
  * name can be close enough (editDistance would turn each down on length alone). */
-function namesNear(length: number): string[] {
+function namesNear(length: number): Candidate[] {
   let names = nearLength.get(length);
 
   if (!names) {
-    names = allNames().filter((n) => Math.abs(n.length - length) <= MAX_DISTANCE);
+    names = allNames()
+      .filter((n) => Math.abs(n.length - length) <= MAX_DISTANCE)
+      .map((name) => ({ name, bits: characterBits(name) }));
     nearLength.set(length, names);
   }
 
   return names;
 }
 
+function characterBits(text: string): number {
+  let bits = 0;
+
+  for (let i = 0; i < text.length; i++) bits |= 1 << (text.charCodeAt(i) & 31);
+
+  return bits;
+}
+
+/** Set bits of a 32-bit number. */
+function bitCount(bits: number): number {
+  let v = bits - ((bits >>> 1) & 0x55555555);
+
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+// Three rows of the distance table, reused by every call (names are short; they grow on need).
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Optimal string alignment distance, or `limit + 1` as soon as it must exceed `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  if (rows[0].length <= b.length) rows = rows.map(() => new Int32Array(b.length * 2 + 1));
 
-  let before: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let [before, previous, current] = rows;
+
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
 
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const ai = a.charCodeAt(i - 1);
     let best = i;
 
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+    current[0] = i;
 
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+    for (let j = 1; j <= b.length; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ai === bj ? 0 : 1));
+
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
         d = Math.min(d, before[j - 2] + 1);
       }
 
-      current.push(d);
-      best = Math.min(best, d);
+      current[j] = d;
+      if (d < best) best = d;
     }
 
     if (best > limit) return limit + 1;
 
-    before = previous;
-    previous = current;
+    [before, previous, current] = [previous, current, before];
   }
 
   return Math.min(previous[b.length], limit + 1);
@@ -110,19 +141,27 @@ export function suggestDirectives(name: string, table: DirectiveTable): string[]
 
 function nearestDirectives(name: string, table: DirectiveTable): string[] {
   const limit = name.length <= 4 ? 1 : MAX_DISTANCE;
+  const lower = name.toLowerCase();
+  const bits = characterBits(lower);
   let best = limit + 1;
   let found: string[] = [];
 
   for (const candidate of namesNear(name.length)) {
-    if (candidate === name) continue;
+    if (candidate.name === name) continue;
 
-    const d = editDistance(name.toLowerCase(), candidate, Math.min(limit, best));
+    const reach = Math.min(limit, best);
 
-    if (d > limit || d > best || table.lookup(candidate).length === 0) continue;
+    // An edit adds or removes at most two characters' bits: more differing bits than twice
+    // the reach rule a name out before the table of distances is filled.
+    if (bitCount(bits ^ candidate.bits) > 2 * reach) continue;
+
+    const d = editDistance(lower, candidate.name, reach);
+
+    if (d > limit || d > best || table.lookup(candidate.name).length === 0) continue;
     if (d < best) found = [];
 
     best = d;
-    found.push(candidate);
+    found.push(candidate.name);
   }
 
   return found.slice(0, MAX_SUGGESTIONS);
