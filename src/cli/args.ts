@@ -7,3 +7,24 @@ export function listOf(value: unknown): string[] | undefined {
 
   return ([] as unknown[]).concat(value).map(String);
 }
+
+let commandLine: readonly string[] = [];
+
+/** Keeps the command line, so that messages can name a flag as the user spelled it. */
+export function rememberCommandLine(argv: readonly string[]): void {
+  commandLine = argv;
+}
+
+/** `-o` when the user last gave the flag in its short form (`-o F`, `-oF`, `-o=F`), else the
+ * long name: an error about `-o x.json` should not speak of `--out`. */
+export function flagAsTyped(long: string, short: string): string {
+  let spelled = long;
+
+  for (const word of commandLine) {
+    if (word === '--') break;
+    if (word === long || word.startsWith(`${long}=`)) spelled = long;
+    else if (word.startsWith(short) && !word.startsWith('--')) spelled = short;
+  }
+
+  return spelled;
+}

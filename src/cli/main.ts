@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import type { CommandSpec } from './command.js';
+import { rememberCommandLine } from './args.js';
 import { UsageError } from './errors.js';
 import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.js';
 import { debugEnabled } from './log.js';
@@ -10,6 +11,8 @@ import { commands } from './commands/index.js';
 /** Runs the CLI on argv (without node and script) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
+
+  rememberCommandLine(argv);
   const cli = yargs(protectStdinArgs(argv))
     .scriptName('ngxlint')
     .usage('$0 [lint] [PATH...]\n\nLint an Nginx config and the deployment around it.')

@@ -1,7 +1,7 @@
 // `ngxlint ports`: reads the live machine (or saved ss output), checks it against the port
 // policy with the live rules, prints who holds which port and the findings on stdout through
 // the shared reporters (notes on what could not be read go to stderr). `--wait-free` and `--expect-free` answer one port's question.
-import { listOf } from '../cli/args.js';
+import { flagAsTyped, listOf } from '../cli/args.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
@@ -115,14 +115,16 @@ async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number>
 
 /** --output FILE, written to a temporary sibling and renamed, so no half report is left. */
 function writeOutput(given: string, cwd: string, report: string): void {
-  if (given === '') throw new UsageError('--output names no file');
+  const flag = flagAsTyped('--output', '-o');
+
+  if (given === '') throw new UsageError(`${flag} names no file`);
 
   try {
     writeFileAtomic(resolve(cwd, given), Buffer.from(report));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 
-    throw new UsageError(`--output "${given}": cannot write the report there (${code})`);
+    throw new UsageError(`${flag} "${given}": cannot write the report there (${code})`);
   }
 }
 

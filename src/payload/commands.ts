@@ -9,6 +9,7 @@ import { DEFAULT_MAX_DEPTH, parseBytes } from '../syntax/parser.js';
 import { tokenize } from '../syntax/lexer.js';
 import type { ParseError } from '../syntax/tree.js';
 import { encodeText } from '../syntax/utf8.js';
+import { flagAsTyped } from '../cli/args.js';
 import { InputError, readEntry, writeAtomically } from './cli-io.js';
 import { buildPayload, type Analyzer } from './crossplane.js';
 import { formatSource, formatStatements } from './format.js';
@@ -64,7 +65,7 @@ function emit(argv: Record<string, unknown>, text: string | Buffer): void {
     return;
   }
 
-  writeAtomically(out, text);
+  writeAtomically(out, text, `${flagAsTyped('--out', '-o')} ${out}`);
 }
 
 function readSource(path: string): Buffer | undefined {

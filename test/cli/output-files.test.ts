@@ -33,7 +33,7 @@ test('an output path that is a file the lint reads is refused, the file untouche
   const entry = readFileSync(join(dir, 'nginx', 'nginx.conf'), 'utf8');
   const cases = [
     [['--output', 'nginx/nginx.conf'], '--output nginx/nginx.conf'],
-    [['-o', './nginx/../nginx/nginx.conf'], '--output ./nginx/../nginx/nginx.conf'],
+    [['-o', './nginx/../nginx/nginx.conf'], '-o ./nginx/../nginx/nginx.conf'],
     [['--format', 'json:nginx/conf.d/site.conf'], '--format json:nginx/conf.d/site.conf'],
     [
       ['--format', 'text', '--format', `sarif:${join(dir, 'nginx', 'nginx.conf')}`],
@@ -69,6 +69,7 @@ test('lint --output to a folder or a missing folder names the path given, leaves
   const before = filesOf(dir);
   const cases = [
     [['--output', 'out'], 'ngxlint: --output out: cannot write it (it is a folder, EISDIR)'],
+    [['-o', 'out'], 'ngxlint: -o out: cannot write it (it is a folder, EISDIR)'],
     [
       ['--output', 'missing/x.txt'],
       'ngxlint: --output missing/x.txt: cannot write it (its folder does not exist, ENOENT)',
@@ -90,7 +91,7 @@ test('lint --output to a folder or a missing folder names the path given, leaves
   assert.deepEqual(filesOf(dir), before);
 });
 
-test('parse, lex and format -o: a bad path is one usage line naming it', (t) => {
+test('parse, lex and format -o: a bad path is one usage line naming it as typed', (t) => {
   const dir = tree(t);
 
   mkdirSync(join(dir, 'out'));
@@ -102,11 +103,13 @@ test('parse, lex and format -o: a bad path is one usage line naming it', (t) => 
       ['out', 'it is a folder, EISDIR'],
       ['missing/x.json', 'its folder does not exist, ENOENT'],
     ]) {
-      const r = runCli([command, 'nginx/conf.d/site.conf', '-o', path], { cwd: dir });
+      for (const flag of ['-o', '--out']) {
+        const r = runCli([command, 'nginx/conf.d/site.conf', flag, path], { cwd: dir });
 
-      assert.equal(r.status, 2, `${command} ${path}: ${r.stderr}`);
-      assert.equal(r.stderr, `ngxlint: --out ${path}: cannot write it (${reason})\n`);
-      assert.equal(r.stdout, '');
+        assert.equal(r.status, 2, `${command} ${path}: ${r.stderr}`);
+        assert.equal(r.stderr, `ngxlint: ${flag} ${path}: cannot write it (${reason})\n`);
+        assert.equal(r.stdout, '');
+      }
     }
   }
 

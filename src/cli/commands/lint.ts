@@ -1,6 +1,6 @@
 // `ngxlint [lint] [PATH...]`, the default command: a thin layer over lint() in src/lint.ts.
 // Only flags are declared here; the engine, rules and reporters load when it runs.
-import { listOf } from '../args.js';
+import { flagAsTyped, listOf } from '../args.js';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkOutputPath } from '../../payload/cli-io.js';
@@ -267,11 +267,13 @@ function readOutputs(argv: Record<string, unknown>, names: string[]): Output[] {
 
   if (outputFile !== undefined) {
     if (toStdout.length === 0) {
-      throw new UsageError('--output has no format to write: every --format already names a file');
+      throw new UsageError(
+        `${flagAsTyped('--output', '-o')} has no format to write: every --format already names a file`,
+      );
     }
 
     toStdout[0].file = outputFile;
-    toStdout[0].flag = `--output ${outputFile}`;
+    toStdout[0].flag = `${flagAsTyped('--output', '-o')} ${outputFile}`;
   }
 
   // A folder is refused before the lint runs; a missing folder when the write fails.
