@@ -57,3 +57,18 @@ test('the caret excerpt shows the piped text, not the file of that name on disk'
   assert.match(r.stdout, /2:17 {4}warning nginx listens on port "81"/);
   assert.match(r.stdout, / {5}2 \| http \{ server \{ listen 81; \} \}\n {7}\| {17}\^{10}\n/);
 });
+
+test('a stdin name that stands for no file is one usage line, exit 2, nothing written', (t) => {
+  const { repo } = fixture(t);
+
+  for (const name of ['', 'sites/', '.', 'sites/..']) {
+    const r = runCli(['-', '--stdin-filename', name, '--format', 'sarif'], {
+      cwd: repo,
+      input: 'server { listen 8080; }\n',
+    });
+
+    assert.equal(r.status, 2, `${JSON.stringify(name)}: ${r.stderr}`);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `ngxlint: --stdin-filename "${name}" names no file\n`);
+  }
+});

@@ -144,8 +144,14 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
   const paths = ((argv.paths as string[] | undefined) ?? []).map(String);
   const stdinWanted = paths.includes('-');
 
-  const stdin = stdinWanted ? readFileSync(0) : undefined;
   const stdinFilename = argv.stdinFilename as string | undefined;
+
+  // The name stands for a file in findings and SARIF URIs: '' or `dir/` would make it a folder.
+  if (stdinWanted && stdinFilename !== undefined && !namesAFile(stdinFilename)) {
+    throw new UsageError(`--stdin-filename "${stdinFilename}" names no file`);
+  }
+
+  const stdin = stdinWanted ? readFileSync(0) : undefined;
   // Fixes and suppressions reread the entry: for stdin that is the piped text, not NAME on disk.
   const { withStdinText } = await import('../../security/stdin-source.js');
   const { diskFileSystem } = await import('../../include/fs.js');
@@ -376,4 +382,9 @@ function refusingReadOutputs<
 
     return result;
   };
+}
+
+/** Whether a name can stand for a file: not empty, no trailing `/`, not `.` or `..`. */
+function namesAFile(name: string): boolean {
+  return /[^/]$/.test(name) && !['.', '..'].includes(basename(name));
 }
