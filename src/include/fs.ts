@@ -60,11 +60,22 @@ export function fsError(code: string, syscall: string, path: string): NodeJS.Err
  */
 export function snapshotFileSystem(base: FileSystem): FileSystem {
   const readdir = remember((path) => base.readdir(path));
+  const lstat = remember((path) => base.lstat(path));
+  const notLinks = new Map<string, FileStat>();
+  // A path whose lstat found no link stats the same followed: discovery lstat()s every file,
+  // and the parser's stat() of each then needs no second system call.
+  const stat = remember((path) => notLinks.get(path) ?? base.stat(path));
 
   return {
     readFile: remember((path) => base.readFile(path)),
-    stat: remember((path) => base.stat(path)),
-    lstat: remember((path) => base.lstat(path)),
+    stat,
+    lstat: (path) => {
+      const found = lstat(path);
+
+      if (!found.isSymbolicLink) notLinks.set(path, found);
+
+      return found;
+    },
     readdir: (path) => readdir(path).slice(),
     realpath: remember((path) => base.realpath(path)),
   };
