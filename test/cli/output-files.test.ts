@@ -2,7 +2,7 @@
 // written is one usage line naming the path as given, with nothing left behind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from '../helpers.js';
 
@@ -114,4 +114,30 @@ test('parse, lex and format -o: a bad path is one usage line naming it as typed'
   }
 
   assert.deepEqual(filesOf(dir), before);
+});
+
+test('an output that a link the run reads leads to is refused: a linked file or folder', (t) => {
+  const dir = tree(t);
+
+  mkdirSync(join(dir, 'real'));
+  writeFileSync(join(dir, 'real', 'extra.conf'), 'server { listen 82; }\n');
+  symlinkSync(join('..', '..', 'real', 'extra.conf'), join(dir, 'nginx', 'conf.d', 'extra.conf'));
+  symlinkSync('nginx', join(dir, 'alias'));
+
+  const cases = [
+    [['nginx', '--output', 'real/extra.conf'], '--output real/extra.conf'],
+    [['alias/nginx.conf', '--format', 'json:nginx/nginx.conf'], '--format json:nginx/nginx.conf'],
+  ] as const;
+
+  for (const [args, label] of cases) {
+    const r = runCli([...args], { cwd: dir });
+
+    assert.equal(r.status, 2, `${label}: ${r.stderr}`);
+    assert.equal(
+      r.stderr.trimEnd().split('\n').at(-1),
+      `ngxlint: ${label}: is a file this run reads, it would be overwritten (choose another file)`,
+    );
+  }
+
+  assert.equal(readFileSync(join(dir, 'real', 'extra.conf'), 'utf8'), 'server { listen 82; }\n');
 });

@@ -1,7 +1,7 @@
 // `ngxlint [lint] [PATH...]`, the default command: a thin layer over lint() in src/lint.ts.
 // Only flags are declared here; the engine, rules and reporters load when it runs.
 import { flagAsTyped, listOf } from '../args.js';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkOutputPath } from '../../payload/cli-io.js';
 import type { CommandSpec } from '../command.js';
@@ -337,6 +337,39 @@ function realPathOf(file: string): string {
   }
 }
 
+/** realPathOf of many files that exist: a file that is no link is where its folder really is,
+ * so each folder is resolved once (realpath reads every component of every path: 25k system
+ * calls for 2,000 files). */
+function realPathsOf(files: string[]): Set<string> {
+  const folders = new Map<string, string>();
+  const real = new Set<string>();
+
+  for (const file of new Set(files)) {
+    const path = resolve(file);
+    const folder = dirname(path);
+
+    try {
+      if (lstatSync(path).isSymbolicLink()) {
+        real.add(realpathSync.native(path));
+        continue;
+      }
+
+      let realFolder = folders.get(folder);
+
+      if (realFolder === undefined) {
+        realFolder = realpathSync.native(folder);
+        folders.set(folder, realFolder);
+      }
+
+      real.add(join(realFolder, basename(path)));
+    } catch {
+      real.add(realPathOf(path));
+    }
+  }
+
+  return real;
+}
+
 /**
  * lint(), then a refusal when a report or baseline would overwrite a file the run read or
  * checks (`--output nginx/nginx.conf` replaced the entry config). Runs before anything is
@@ -362,15 +395,13 @@ function refusingReadOutputs<
 
     const deployed =
       (result.project.deployment as { files?: Array<{ path: string }> } | undefined)?.files ?? [];
-    const read = new Set(
-      [
-        ...result.project.configs.flatMap((c) => c.files.map((f) => f.path)),
-        ...result.discovery.nginxFiles,
-        ...result.discovery.deploymentFiles.map((f) => f.path),
-        ...deployed.map((f) => f.path),
-        ...(result.config.file ? [result.config.file] : []),
-      ].map(realPathOf),
-    );
+    const read = realPathsOf([
+      ...result.project.configs.flatMap((c) => c.files.map((f) => f.path)),
+      ...result.discovery.nginxFiles,
+      ...result.discovery.deploymentFiles.map((f) => f.path),
+      ...deployed.map((f) => f.path),
+      ...(result.config.file ? [result.config.file] : []),
+    ]);
 
     for (const { flag, file } of existing) {
       if (read.has(realPathOf(file))) {
