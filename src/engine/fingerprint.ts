@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Finding } from './types.js';
 
 /** What a fingerprint is made of: nothing that moves when unrelated lines are added. */
@@ -24,7 +24,8 @@ export function fingerprintBase(parts: FingerprintParts): string {
     parts.key ?? '',
   ].join('\0');
 
-  return createHash('sha256').update(text).digest('hex').slice(0, 24);
+  // The one-shot hash: a Hash object per finding cost three times as much at 20k findings.
+  return hash('sha256', text, 'hex').slice(0, 24);
 }
 
 /** Makes fingerprints unique within a run: repeats get `:2`, `:3` in document order. */

@@ -1,7 +1,7 @@
 // GitLab Code Quality report (https://docs.gitlab.com/ci/testing/code_quality/): a JSON array
 // of issues with description, check_name, a fingerprint unique per finding, severity and a
 // location whose path is relative to the repository root.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Finding, Severity } from '../engine/types.js';
 import { byPosition, relativePath, reportedFindings, type PathContext } from './compact.js';
 
@@ -50,5 +50,5 @@ function uniqueFingerprint(seed: string, seen: Set<string>): string {
 }
 
 function md5Like(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+  return hash('sha256', text, 'hex').slice(0, 32);
 }
