@@ -6,17 +6,14 @@ import { loadProjectConfig } from './config/load.js';
 import type { LoadedConfig } from './config/types.js';
 import {
   CONTEXTS,
-  declaredContext,
   discover,
-  impliedContext,
   mappedFileSystem,
   parseMapping,
   remapConfigPaths,
-  topLevelDirectives,
   type Discovery,
-  type LintTarget,
   type PathMapping,
 } from './discovery/index.js';
+import { chooseContext, contextHint, describeContext } from './discovery/entry-context.js';
 import { LintInputError } from './engine/errors.js';
 import { rulesOf } from './engine/define.js';
 import { runRules } from './engine/runner.js';
@@ -245,62 +242,6 @@ async function loadRegistry(): Promise<readonly RuleDefinition<any>[]> {
   const registry = await import('../rules/index.js');
 
   return rulesOf(registry);
-}
-
-function chooseContext(target: LintTarget, text: string, flag: string | undefined): string[] {
-  if (flag !== undefined) return CONTEXTS[flag];
-
-  const declared = declaredContext(text);
-
-  if (declared !== undefined) {
-    if (!Object.hasOwn(CONTEXTS, declared)) {
-      throw new LintInputError(
-        `${target.entry}:1:1: "# ngxlint: context=${declared}" names no context, expected one of ${Object.keys(CONTEXTS).join(', ')}`,
-      );
-    }
-
-    return CONTEXTS[declared];
-  }
-
-  return target.kind === 'fragment' ? impliedContext(text).blocks : [];
-}
-
-// Directives that live inside http (or deeper), never at the top of nginx.conf.
-const INSIDE_HTTP = new Set([
-  'server',
-  'upstream',
-  'map',
-  'geo',
-  'split_clients',
-  'limit_req_zone',
-  'limit_conn_zone',
-  'proxy_cache_path',
-  'log_format',
-  'location',
-  'listen',
-  'server_name',
-]);
-
-/** For a FILE read in the main context whose top-level directives belong inside http: how to
- * say so (a site file given as PATH otherwise gets "not allowed here" on every block). */
-function contextHint(text: string): string | undefined {
-  if (declaredContext(text) !== undefined) return undefined;
-
-  const names = topLevelDirectives(text);
-  const inside = names.find((n) => INSIDE_HTTP.has(n));
-
-  if (inside === undefined || impliedContext(text).name === 'main') return undefined;
-
-  const context = impliedContext(text).name;
-
-  return (
-    `its top-level "${inside}" belongs inside ${context === 'server' ? 'a server' : 'http'}, but a FILE is read in nginx's ` +
-    `main context; give --context ${context} or put "# ngxlint: context=${context}" at its top`
-  );
-}
-
-function describeContext(blocks: string[]): string {
-  return blocks.length === 0 ? "read in nginx's main context" : `read inside ${blocks.join(' > ')}`;
 }
 
 function readMappings(
