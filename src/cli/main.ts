@@ -24,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(asksForHelp(argv) ? Math.min(100, process.stdout.columns || 100) : null)
     .fail((message, error) => {
       if (error) throw error;
-      throw new UsageError(tidyYargsMessage(message));
+      throw new UsageError(tidyYargsMessage(message, argv));
     });
 
   for (const spec of commands as CommandSpec[]) {
@@ -87,17 +87,19 @@ function unmark(word: string): string {
   return path === '-' ? './-' : path;
 }
 
-/** yargs names an unknown flag twice (bogus-flag, bogusFlag) and without dashes. */
-function tidyYargsMessage(message: string): string {
+/** yargs names an unknown flag twice (bogus-flag, bogusFlag) and without dashes, and an
+ * extra argument (`ngxlint ports DIR`) the same way as a flag. */
+function tidyYargsMessage(message: string, argv: readonly string[]): string {
   const unknown = /^Unknown arguments?: (.*)$/.exec(message);
 
   if (!unknown) return message.split(PATH_MARK).join('').split(STDIN_ARG).join('-');
 
   const names = unknown[1].split(', ');
-  const extra = names.filter((n) => n.startsWith(PATH_MARK) || n === STDIN_ARG);
+  const given = new Set(argv.filter((word) => !word.startsWith('-')));
+  const extra = names.filter((n) => n.startsWith(PATH_MARK) || n === STDIN_ARG || given.has(n));
 
   if (extra.length > 0) {
-    const words = extra.map((n) => `"${n === STDIN_ARG ? '-' : n.slice(PATH_MARK.length)}"`);
+    const words = extra.map((n) => `"${n === STDIN_ARG ? '-' : n.replace(PATH_MARK, '')}"`);
 
     return `too many arguments: ${words.join(', ')} (see ngxlint --help)`;
   }

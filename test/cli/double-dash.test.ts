@@ -60,3 +60,17 @@ test('a flag after -- is a path too, and parse/lex/format take their FILE after 
   assert.equal(extra.status, 2);
   assert.equal(extra.stderr, 'ngxlint: too many arguments: "x" (see ngxlint --help)\n');
 });
+
+test('an argument a command does not take is named as an argument, not as a flag', () => {
+  for (const [args, line] of [
+    [['ports', 'fixtures/example/good'], 'too many arguments: "fixtures/example/good"'],
+    [['rules', 'extra'], 'too many arguments: "extra"'],
+    [['explain', 'NGX301', 'more'], 'too many arguments: "more"'],
+    [['rules', '--bogus'], 'unknown flag --bogus'],
+  ] as const) {
+    const r = runCli([...args]);
+
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr, `ngxlint: ${line} (see ngxlint --help)\n`);
+  }
+});
