@@ -7,6 +7,8 @@ import type { Finding, Severity } from '../engine/types.js';
 import type { ReportContext } from './index.js';
 import { escapeControl } from '../security/escape.js';
 
+const RELATED_SHOWN = 3;
+
 type Paint = (text: string) => string;
 
 const plain: Paint = (text) => text;
@@ -44,10 +46,22 @@ export function formatText(findings: readonly Finding[], context: ReportContext)
     );
     out.push(...sourceExcerpt(f, context, dim));
 
-    for (const r of f.related.filter((x) => x.message !== 'included from here').slice(0, 3)) {
+    // The include chain is in the JSON and SARIF; the text keeps the first three places.
+    const related = f.related.filter((x) => x.message !== 'included from here');
+
+    // A line saying "1 more" takes the place of that one: show it instead.
+    const shownRelated = related.length === RELATED_SHOWN + 1 ? related.length : RELATED_SHOWN;
+
+    for (const r of related.slice(0, shownRelated)) {
       const where = escapeControl(relative(context.cwd, r.file) || r.file);
 
       out.push(dim(`      ${where}:${r.line}:${r.column}: ${escapeControl(r.message)}`));
+    }
+
+    if (related.length > shownRelated) {
+      const more = related.length - shownRelated;
+
+      out.push(dim(`      and ${more} more related places (--format json lists all)`));
     }
 
     // Certain fixes are applied by --fix; suggestions only say what either choice would be.

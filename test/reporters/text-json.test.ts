@@ -87,6 +87,26 @@ test('text: a live finding with no file is about this machine, with no line:col'
   );
 });
 
+test('text lists three related places and counts the rest; a fourth alone is shown', () => {
+  const place = (line: number) => ({ ...finding({}).related[0], line, message: `place ${line}` });
+  const lines = (count: number) =>
+    formatText(
+      [finding({ related: Array.from({ length: count }, (_, i) => place(i + 1)) })],
+      context,
+    )
+      .split('\n')
+      .filter((l) => /^ {6}[^ |]/.test(l));
+
+  assert.deepEqual(
+    lines(4),
+    [1, 2, 3, 4].map((n) => `      .env:${n}:1: place ${n}`),
+  );
+  assert.deepEqual(lines(6), [
+    ...[1, 2, 3].map((n) => `      .env:${n}:1: place ${n}`),
+    '      and 3 more related places (--format json lists all)',
+  ]);
+});
+
 test('text with colour on uses ANSI codes; a clean run says so', () => {
   assert.match(formatText([finding({})], { ...context, color: true }), /\u001b\[/);
   assert.equal(formatText([], context), 'no problems\n');
