@@ -1,7 +1,7 @@
 // A proxy_pass to a local port where the app does not listen answers every request with 502
 // Bad Gateway. Both sides are named: the target, and where the app's port came from.
 import { defineRule } from '../src/engine/define.js';
-import type { RelatedLocation } from '../src/engine/types.js';
+import type { AppBinding, RelatedLocation } from '../src/engine/types.js';
 import { anchorOf } from '../src/engine/runner.js';
 import { proxyUsesOf } from '../src/nginx/collections.js';
 import { isLocalTarget, targetText } from '../src/nginx/listen.js';
@@ -18,7 +18,7 @@ export default defineRule({
     wrongPort: 'proxy_pass targets port "{{port}}", expected the app port "{{appPort}}" ({{from}})',
     wrongUpstreamPort:
       'upstream "{{upstream}}" sends proxy_pass to port "{{port}}", expected the app port "{{appPort}}" ({{from}})',
-    wrongSocket: 'proxy_pass targets "{{target}}", but the app listens on {{appSide}} ({{from}})',
+    wrongSocket: 'proxy_pass targets "{{target}}", but the app listens on {{appSide}}',
     notChecked:
       'proxy_pass target "{{target}}" holds a variable that cannot be resolved statically, not checked against the app port',
   },
@@ -28,6 +28,16 @@ export default defineRule({
     const sourceRelated: RelatedLocation[] = policy.appPortSources.flatMap((s) =>
       s.location ? [{ ...s.location, message: `the app port is set here: ${s.label}` }] : [],
     );
+
+    // `--bind in systemd/app.service:6`, as NGX312 names the same place.
+    const bindingAt = (b: AppBinding) => b.sources?.find((s) => s.location) ?? b;
+    const socketSource = (b: AppBinding) => {
+      const at = bindingAt(b);
+
+      return at.location
+        ? `${at.label} in ${context.relativePath(at.location.file)}:${at.location.line}`
+        : at.label;
+    };
 
     return {
       end() {
@@ -58,15 +68,23 @@ export default defineRule({
 
             if (sockets.some((b) => b.unix === target.path)) continue;
 
+            // The app's side is where its sockets were bound, not where its port came from.
             const appSide = sockets.length
-              ? sockets.map((b) => `"unix:${b.unix}"`).join(', ')
-              : `port "${policy.appPort}", not on a unix socket`;
+              ? sockets.map((b) => `"unix:${b.unix}" (${socketSource(b)})`).join(', ')
+              : `port "${policy.appPort}", not on a unix socket (${from})`;
+            const socketRelated = sockets
+              .map(bindingAt)
+              .flatMap(({ location }) =>
+                location ? [{ ...location, message: `the app's socket is bound here` }] : [],
+              );
 
             context.report({
               messageId: 'wrongSocket',
               node: anchor,
-              data: { target: targetText(target), appSide, from },
-              related,
+              data: { target: targetText(target), appSide },
+              related: sockets.length
+                ? [...related.slice(0, via ? 1 : 0), ...socketRelated]
+                : related,
             });
             continue;
           }

@@ -59,6 +59,27 @@ test('a unix: target is not where the app listens unless a launcher binds that s
   assert.match(r.findings[0].message, /but the app listens on port "8000", not on a unix socket/);
 });
 
+test('a socket the app binds elsewhere names where it is bound, not the port sources', async () => {
+  const r = await lintTree(
+    {
+      ...site('        location / { proxy_pass http://unix:/run/app/wrong.sock:/; }\n'),
+      'app.service':
+        '[Service]\nExecStart=/srv/app/venv/bin/gunicorn -k uvicorn.workers.UvicornWorker --bind unix:/run/app/app.sock main:app\n',
+    },
+    { only },
+  );
+
+  assert.deepEqual(r.summary, ['NGX303 nginx.conf:5:22-5:67 wrongSocket']);
+  assert.equal(
+    r.findings[0].message,
+    'proxy_pass targets "unix:/run/app/wrong.sock", but the app listens on "unix:/run/app/app.sock" (--bind in app.service:2)',
+  );
+  assert.deepEqual(
+    r.findings[0].related.map((x) => [x.file.split('/').at(-1), x.line, x.message]),
+    [['app.service', 2, "the app's socket is bound here"]],
+  );
+});
+
 test('IPv6 loopback and localhost are local; other hosts are not checked', async () => {
   const r = await lintTree(
     site(
