@@ -60,22 +60,13 @@ export function fsError(code: string, syscall: string, path: string): NodeJS.Err
  */
 export function snapshotFileSystem(base: FileSystem): FileSystem {
   const readdir = remember((path) => base.readdir(path));
-  const lstat = remember((path) => base.lstat(path));
-  const notLinks = new Map<string, FileStat>();
-  // A path whose lstat found no link stats the same followed: discovery lstat()s every file,
-  // and the parser's stat() of each then needs no second system call.
-  const stat = remember((path) => notLinks.get(path) ?? base.stat(path));
 
   return {
     readFile: remember((path) => base.readFile(path)),
-    stat,
-    lstat: (path) => {
-      const found = lstat(path);
-
-      if (!found.isSymbolicLink) notLinks.set(path, found);
-
-      return found;
-    },
+    // Not answered from an earlier lstat: the parser stats a file right before reading it, so
+    // a file swapped for a FIFO in between is not opened (an open of a FIFO blocks).
+    stat: remember((path) => base.stat(path)),
+    lstat: remember((path) => base.lstat(path)),
     readdir: (path) => readdir(path).slice(),
     realpath: remember((path) => base.realpath(path)),
   };
