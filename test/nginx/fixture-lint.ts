@@ -11,17 +11,21 @@ import NGX021 from '../../rules/ngx021-duplicate-default-server.js';
 import NGX022 from '../../rules/ngx022-conflicting-server-name.js';
 import NGX023 from '../../rules/ngx023-protocol-options-redefined.js';
 import NGX024 from '../../rules/ngx024-listen-dual-stack-conflict.js';
+import NGX017 from '../../rules/ngx017-events-missing.js';
 import NGX025 from '../../rules/ngx025-listen-invalid-parameter.js';
+import NGX026 from '../../rules/ngx026-ssl-certificate-missing.js';
 import NGX101 from '../../rules/ngx101-duplicate-location.js';
 
 export const NGINX_T_RULES: RuleDefinition<any>[] = [
   ...DIRECTIVE_RULES,
+  NGX017,
   NGX020,
   NGX021,
   NGX022,
   NGX023,
   NGX024,
   NGX025,
+  NGX026,
   NGX101,
 ];
 
