@@ -33,6 +33,12 @@ export async function main(argv: string[]): Promise<number> {
       describe: spec.describe,
       builder: spec.builder,
       handler: async (args: Record<string, unknown>) => {
+        // getOptions() is in yargs' API, not in its type definitions.
+        refuseRepeatedValues(
+          args,
+          (cli as unknown as { getOptions(): OptionTypes }).getOptions(),
+          variadicNames(spec.command),
+        );
         exitCode = await spec.run(restoreStdinArgs(args));
       },
     });
@@ -45,6 +51,47 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     return reportFailure(error);
   }
+}
+
+interface OptionTypes {
+  string: string[];
+  number: string[];
+  array: string[];
+}
+
+// The flags a command reads as lists (listOf): each may be given again.
+const REPEATABLE = new Set(['format', 'rule', 'map']);
+
+/**
+ * A flag that takes one value, given twice (`-o a -o b`) or negated (`--no-output`), reaches a
+ * command as an array or a boolean: refused here as a usage error, not met later as a crash
+ * or a file named `a,b`.
+ */
+function refuseRepeatedValues(
+  args: Record<string, unknown>,
+  options: OptionTypes,
+  variadic: Set<string>,
+): void {
+  for (const key of [...options.string, ...options.number]) {
+    // Aliases and camel-case copies carry the same value as the dashed name.
+    if (key.length === 1 || /[A-Z]/.test(key) || REPEATABLE.has(key)) continue;
+    if (options.array.includes(key) || variadic.has(key)) continue;
+
+    const value = args[key];
+
+    if (Array.isArray(value)) {
+      throw new UsageError(`--${key} is given ${value.length} times, expected once`);
+    }
+
+    if (typeof value === 'boolean') throw new UsageError(`--no-${key}: --${key} takes a value`);
+  }
+}
+
+/** The names of a command's variadic positionals (`[paths..]`): lists by design. */
+function variadicNames(command: string | string[]): Set<string> {
+  const words = [command].flat().join(' ');
+
+  return new Set([...words.matchAll(/[[<](\w+)\.\.[\]>]/g)].map((m) => m[1]));
 }
 
 /** Whether yargs will print help: only then is its layout worth wrapping. */

@@ -1,7 +1,7 @@
 // After `--` every word is a path, even one that looks like a flag.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from '../helpers.js';
 
@@ -73,4 +73,36 @@ test('an argument a command does not take is named as an argument, not as a flag
     assert.equal(r.status, 2, r.stderr);
     assert.equal(r.stderr, `ngxlint: ${line} (see ngxlint --help)\n`);
   }
+});
+
+test('a one-value flag given twice or negated is one usage line, and nothing is written', (t) => {
+  const dir = tempDir();
+
+  t.after(dir.cleanup);
+  writeFileSync(join(dir.path, 'nginx.conf'), 'events {}\nhttp {}\n');
+
+  for (const [args, line] of [
+    [['lint', '.', '-o', 'a', '--output', 'b'], '--output is given 2 times, expected once'],
+    [['lint', '.', '--no-output'], '--no-output: --output takes a value'],
+    [
+      ['lint', '.', '--write-baseline', 'a', '--write-baseline', 'b'],
+      '--write-baseline is given 2 times, expected once',
+    ],
+    [
+      ['lint', '-', '--stdin-filename', 'a', '--stdin-filename', 'b'],
+      '--stdin-filename is given 2 times, expected once',
+    ],
+    [
+      ['ports', '--from-ss', 'nginx.conf', '-o', 'a', '-o', 'b'],
+      '--output is given 2 times, expected once',
+    ],
+    [['parse', 'nginx.conf', '-o', 'a', '--out', 'b'], '--out is given 2 times, expected once'],
+  ] as const) {
+    const r = runCli([...args], { cwd: dir.path, input: '' });
+
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr, `ngxlint: ${line}\n`);
+  }
+
+  assert.deepEqual(readdirSync(dir.path), ['nginx.conf']);
 });

@@ -113,6 +113,13 @@ test('parse, lex and format -o: a bad path is one usage line naming it as typed'
     }
   }
 
+  // In a group of short flags (lex's -n adds line numbers).
+  const grouped = runCli(['lex', 'nginx/conf.d/site.conf', '-no', 'missing/x.json'], { cwd: dir });
+
+  assert.equal(
+    grouped.stderr,
+    'ngxlint: -o missing/x.json: cannot write it (its folder does not exist, ENOENT)\n',
+  );
   assert.deepEqual(filesOf(dir), before);
 });
 
