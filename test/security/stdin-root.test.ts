@@ -61,7 +61,9 @@ test('the caret excerpt shows the piped text, not the file of that name on disk'
 test('a stdin name that stands for no file is one usage line, exit 2, nothing written', (t) => {
   const { repo } = fixture(t);
 
-  for (const name of ['', 'sites/', '.', 'sites/..']) {
+  mkdirSync(join(repo, 'sites'), { recursive: true });
+
+  for (const name of ['', 'sites/', '.', 'sites/..', 'sites']) {
     const r = runCli(['-', '--stdin-filename', name, '--format', 'sarif'], {
       cwd: repo,
       input: 'server { listen 8080; }\n',

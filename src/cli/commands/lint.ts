@@ -1,7 +1,7 @@
 // `ngxlint [lint] [PATH...]`, the default command: a thin layer over lint() in src/lint.ts.
 // Only flags are declared here; the engine, rules and reporters load when it runs.
 import { flagAsTyped, listOf } from '../args.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { checkOutputPath } from '../../payload/cli-io.js';
 import { realPathOf, refusingReadOutputs } from '../read-outputs.js';
@@ -148,7 +148,7 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
   const stdinFilename = argv.stdinFilename as string | undefined;
 
   // The name stands for a file in findings and SARIF URIs: '' or `dir/` would make it a folder.
-  if (stdinWanted && stdinFilename !== undefined && !namesAFile(stdinFilename)) {
+  if (stdinWanted && stdinFilename !== undefined && !namesAFile(stdinFilename, cwd)) {
     throw new UsageError(`--stdin-filename "${stdinFilename}" names no file`);
   }
 
@@ -323,7 +323,14 @@ function readAppPort(argv: Record<string, unknown>): { port: number; flag: strin
   return found[0];
 }
 
-/** Whether a name can stand for a file: not empty, no trailing `/`, not `.` or `..`. */
-function namesAFile(name: string): boolean {
-  return /[^/]$/.test(name) && !['.', '..'].includes(basename(name));
+/** Whether a name can stand for a file: not empty, no trailing `/`, not `.` or `..`, and not
+ * an existing folder. */
+function namesAFile(name: string, cwd: string): boolean {
+  if (!/[^/]$/.test(name) || ['.', '..'].includes(basename(name))) return false;
+
+  try {
+    return !statSync(resolve(cwd, name)).isDirectory();
+  } catch {
+    return true;
+  }
 }
