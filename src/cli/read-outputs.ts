@@ -22,7 +22,7 @@ export function realPathOf(file: string): string {
 /** realPathOf of many files that exist: a file that is no link is where its folder really is,
  * so each folder is resolved once (realpath reads every component of every path: 25k system
  * calls for 2,000 files). */
-function realPathsOf(files: string[]): Set<string> {
+export function realPathsOf(files: string[]): Set<string> {
   const folders = new Map<string, string>();
   const real = new Set<string>();
 

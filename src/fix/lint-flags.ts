@@ -99,10 +99,14 @@ export async function lintWithFlags(
     result = { ...result, findings: provideFixes(result.findings, result.readSource) };
   }
 
+  // A baseline written beside --baseline records every finding of today, those the old
+  // baseline hides included: --baseline B --write-baseline B brings B up to date.
+  const unfiltered = result!.findings;
+
   if (baseline) result = { ...result!, findings: applyBaseline(result!.findings, baseline) };
 
   if (flags.writeBaseline !== undefined) {
-    const written = createBaseline(result!.findings, result!.project.root, VERSION);
+    const written = createBaseline(unfiltered, result!.project.root, VERSION);
 
     writeBaselineFile(flags.writeBaseline, serializeBaseline(written), cwd, io.layer);
     io.note(

@@ -2,6 +2,7 @@
 // policy with the live rules, prints who holds which port and the findings on stdout through
 // the shared reporters (notes on what could not be read go to stderr). `--wait-free` and `--expect-free` answer one port's question.
 import { flagAsTyped, listOf } from '../cli/args.js';
+import { realPathOf, realPathsOf } from '../cli/read-outputs.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
@@ -107,17 +108,29 @@ async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number>
     ports: summary.ports,
   });
 
-  if (argv.output !== undefined) writeOutput(String(argv.output), cwd, report);
+  // Never over what the run read: the ss file, the nginx tree, the project config.
+  const read = [
+    ...(snapshot.sourceFile ? [snapshot.sourceFile] : []),
+    ...project.configs.flatMap((c) => c.files.map((f) => f.path)),
+    ...(configFile ? [configFile] : []),
+  ];
+
+  if (argv.output !== undefined) writeOutput(String(argv.output), cwd, report, read);
   else process.stdout.write(report);
 
   return failing(result.findings, flags.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** --output FILE, written to a temporary sibling and renamed, so no half report is left. */
-function writeOutput(given: string, cwd: string, report: string): void {
+function writeOutput(given: string, cwd: string, report: string, read: string[]): void {
   const flag = flagAsTyped('--output', '-o');
 
   if (given === '') throw new UsageError(`${flag} names no file`);
+  if (realPathsOf(read.map((f) => resolve(cwd, f))).has(realPathOf(resolve(cwd, given)))) {
+    throw new UsageError(
+      `${flag} ${given}: is a file this run reads, it would be overwritten (choose another file)`,
+    );
+  }
 
   try {
     writeFileAtomic(resolve(cwd, given), Buffer.from(report));

@@ -10,6 +10,7 @@ import { tokenize } from '../syntax/lexer.js';
 import type { ParseError } from '../syntax/tree.js';
 import { encodeText } from '../syntax/utf8.js';
 import { flagAsTyped } from '../cli/args.js';
+import { realPathOf, realPathsOf } from '../cli/read-outputs.js';
 import { InputError, readEntry, writeAtomically } from './cli-io.js';
 import { buildPayload, type Analyzer } from './crossplane.js';
 import { formatSource, formatStatements } from './format.js';
@@ -56,7 +57,9 @@ function entryBytes(file: string): Buffer {
   }
 }
 
-function emit(argv: Record<string, unknown>, text: string | Buffer): void {
+/** Writes the output to stdout or --out; never over `read`, the files the command read (a
+ * payload written over the config it describes would destroy it). */
+function emit(argv: Record<string, unknown>, text: string | Buffer, read: string[] = []): void {
   const out = optionalString(argv, 'out');
 
   if (!out) {
@@ -65,7 +68,15 @@ function emit(argv: Record<string, unknown>, text: string | Buffer): void {
     return;
   }
 
-  writeAtomically(out, text, `${flagAsTyped('--out', '-o')} ${out}`);
+  const label = `${flagAsTyped('--out', '-o')} ${out}`;
+
+  if (read.length > 0 && realPathsOf(read).has(realPathOf(out))) {
+    throw new UsageError(
+      `${label}: is a file this run reads, it would be overwritten (choose another file)`,
+    );
+  }
+
+  writeAtomically(out, text, label);
 }
 
 function readSource(path: string): Buffer | undefined {
@@ -131,7 +142,10 @@ export async function runParse(argv: Record<string, unknown>): Promise<number> {
     source: (path) => (path === config.files[0].path ? text : readSource(path)),
   });
 
-  emit(argv, `${pythonJson(payload, indent)}\n`);
+  emit(argv, `${pythonJson(payload, indent)}\n`, [
+    ...(file === '-' ? [] : [file]),
+    ...config.files.slice(1).map((f) => f.path),
+  ]);
 
   return payload.status === 'ok' ? EXIT_OK : EXIT_FINDINGS;
 }
@@ -149,6 +163,7 @@ export async function runLex(argv: Record<string, unknown>): Promise<number> {
   emit(
     argv,
     `${pythonJson(lexPayload(tokens, { lineNumbers: Boolean(argv['line-numbers']), bytes }), indent)}\n`,
+    file === '-' ? [] : [file],
   );
   reportErrors(file, errors);
 

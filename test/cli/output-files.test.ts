@@ -148,3 +148,71 @@ test('an output that a link the run reads leads to is refused: a linked file or 
 
   assert.equal(readFileSync(join(dir, 'real', 'extra.conf'), 'utf8'), 'server { listen 82; }\n');
 });
+
+test('parse, lex and ports never write over a file they read; nor lint over its baseline', (t) => {
+  const dir = tree(t);
+
+  writeFileSync(
+    join(dir, 'ss.txt'),
+    'State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n' +
+      'LISTEN 0 511 0.0.0.0:80 0.0.0.0:* users:(("nginx",pid=10,fd=6))\n',
+  );
+  writeFileSync(join(dir, 'bl.json'), '');
+
+  const baseline = runCli(['nginx', '--write-baseline', 'bl.json'], { cwd: dir });
+
+  assert.equal(baseline.status, 0, baseline.stderr);
+
+  const before = new Map(filesOf(dir).map((f) => [f, readIfFile(join(dir, f))]));
+
+  for (const args of [
+    ['parse', 'nginx/nginx.conf', '-o', 'nginx/nginx.conf'],
+    ['parse', 'nginx/nginx.conf', '--out', 'nginx/conf.d/../conf.d/site.conf'],
+    ['lex', 'nginx/nginx.conf', '-o', './nginx/nginx.conf'],
+    ['ports', '--from-ss', 'ss.txt', '-o', 'ss.txt'],
+    [
+      'ports',
+      '--from-ss',
+      'ss.txt',
+      '--nginx-conf',
+      'nginx/nginx.conf',
+      '-o',
+      'nginx/conf.d/site.conf',
+    ],
+    ['nginx', '--baseline', 'bl.json', '-o', 'bl.json'],
+  ]) {
+    const r = runCli(args, { cwd: dir });
+    const out = args.at(-1);
+
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(
+      r.stderr.trimEnd().split('\n').at(-1)!,
+      new RegExp(` ${out!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is a file this run reads`),
+    );
+  }
+
+  assert.deepEqual(new Map(filesOf(dir).map((f) => [f, readIfFile(join(dir, f))])), before);
+});
+
+test('--baseline B --write-baseline B brings B up to date instead of emptying it', (t) => {
+  const dir = tree(t);
+
+  assert.equal(runCli(['nginx', '--write-baseline', 'bl.json'], { cwd: dir }).status, 0);
+
+  const first = JSON.parse(readFileSync(join(dir, 'bl.json'), 'utf8')).findings.length;
+  const again = runCli(['nginx', '--baseline', 'bl.json', '--write-baseline', 'bl.json'], {
+    cwd: dir,
+  });
+
+  assert.equal(again.status, 0, again.stderr);
+  assert.ok(first > 0);
+  assert.equal(JSON.parse(readFileSync(join(dir, 'bl.json'), 'utf8')).findings.length, first);
+});
+
+function readIfFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

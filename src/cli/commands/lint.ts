@@ -139,6 +139,19 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
     }
   }
 
+  // A report over the baseline it filters by would lose the baseline (a baseline written over
+  // it is how one brings it up to date, and is let through).
+  const baseline = argv.baseline as string | undefined;
+  const overBaseline =
+    baseline !== undefined &&
+    outputs.find((o) => o.file !== undefined && realPathOf(o.file) === realPathOf(baseline));
+
+  if (overBaseline) {
+    throw new UsageError(
+      `${overBaseline.flag}: is a file this run reads, it would be overwritten (choose another file)`,
+    );
+  }
+
   const appPort = readAppPort(argv);
   const { lint } = await import('../../lint.js');
   const { LintInputError } = await import('../../engine/errors.js');
