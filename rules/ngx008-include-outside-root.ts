@@ -4,7 +4,7 @@
 import { defineRule } from '../src/engine/define.js';
 import type { Directive } from '../src/syntax/tree.js';
 import { excerpt } from '../src/security/escape.js';
-import { isStockInclude } from './ngx007-stock-include-assumed.js';
+import { isStockInclude } from '../src/include/stock.js';
 
 export default defineRule({
   id: 'NGX008',

@@ -6,6 +6,7 @@ import { EXIT_FINDINGS, EXIT_OK } from '../cli/exit-codes.js';
 import { findEntry } from '../discovery/index.js';
 import { diskFileSystem } from '../include/fs.js';
 import { readConfigFile } from '../include/resolve.js';
+import { isStockIncludeError } from '../include/stock.js';
 import { escapeControl } from '../security/escape.js';
 import { parseConfig } from '../syntax/config.js';
 import type { Directive } from '../syntax/tree.js';
@@ -116,9 +117,13 @@ export function runSockets(options: SocketsOptions): number {
 
   for (const e of config.errors) {
     const file = relative(options.cwd, e.file) || e.file;
+    // As the lint says (NGX007): a stock file the tree leaves out is there on the server.
+    const message = isStockIncludeError(e, config)
+      ? `include "${e.include!.args[0].value}" is not in the tree, assumed present as in every nginx install`
+      : e.message;
 
     process.stderr.write(
-      `ngxlint: ${escapeControl(`${file}:${e.line}:${e.column}: ${e.message}`)}\n`,
+      `ngxlint: ${escapeControl(`${file}:${e.line}:${e.column}: ${message}`)}\n`,
     );
   }
 
