@@ -71,7 +71,7 @@ export function formatText(findings: readonly Finding[], context: ReportContext)
   }
 
   if (shown.length > 0) out.push('');
-  out.push(summary(shown, level, bold));
+  out.push(summary(shown, level, bold) + hiddenNote(findings));
 
   return `${out.join('\n')}\n`;
 }
@@ -100,6 +100,18 @@ export function isEnvFile(file: string): boolean {
   const name = basename(file);
 
   return name === '.env' || name.startsWith('.env.') || name.endsWith('.env');
+}
+
+/** What the summary leaves out: ` (21 in the baseline, 2 suppressed in the source)`. */
+function hiddenNote(findings: readonly Finding[]): string {
+  const baseline = findings.filter((f) => f.suppressed?.kind === 'baseline').length;
+  const inline = findings.filter((f) => f.suppressed && f.suppressed.kind !== 'baseline').length;
+  const parts = [
+    ...(baseline ? [`${baseline} in the baseline`] : []),
+    ...(inline ? [`${inline} suppressed in the source`] : []),
+  ];
+
+  return parts.length ? `; not shown: ${parts.join(', ')}` : '';
 }
 
 function summary(
