@@ -1,5 +1,6 @@
 // What --fix, --fix-dry-run, --baseline and --write-baseline do around one lint() run. The
 // lint command calls lintWithFlags in place of lint; every flag's work lives here.
+import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import {
   applyBaseline,
@@ -143,7 +144,11 @@ function readBaseline(file: string, cwd: string, fs: FileSystem) {
   let text: string;
 
   try {
-    text = fs.readFile(resolve(cwd, file)).toString('utf8');
+    // From the disk a baseline may be a pipe (`--baseline <(git show main:baseline.json)`),
+    // which the lint's own reads refuse.
+    const path = resolve(cwd, file);
+
+    text = (fs === diskFileSystem ? readFileSync(path) : fs.readFile(path)).toString('utf8');
   } catch (error) {
     throw new LintInputError(
       `--baseline ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error})`,

@@ -32,9 +32,58 @@ function toStat(s: nodeFs.Stats): FileStat {
   };
 }
 
-/** The real disk. */
+/** The `code` of the error readFile throws for a FIFO, socket or device (BSD's errno name). */
+export const NOT_REGULAR_CODE = 'EFTYPE';
+
+/**
+ * Reads a regular file without ever blocking: the file is opened non-blocking and checked
+ * after the open, so one swapped for a FIFO or a device since it was stat'ed is refused (an
+ * open of a FIFO waits for a writer; /dev/zero never ends), not waited on.
+ */
+function readRegularFile(path: string): Buffer {
+  const { O_RDONLY, O_NONBLOCK } = nodeFs.constants;
+  const fd = nodeFs.openSync(path, O_RDONLY | O_NONBLOCK);
+
+  try {
+    const stat = nodeFs.fstatSync(fd);
+
+    if (stat.isDirectory()) throw fsError('EISDIR', 'read', path);
+    if (!stat.isFile()) throw fsError(NOT_REGULAR_CODE, 'open', path);
+
+    return readToEnd(fd, stat.size);
+  } finally {
+    nodeFs.closeSync(fd);
+  }
+}
+
+/** The bytes of an open file: `size` of them as its stat gave (as readFileSync reads), or, for
+ * a file whose stat gives no size (/proc), everything up to the end. */
+function readToEnd(fd: number, size: number): Buffer {
+  let buffer = Buffer.allocUnsafeSlow(size > 0 ? size : 8192);
+  let length = 0;
+
+  for (;;) {
+    if (length === buffer.length) {
+      if (size > 0) break;
+
+      const bigger = Buffer.allocUnsafeSlow(buffer.length * 2);
+
+      buffer.copy(bigger, 0, 0, length);
+      buffer = bigger;
+    }
+
+    const read = nodeFs.readSync(fd, buffer, length, buffer.length - length, null);
+
+    if (read === 0) break;
+    length += read;
+  }
+
+  return length === buffer.length ? buffer : buffer.subarray(0, length);
+}
+
+/** The real disk. readFile reads regular files only (NOT_REGULAR_CODE for the rest). */
 export const diskFileSystem: FileSystem = {
-  readFile: (path) => nodeFs.readFileSync(path),
+  readFile: readRegularFile,
   stat: (path) => toStat(nodeFs.statSync(path)),
   lstat: (path) => toStat(nodeFs.lstatSync(path)),
   readdir: (path) => nodeFs.readdirSync(path),

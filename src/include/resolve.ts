@@ -4,7 +4,7 @@
 // a literal path must exist. Reads go through a FileSystem and never block: directories,
 // FIFOs and devices are refused before any read.
 import { isAbsolute, resolve } from 'node:path';
-import type { FileSystem } from './fs.js';
+import { NOT_REGULAR_CODE, type FileSystem } from './fs.js';
 import { escapeControl } from '../security/escape.js';
 import { isOutsideRootError } from '../security/root-guard.js';
 
@@ -68,11 +68,7 @@ export function readConfigFile(
   }
 
   // nginx would block opening a FIFO and read nothing from a device (its size is 0).
-  if (stat.isSpecial) {
-    const shown = escapeControl(spelled);
-
-    return { problem: { kind: 'include', message: `"${shown}" is not a regular file` } };
-  }
+  if (stat.isSpecial) return { problem: notRegular(spelled) };
 
   if (stat.isDirectory) {
     return { problem: describeFailure('pread', spelled, { code: 'EISDIR' }) };
@@ -83,8 +79,15 @@ export function readConfigFile(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
 
+    // Swapped for a FIFO or a device since the stat: the disk's readFile refuses it.
+    if (code === NOT_REGULAR_CODE) return { problem: notRegular(spelled) };
+
     return { problem: describeFailure(code === 'EIO' ? 'pread' : 'open', spelled, error) };
   }
+}
+
+function notRegular(spelled: string): FileProblem {
+  return { kind: 'include', message: `"${escapeControl(spelled)}" is not a regular file` };
 }
 
 /** nginx's ngx_conf_full_name: prefix + name, unless name is absolute. */
