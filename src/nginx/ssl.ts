@@ -22,7 +22,7 @@ export interface ServerTls {
   sslOn?: Directive;
 }
 
-const NAMES = ['ssl_certificate', 'ssl_reject_handshake', 'ssl', 'server'];
+const NAMES = new Set(['ssl_certificate', 'ssl_reject_handshake', 'ssl', 'server']);
 const cache = new WeakMap<ParsedConfig, Map<Directive, ServerTls>>();
 
 /** The TLS settings in force in each http server block of `config`. */
@@ -46,7 +46,7 @@ export function serverTlsOf(config: ParsedConfig): Map<Directive, ServerTls> {
   };
 
   walkConfig(config, (d, path) => {
-    if (!NAMES.includes(d.name)) return;
+    if (!NAMES.has(d.name)) return;
 
     const block = path.ancestors.at(-1) ?? config;
     const value = d.args[0]?.value.toLowerCase();
