@@ -33,6 +33,11 @@ let files = collect(testDir).filter(
   (f) => filters.length === 0 || filters.some((s) => relative(root, f).includes(s)),
 );
 
+// test/meta/shared-skips lists those files as skipped tests, for the summary: only then.
+const SKIP_LIST = join('meta', 'shared-skips.test.js');
+
+if (!sharedMissing) files = files.filter((f) => relative(testDir, f) !== SKIP_LIST);
+
 if (sharedMissing) {
   const skipped = files.filter(needsShared);
 
@@ -46,7 +51,9 @@ if (sharedMissing) {
 }
 
 if (files.length === 0) {
-  console.error('run-tests: no compiled test files matched; run `npm run build` first');
+  console.error(
+    'run-tests: no compiled test file matched (filters, or no build: run `npm run build`)',
+  );
   process.exit(2);
 }
 
