@@ -5,7 +5,9 @@ import { anchorOf } from '../src/engine/runner.js';
 import { defineRule } from '../src/engine/define.js';
 import type { RuleContext } from '../src/engine/types.js';
 import type { Directive, ParsedConfig } from '../src/syntax/tree.js';
+import { analyzeConfig } from '../src/nginx/analysis.js';
 import { serversOf, serverNameOf, type ServerListen } from '../src/nginx/collections.js';
+import { targetOf } from '../src/nginx/report.js';
 
 interface Options {
   scope: 'file' | 'server';
@@ -49,7 +51,7 @@ export default defineRule<Options>({
           .listens({ asRoot })
           .filter((l) => l.module === 'http' && l.address.kind === 'inet' && l.address.port === 80);
 
-        if (on80.length === 0) return reportNone(configs, context.report);
+        if (on80.length === 0) return reportNone(configs, context);
 
         const first = on80[0];
         const firstFile = first.server.file;
@@ -95,9 +97,11 @@ function describePick(on80: ServerListen[], relativePath: (f: string) => string)
   return `the server at ${at}${name ? ` ("${name}")` : ''}, ${why}`;
 }
 
-function reportNone(configs: ParsedConfig[], report: RuleContext['report']): void {
-  // A file nginx cannot read or parse is already an error: it is not "nothing on 80".
+function reportNone(configs: ParsedConfig[], context: RuleContext): void {
+  // A file nginx cannot read or parse is already an error: it is not "nothing on 80". Nor is
+  // a server block where nginx allows none (a site file read in the main context: NGX011).
   if (configs.some((c) => c.errors.some((e) => e.kind !== 'include'))) return;
+  if (configs.some((c) => misplacedServer(c, context))) return;
 
   const entry = configs[0]?.files[0];
 
@@ -105,10 +109,16 @@ function reportNone(configs: ParsedConfig[], report: RuleContext['report']): voi
 
   const firstDirective = entry.nodes.find((n): n is Directive => n.kind === 'directive');
 
-  report({
+  context.report({
     messageId: 'noListener',
     ...(firstDirective
       ? { node: firstDirective }
       : { location: { file: entry.path, line: 1, column: 1, endLine: 1, endColumn: 1 } }),
   });
+}
+
+function misplacedServer(config: ParsedConfig, context: RuleContext): boolean {
+  return analyzeConfig(config, targetOf(context.project)).issues.some(
+    (i) => i.directive.name === 'server' && i.problem.kind === 'not-allowed',
+  );
 }

@@ -36,3 +36,7 @@ test('an empty entry is reported at its first line', () => {
     'NGX017 nginx.conf:1:1-1:1 no "events" section in configuration, expected "events {}" in the main context of nginx.conf',
   ]);
 });
+
+test('a site file read in the main context gets NGX011, not also a missing events block', () => {
+  assert.deepEqual(lint([rule], 'server {\n  listen 80;\n}\n'), []);
+});

@@ -120,6 +120,18 @@ test('no server on port 80 is reported at the entry config', async () => {
   assert.deepEqual(r.summary, ['NGX301 nginx.conf:1:1-1:7 noListener']);
 });
 
+test('a server block where nginx allows none is NGX011, not also "nothing on 80"', async () => {
+  const r = await lintTree(
+    { 'site.conf': 'server {\n    listen 80;\n}\n' },
+    {
+      only,
+      path: 'site.conf',
+    },
+  );
+
+  assert.deepEqual(r.summary, []);
+});
+
 test('a syntax error never reads as "nothing on 80": what was recovered still counts', async () => {
   const r = await lintTree(
     {
