@@ -296,3 +296,18 @@ test('stdin with --stdin-filename and --context; rules and explain come from the
   assert.ok(explain.stdout.startsWith('# NGX301 single-listen-80\n'));
   assert.equal(runCli(['explain', 'nope']).status, 2);
 });
+
+test('broken example: every finding outside the unit files is marked on its line', () => {
+  // A unit file cannot carry a comment after a value: test/deploy/example.test.ts lists those.
+  const json = runCli([BROKEN, '--format', 'json']);
+  const found = (
+    JSON.parse(json.stdout).findings as Array<{ ruleId: string; file: string; line: number }>
+  )
+    .map((f) => `${shown(f.file)}:${f.line} ${f.ruleId}`)
+    .filter((f) => !f.startsWith('systemd/'));
+
+  assert.deepEqual(
+    found.sort(),
+    expectedMarkers(BROKEN).filter((m) => !m.startsWith('systemd/')),
+  );
+});
