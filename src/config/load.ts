@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { readFailureText, readNamedFile } from '../include/fs.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { LintInputError } from '../engine/errors.js';
 import { packageRoot } from '../package-root.js';
@@ -25,11 +26,10 @@ export async function loadProjectConfig(options: {
   let text: string;
 
   try {
-    text = readFileSync(file, 'utf8');
+    // A config found by the search must be a file; one named by --config may be a pipe.
+    text = readNamedFile(file, { pipes: options.configFile !== undefined }).toString('utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-
-    throw new LintInputError(`cannot read config file ${shown} (${code})`);
+    throw new LintInputError(`cannot read config file ${shown} (${readFailureText(error)})`);
   }
 
   let document;

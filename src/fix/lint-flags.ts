@@ -1,6 +1,5 @@
 // What --fix, --fix-dry-run, --baseline and --write-baseline do around one lint() run. The
 // lint command calls lintWithFlags in place of lint; every flag's work lives here.
-import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import {
   applyBaseline,
@@ -11,7 +10,7 @@ import {
 } from '../baseline/index.js';
 import { LintInputError } from '../engine/errors.js';
 import { writeFailureReason } from '../payload/cli-io.js';
-import { diskFileSystem, type FileSystem } from '../include/fs.js';
+import { diskFileSystem, readFailureText, readNamedFile, type FileSystem } from '../include/fs.js';
 import type { LintOptions, LintResult } from '../lint.js';
 import { VERSION } from '../version.js';
 import { formatChanges, provideFixes, runFixes, writeChanges } from './index.js';
@@ -148,11 +147,11 @@ function readBaseline(file: string, cwd: string, fs: FileSystem) {
     // which the lint's own reads refuse.
     const path = resolve(cwd, file);
 
-    text = (fs === diskFileSystem ? readFileSync(path) : fs.readFile(path)).toString('utf8');
+    text = (
+      fs === diskFileSystem ? readNamedFile(path, { pipes: true }) : fs.readFile(path)
+    ).toString('utf8');
   } catch (error) {
-    throw new LintInputError(
-      `--baseline ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error})`,
-    );
+    throw new LintInputError(`--baseline ${file}: cannot read it (${readFailureText(error)})`);
   }
 
   try {

@@ -81,6 +81,24 @@ function readToEnd(fd: number, size: number): Buffer {
   return length === buffer.length ? buffer : buffer.subarray(0, length);
 }
 
+/**
+ * A file the user names on the command line (--config, --baseline, --from-ss): a regular file,
+ * or, when `pipes` allows, a pipe the user set up (`--baseline <(git show …)`), read to its
+ * end. A device or socket is refused: /dev/zero would fill the memory.
+ */
+export function readNamedFile(path: string, options: { pipes: boolean }): Buffer {
+  if (options.pipes && nodeFs.statSync(path).isFIFO()) return nodeFs.readFileSync(path);
+
+  return readRegularFile(path);
+}
+
+/** A read failure in words for a message: the errno name, or "not a regular file". */
+export function readFailureText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+
+  return code === NOT_REGULAR_CODE ? 'not a regular file' : (code ?? String(error));
+}
+
 /** The real disk. readFile reads regular files only (NOT_REGULAR_CODE for the rest). */
 export const diskFileSystem: FileSystem = {
   readFile: readRegularFile,

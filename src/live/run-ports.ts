@@ -3,7 +3,7 @@
 // the shared reporters (notes on what could not be read go to stderr). `--wait-free` and `--expect-free` answer one port's question.
 import { flagAsTyped, listOf } from '../cli/args.js';
 import { realPathOf, realPathsOf } from '../cli/read-outputs.js';
-import { readFileSync } from 'node:fs';
+import { readFailureText, readNamedFile } from '../include/fs.js';
 import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 import { writeFileAtomic } from '../fix/write.js';
@@ -145,11 +145,9 @@ function readSs(file: string): LiveSnapshot {
   let text: string;
 
   try {
-    text = readFileSync(file, 'utf8');
+    text = readNamedFile(file, { pipes: true }).toString('utf8');
   } catch (error) {
-    throw new UsageError(
-      `--from-ss: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
+    throw new UsageError(`--from-ss: cannot read ${file} (${readFailureText(error)})`);
   }
 
   try {

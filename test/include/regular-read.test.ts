@@ -92,3 +92,48 @@ test('a baseline may still be a pipe, as from <(git show main:baseline.json)', (
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^no problems; not shown: \d+ in the baseline\n$/);
 });
+
+test('files named on the command line: a device is refused, a pipe only where one makes sense', (t) => {
+  const dir = tempDir();
+
+  t.after(dir.cleanup);
+  writeFileSync(join(dir.path, 'nginx.conf'), 'events {}\nhttp { server { listen 8080; } }\n');
+
+  for (const [args, line] of [
+    [['.', '--config', '/dev/zero'], 'cannot read config file ../../dev/zero (not a regular file)'],
+    [['.', '--baseline', '/dev/zero'], '--baseline /dev/zero: cannot read it (not a regular file)'],
+    [['ports', '--from-ss', '/dev/zero'], '--from-ss: cannot read /dev/zero (not a regular file)'],
+  ] as const) {
+    const r = spawnSync(process.execPath, [CLI, ...args], {
+      cwd: dir.path,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.error ?? ''} ${r.stderr}`);
+    assert.equal(
+      r.stderr.trimEnd().split('\n').at(-1),
+      `ngxlint: ${line.replace('../../', relativeUp(dir.path))}`,
+    );
+  }
+
+  // A project config found by the search is never a pipe: it is refused, not waited on.
+  fifo(join(dir.path, 'ngxlint.config.json'));
+
+  const found = spawnSync(process.execPath, [CLI, '.'], {
+    cwd: dir.path,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+
+  assert.equal(found.status, 2, `${found.error ?? ''} ${found.stderr}`);
+  assert.match(
+    found.stderr,
+    /cannot read config file ngxlint\.config\.json \(not a regular file\)\n$/,
+  );
+});
+
+/** `../../` from `dir` up to the file system's root, as path.relative writes it. */
+function relativeUp(dir: string): string {
+  return '../'.repeat(dir.split('/').filter(Boolean).length);
+}
