@@ -7,7 +7,7 @@ import { anchorOf } from '../src/engine/runner.js';
 import { targetOf } from '../src/nginx/report.js';
 import { entryLocation, entryWhere, projectSockets } from '../src/nginx/socket-report.js';
 import { serverTlsOf } from '../src/nginx/ssl.js';
-import { loadTable } from '../src/nginx/table.js';
+import { compareVersions, loadTable } from '../src/nginx/table.js';
 import type { Directive } from '../src/syntax/tree.js';
 
 /** `listen 127.0.0.1:443 ssl` as written. */
@@ -26,7 +26,7 @@ export default defineRule({
   tags: ['nginx-t', 'listen', 'ssl'],
   messages: {
     listen:
-      'no "ssl_certificate" is defined for the "listen ... ssl" directive in this server ({{listen}} at {{at}}), ' +
+      'no "ssl_certificate" is defined for the "listen ... {{kind}}" directive in this server ({{listen}} at {{at}}), ' +
       FIX,
     sslOn: 'no "ssl_certificate" is defined for the "ssl" directive, ' + FIX,
   },
@@ -40,8 +40,14 @@ export default defineRule({
         return settings !== undefined && !settings.certificate && !settings.rejectHandshake;
       };
 
+      // HTTP/3 (`listen … quic`, nginx 1.25) needs a certificate as TLS does.
+      const table = loadTable(targetOf(context.project));
+      const quic = compareVersions(table.version, '1.25.0') >= 0;
+
       for (const group of projectSockets(context, config).addresses) {
-        const entry = group.entries.find((e) => e.protocol === 'tcp' && e.protocols.ssl);
+        const entry = group.entries.find((e) =>
+          e.protocol === 'tcp' ? e.protocols.ssl : quic && e.address.params.includes('quic'),
+        );
         const first = group.defaultServer.block;
 
         if (!entry || tls.get(first)?.certificate) continue;
@@ -60,17 +66,28 @@ export default defineRule({
           context.report({
             messageId: 'listen',
             location: anchorOf(server),
-            data: { listen: listenText(own.directive), at: entryWhere(context, own) },
+            data: {
+              kind: entry.protocol === 'udp' ? 'quic' : 'ssl',
+              listen: listenText(own.directive),
+              at: entryWhere(context, own),
+            },
             related: [
               { ...entryLocation(own), message: 'this server listens here' },
-              ...(own === entry ? [] : [{ ...entryLocation(entry), message: 'ssl is set here' }]),
+              ...(own === entry
+                ? []
+                : [
+                    {
+                      ...entryLocation(entry),
+                      message: `${entry.protocol === 'udp' ? 'quic' : 'ssl'} is set here`,
+                    },
+                  ]),
             ],
           });
         }
       }
 
       // `ssl on` is gone from nginx 1.25.1: there NGX010 reports it as unknown.
-      if (loadTable(targetOf(context.project)).lookup('ssl').length === 0) return;
+      if (table.lookup('ssl').length === 0) return;
 
       for (const [server, settings] of tls) {
         if (!settings.sslOn || !lacks(server) || reported.has(settings.sslOn)) continue;

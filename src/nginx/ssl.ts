@@ -11,10 +11,13 @@ interface OwnSettings {
   rejectHandshake?: boolean;
   /** The `ssl on|off` directive, removed from nginx in 1.25.1. */
   ssl?: Directive;
+  /** An include here was not read (missing, stock, outside the root): it may set anything. */
+  unread?: boolean;
 }
 
 export interface ServerTls {
-  /** A certificate is set in the server or inherited from http. */
+  /** A certificate is set in the server or inherited from http, or may be: an include there
+   * was not read. */
   certificate: boolean;
   /** `ssl_reject_handshake on`, in the server or inherited. */
   rejectHandshake: boolean;
@@ -22,7 +25,7 @@ export interface ServerTls {
   sslOn?: Directive;
 }
 
-const NAMES = new Set(['ssl_certificate', 'ssl_reject_handshake', 'ssl', 'server']);
+const NAMES = new Set(['ssl_certificate', 'ssl_reject_handshake', 'ssl', 'server', 'include']);
 const cache = new WeakMap<ParsedConfig, Map<Directive, ServerTls>>();
 
 /** The TLS settings in force in each http server block of `config`. */
@@ -45,13 +48,17 @@ export function serverTlsOf(config: ParsedConfig): Map<Directive, ServerTls> {
     return settings;
   };
 
+  const unread = new Set(config.errors.flatMap((e) => (e.include ? [e.include] : [])));
+
   walkConfig(config, (d, path) => {
     if (!NAMES.has(d.name)) return;
 
     const block = path.ancestors.at(-1) ?? config;
     const value = d.args[0]?.value.toLowerCase();
 
-    if (d.name === 'server') {
+    if (d.name === 'include') {
+      if (unread.has(d)) settingsOf(block).unread = true;
+    } else if (d.name === 'server') {
       if (d.block && path.context.at(-1) === 'http') parents.set(d, block);
     } else if (path.context.at(-1) === 'http' || path.context.at(-1) === 'server') {
       const settings = settingsOf(block);
@@ -70,7 +77,10 @@ export function serverTlsOf(config: ParsedConfig): Map<Directive, ServerTls> {
     const sslOn = 'ssl' in inner ? inner.ssl : outer.ssl;
 
     found.set(server, {
-      certificate: (inner.certificate ?? outer.certificate) !== undefined,
+      certificate:
+        (inner.certificate ?? outer.certificate) !== undefined ||
+        inner.unread === true ||
+        outer.unread === true,
       rejectHandshake: inner.rejectHandshake ?? outer.rejectHandshake ?? false,
       ...(sslOn ? { sslOn } : {}),
     });

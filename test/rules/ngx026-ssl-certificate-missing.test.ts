@@ -71,3 +71,26 @@ test('"ssl on" needs a certificate where the ssl directive exists (before 1.25.1
     [],
   );
 });
+
+test('an include in the server or in http that was not read may hold the certificate', () => {
+  const server = (include: string) => `  server {\n    listen 443 ssl;\n    ${include}\n  }\n`;
+
+  assert.deepEqual(lint([rule], http(server('include snippets/snakeoil.conf;'))), []);
+  assert.deepEqual(lint([rule], http(server('include missing.conf;'))), []);
+  assert.deepEqual(lint([rule], http(`  include tls/*.conf;\n${server('')}`)).length, 1);
+  assert.deepEqual(lint([rule], http(`  include tls.conf;\n${server('')}`)), []);
+});
+
+test('listen … quic needs a certificate too, from nginx 1.25', () => {
+  const conf = http('  server {\n    listen 443 quic;\n  }\n');
+
+  assert.deepEqual(lint([rule], conf, { target: { version: '1.26.3' } }).map(brief), [
+    'NGX026 nginx.conf:3:3-3:9 no "ssl_certificate" is defined for the "listen ... quic" directive in this server (listen 443 quic at nginx.conf:4), expected ssl_certificate and ssl_certificate_key in this server or in http, or ssl_reject_handshake on',
+  ]);
+  assert.deepEqual(
+    lint([rule], conf.replace('listen 443 quic;', 'listen 443 quic;\n    ssl_certificate a.crt;'), {
+      target: { version: '1.26.3' },
+    }),
+    [],
+  );
+});
