@@ -8,5 +8,7 @@ export interface CommandSpec {
   command: string | string[];
   describe: string;
   builder: (yargs: Argv) => Argv;
+  /** Flags the command reads as lists (repeating one adds a value); any other flag takes one. */
+  repeatable?: string[];
   run: (argv: Record<string, unknown>) => Promise<number>;
 }

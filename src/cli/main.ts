@@ -37,7 +37,8 @@ export async function main(argv: string[]): Promise<number> {
         refuseRepeatedValues(
           args,
           (cli as unknown as { getOptions(): OptionTypes }).getOptions(),
-          variadicNames(spec.command),
+          new Set([...variadicNames(spec.command), ...(spec.repeatable ?? [])]),
+          new Set(spec.repeatable),
         );
         exitCode = await spec.run(restoreStdinArgs(args));
       },
@@ -54,36 +55,40 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 interface OptionTypes {
-  string: string[];
-  number: string[];
+  key: Record<string, unknown>;
+  boolean: string[];
   array: string[];
 }
-
-// The flags a command reads as lists (listOf): each may be given again.
-const REPEATABLE = new Set(['format', 'rule', 'map']);
 
 /**
  * A flag that takes one value, given twice (`-o a -o b`) or negated (`--no-output`), reaches a
  * command as an array or a boolean: refused here as a usage error, not met later as a crash
- * or a file named `a,b`.
+ * or a file named `a,b`. `lists` may repeat (positionals `[paths..]`, `--format` of lint);
+ * `repeatable` flags may not be negated either.
  */
 function refuseRepeatedValues(
   args: Record<string, unknown>,
   options: OptionTypes,
-  variadic: Set<string>,
+  lists: Set<string>,
+  repeatable: Set<string>,
 ): void {
-  for (const key of [...options.string, ...options.number]) {
+  for (const key of Object.keys(options.key)) {
     // Aliases and camel-case copies carry the same value as the dashed name.
-    if (key.length === 1 || /[A-Z]/.test(key) || REPEATABLE.has(key)) continue;
-    if (options.array.includes(key) || variadic.has(key)) continue;
+    if (key.length === 1 || /[A-Z]/.test(key) || options.array.includes(key)) continue;
 
     const value = args[key];
+    const values = [value].flat();
 
-    if (Array.isArray(value)) {
+    if (Array.isArray(value) && !lists.has(key)) {
       throw new UsageError(`--${key} is given ${value.length} times, expected once`);
     }
 
-    if (typeof value === 'boolean') throw new UsageError(`--no-${key}: --${key} takes a value`);
+    if (
+      values.some((v) => typeof v === 'boolean') &&
+      (repeatable.has(key) || !options.boolean.includes(key))
+    ) {
+      throw new UsageError(`--no-${key}: --${key} takes a value`);
+    }
   }
 }
 
@@ -139,7 +144,15 @@ function unmark(word: string): string {
 function tidyYargsMessage(message: string, argv: readonly string[]): string {
   const unknown = /^Unknown arguments?: (.*)$/.exec(message);
 
-  if (!unknown) return message.split(PATH_MARK).join('').split(STDIN_ARG).join('-');
+  // Some of yargs' messages take several lines ("Invalid values:\n  Argument: …"): one here.
+  if (!unknown) {
+    return message
+      .split(PATH_MARK)
+      .join('')
+      .split(STDIN_ARG)
+      .join('-')
+      .replace(/:?\s*\n\s*/g, ': ');
+  }
 
   const names = unknown[1].split(', ');
   const given = new Set(argv.filter((word) => !word.startsWith('-')));

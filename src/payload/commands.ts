@@ -143,7 +143,8 @@ export async function runParse(argv: Record<string, unknown>): Promise<number> {
   });
 
   emit(argv, `${pythonJson(payload, indent)}\n`, [
-    ...(file === '-' ? [] : [file]),
+    // From stdin, the name it is given stands for the config (its includes resolve there).
+    ...(file === '-' ? (stdinName ? [stdinName] : []) : [file]),
     ...config.files.slice(1).map((f) => f.path),
   ]);
 

@@ -97,6 +97,16 @@ test('a one-value flag given twice or negated is one usage line, and nothing is 
       '--output is given 2 times, expected once',
     ],
     [['parse', 'nginx.conf', '-o', 'a', '--out', 'b'], '--out is given 2 times, expected once'],
+    [
+      ['sockets', '.', '--format', 'json', '--format', 'json'],
+      '--format is given 2 times, expected once',
+    ],
+    [['lint', '.', '--no-format'], '--no-format: --format takes a value'],
+    [['lint', '.', '--no-rule'], '--no-rule: --rule takes a value'],
+    [
+      ['sockets', '.', '--no-format'],
+      'Invalid values: Argument: format, Given: false, Choices: "text", "json"',
+    ],
   ] as const) {
     const r = runCli([...args], { cwd: dir.path, input: '' });
 

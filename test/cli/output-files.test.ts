@@ -169,6 +169,7 @@ test('parse, lex and ports never write over a file they read; nor lint over its 
     ['parse', 'nginx/nginx.conf', '-o', 'nginx/nginx.conf'],
     ['parse', 'nginx/nginx.conf', '--out', 'nginx/conf.d/../conf.d/site.conf'],
     ['lex', 'nginx/nginx.conf', '-o', './nginx/nginx.conf'],
+    ['parse', '-', '--stdin-filename', 'nginx/nginx.conf', '-o', 'nginx/nginx.conf'],
     ['ports', '--from-ss', 'ss.txt', '-o', 'ss.txt'],
     [
       'ports',
@@ -181,7 +182,7 @@ test('parse, lex and ports never write over a file they read; nor lint over its 
     ],
     ['nginx', '--baseline', 'bl.json', '-o', 'bl.json'],
   ]) {
-    const r = runCli(args, { cwd: dir });
+    const r = runCli(args, { cwd: dir, input: 'events {}\n' });
     const out = args.at(-1);
 
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);

@@ -26,6 +26,7 @@ const CONTEXT_NAMES = [
 
 export const lintCommand: CommandSpec = {
   command: ['lint [paths..]', '$0 [paths..]'],
+  repeatable: ['format', 'rule', 'map'],
   describe: 'Lint a deployment folder or an nginx entry config (the default command)',
   builder: (y) =>
     y

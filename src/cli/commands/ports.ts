@@ -3,6 +3,7 @@ import type { CommandSpec } from '../command.js';
 /** `ngxlint ports`: who holds each policy port on this machine, checked against the policy. */
 export const portsCommand: CommandSpec = {
   command: 'ports',
+  repeatable: ['rule'],
   describe:
     'Show who holds the nginx and app ports on this machine and check them (never stops anything)',
   builder: (y) =>
