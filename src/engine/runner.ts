@@ -19,6 +19,7 @@ import type {
   RuleDefinition,
   RuleVisitors,
 } from './types.js';
+import { getOrAdd } from '../memo.js';
 
 type DirectiveHandler = NonNullable<RuleVisitors['directive']>;
 
@@ -42,16 +43,8 @@ export function runRules(
   const active: ActiveRule[] = [];
   // Findings and messages name the same few files over and over: path.relative once per file.
   const rootPaths = new Map<string, string>();
-  const rootPath = (file: string) => {
-    let shown = rootPaths.get(file);
-
-    if (shown === undefined) {
-      shown = toRootPath(project.root, file);
-      rootPaths.set(file, shown);
-    }
-
-    return shown;
-  };
+  const rootPath = (file: string) =>
+    getOrAdd(rootPaths, file, () => toRootPath(project.root, file));
 
   for (const rule of rules) {
     const setting = settings.get(rule.id);
@@ -286,28 +279,17 @@ export function anchorOf(directive: Directive): Location {
 const includeSites = new WeakMap<Directive, RelatedLocation>();
 
 function includedFrom(include: Directive): RelatedLocation {
-  let site = includeSites.get(include);
-
-  if (!site) {
-    site = { ...anchorOf(include), message: 'included from here' };
-    includeSites.set(include, site);
-  }
-
-  return site;
+  return getOrAdd(includeSites, include, () => ({
+    ...anchorOf(include),
+    message: 'included from here',
+  }));
 }
 
 // Findings in one block share its WalkPath: write its enclosing blocks out once.
 const contextTexts = new WeakMap<WalkPath, string>();
 
 function contextText(path: WalkPath): string {
-  let text = contextTexts.get(path);
-
-  if (text === undefined) {
-    text = path.ancestors.map(writtenText).join(' > ');
-    contextTexts.set(path, text);
-  }
-
-  return text;
+  return getOrAdd(contextTexts, path, () => path.ancestors.map(writtenText).join(' > '));
 }
 
 function writtenText(directive: Directive): string {

@@ -5,6 +5,7 @@ import type { Edit, Finding, Fix, Location } from '../engine/types.js';
 import { scanComments } from '../suppress/comments.js';
 import { editBetween, lineStarts, offsetAt } from './edits.js';
 import { statements, tokenize, wordValue, type Statement } from './nginx-tokens.js';
+import { getOrAdd } from '../memo.js';
 
 type ReadText = (file: string) => string | undefined;
 type Provider = (finding: Finding, text: string, readText: ReadText) => Fix[];
@@ -209,20 +210,8 @@ function distrustBrokenFiles(findings: Finding[]): Finding[] {
 const portEdits = new WeakMap<ReadText, WeakMap<Location, Map<string, Edit | undefined>>>();
 
 function portEdit(place: Location, from: string, to: string, readText: ReadText): Edit | undefined {
-  let byPlace = portEdits.get(readText);
-
-  if (!byPlace) {
-    byPlace = new WeakMap();
-    portEdits.set(readText, byPlace);
-  }
-
-  let byPorts = byPlace.get(place);
-
-  if (!byPorts) {
-    byPorts = new Map();
-    byPlace.set(place, byPorts);
-  }
-
+  const byPlace = getOrAdd(portEdits, readText, () => new WeakMap());
+  const byPorts = getOrAdd(byPlace, place, () => new Map<string, Edit | undefined>());
   const key = `${from} ${to}`;
 
   if (!byPorts.has(key)) byPorts.set(key, findPortEdit(place, from, to, readText));

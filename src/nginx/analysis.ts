@@ -8,6 +8,7 @@ import { walkConfig, walkListOf, type WalkPath } from '../syntax/walk.js';
 import { checkDirective, firstApplicable, type DirectiveProblem } from './check.js';
 import { contextOf, type NginxContext } from './context.js';
 import { loadTable, type DirectiveSpec, type DirectiveTable, type NginxTarget } from './table.js';
+import { getOrAdd } from '../memo.js';
 
 export interface DirectiveIssue {
   directive: Directive;
@@ -58,22 +59,9 @@ const cache = new WeakMap<ParsedConfig, Map<string, Analysis>>();
 
 /** The analysis of `config` for `target`, computed once. */
 export function analyzeConfig(config: ParsedConfig, target: NginxTarget = {}): Analysis {
-  const key = JSON.stringify(target);
-  let byTarget = cache.get(config);
+  const byTarget = getOrAdd(cache, config, () => new Map<string, Analysis>());
 
-  if (!byTarget) {
-    byTarget = new Map();
-    cache.set(config, byTarget);
-  }
-
-  let analysis = byTarget.get(key);
-
-  if (!analysis) {
-    analysis = analyze(config, loadTable(target));
-    byTarget.set(key, analysis);
-  }
-
-  return analysis;
+  return getOrAdd(byTarget, JSON.stringify(target), () => analyze(config, loadTable(target)));
 }
 
 /** The shared object file a module is loaded from by `load_module`. */

@@ -4,6 +4,7 @@
 import type { Directive } from '../syntax/tree.js';
 import type { NginxContext } from './context.js';
 import type { DirectiveSpec, DirectiveTable, UnknownReason } from './table.js';
+import { getOrAdd } from '../memo.js';
 
 export type DirectiveProblem =
   | { kind: 'unknown'; reason?: UnknownReason }
@@ -34,21 +35,14 @@ export function firstApplicable(
   specs: readonly DirectiveSpec[],
   ctx: NginxContext,
 ): DirectiveSpec | undefined {
-  let byContext = firstSpecs.get(specs);
+  const byContext = getOrAdd(
+    firstSpecs,
+    specs,
+    () => new Map<NginxContext, DirectiveSpec | null>(),
+  );
 
-  if (!byContext) {
-    byContext = new Map();
-    firstSpecs.set(specs, byContext);
-  }
-
-  let spec = byContext.get(ctx);
-
-  if (spec === undefined) {
-    spec = applicable(specs, ctx)[0] ?? null;
-    byContext.set(ctx, spec);
-  }
-
-  return spec ?? undefined;
+  // null stands for "none applies", remembered like a spec.
+  return getOrAdd(byContext, ctx, () => applicable(specs, ctx)[0] ?? null) ?? undefined;
 }
 
 /** The specs that apply in a context: the module type matches and the context bit is set. */

@@ -10,6 +10,7 @@ import {
   type ListenAddress,
   type ProxyTarget,
 } from './listen.js';
+import { getOrAdd } from '../memo.js';
 
 /** A listen of a server block, explicit or nginx's default for a server without one. */
 export interface ServerListen {
@@ -83,14 +84,9 @@ const serversOfConfigs = new WeakMap<readonly ParsedConfig[], ServerCollector>()
 
 /** The server blocks and listens of a project's configs, gathered once for every rule. */
 export function serversOf(configs: readonly ParsedConfig[]): ServerCollector {
-  let servers = serversOfConfigs.get(configs);
-
-  if (!servers) {
-    servers = visitNamed(configs, ['server', 'listen'], new ServerCollector());
-    serversOfConfigs.set(configs, servers);
-  }
-
-  return servers;
+  return getOrAdd(serversOfConfigs, configs, () =>
+    visitNamed(configs, ['server', 'listen'], new ServerCollector()),
+  );
 }
 
 /** Hands the directives of these names, in walk order over every config, to `collector`. */
@@ -218,12 +214,7 @@ const usesOfConfigs = new WeakMap<readonly ParsedConfig[], readonly ProxyUse[]>(
  * and resolved once for every rule that follows them (callers only read the list).
  */
 export function proxyUsesOf(configs: readonly ParsedConfig[]): readonly ProxyUse[] {
-  let uses = usesOfConfigs.get(configs);
-
-  if (!uses) {
-    uses = visitNamed(configs, ['proxy_pass', 'upstream'], new ProxyCollector()).uses();
-    usesOfConfigs.set(configs, uses);
-  }
-
-  return uses;
+  return getOrAdd(usesOfConfigs, configs, () =>
+    visitNamed(configs, ['proxy_pass', 'upstream'], new ProxyCollector()).uses(),
+  );
 }

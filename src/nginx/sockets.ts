@@ -9,6 +9,7 @@ import { walkConfig } from '../syntax/walk.js';
 import { contextOf } from './context.js';
 import { compareVersions } from './table.js';
 import { implicitListen, parseListen, type ListenAddress } from './listen.js';
+import { getOrAdd } from '../memo.js';
 
 /** Parameters that give an address a socket of its own (nginx sets `bind` for each). */
 const SOCKET_OPTIONS =
@@ -331,22 +332,9 @@ const models = new WeakMap<ParsedConfig, Map<string, SocketModel>>();
 
 /** The socket model of a config, built once per options. */
 export function socketModelOf(config: ParsedConfig, options: SocketOptions = {}): SocketModel {
-  const key = JSON.stringify(options);
-  let byOptions = models.get(config);
+  const byOptions = getOrAdd(models, config, () => new Map<string, SocketModel>());
 
-  if (!byOptions) {
-    byOptions = new Map();
-    models.set(config, byOptions);
-  }
-
-  let model = byOptions.get(key);
-
-  if (!model) {
-    model = buildSocketModel(config, options);
-    byOptions.set(key, model);
-  }
-
-  return model;
+  return getOrAdd(byOptions, JSON.stringify(options), () => buildSocketModel(config, options));
 }
 
 /** An address as nginx prints it in messages: `0.0.0.0:80`, `[::]:443`. */

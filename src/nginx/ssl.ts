@@ -4,6 +4,7 @@
 // old `ssl on`, when it merges the server's settings.
 import type { Directive, ParsedConfig } from '../syntax/tree.js';
 import { walkConfig } from '../syntax/walk.js';
+import { getOrAdd } from '../memo.js';
 
 /** What one block (a server, or the http level around it) sets itself. */
 interface OwnSettings {
@@ -37,16 +38,7 @@ export function serverTlsOf(config: ParsedConfig): Map<Directive, ServerTls> {
   // The block a directive sits in directly; the config itself stands for a file's top level.
   const own = new Map<object, OwnSettings>();
   const parents = new Map<Directive, object>();
-  const settingsOf = (block: object) => {
-    let settings = own.get(block);
-
-    if (!settings) {
-      settings = {};
-      own.set(block, settings);
-    }
-
-    return settings;
-  };
+  const settingsOf = (block: object) => getOrAdd(own, block, (): OwnSettings => ({}));
 
   const unread = new Set(config.errors.flatMap((e) => (e.include ? [e.include] : [])));
 

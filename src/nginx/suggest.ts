@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { MODULE_TABLES } from './data-files.js';
 import { loadTable, type DirectiveTable, type NginxTarget } from './table.js';
+import { getOrAdd } from '../memo.js';
 
 const require = createRequire(import.meta.url);
 
@@ -122,13 +123,7 @@ const suggested = new WeakMap<DirectiveTable, Map<string, string[]>>();
 
 /** The target's directives nearest to `name`, closest first, or none within reach. */
 export function suggestDirectives(name: string, table: DirectiveTable): string[] {
-  let byName = suggested.get(table);
-
-  if (!byName) {
-    byName = new Map();
-    suggested.set(table, byName);
-  }
-
+  const byName = getOrAdd(suggested, table, () => new Map<string, string[]>());
   let found = byName.get(name);
 
   if (!found) {

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { docsUrl, INFORMATION_URI } from '../engine/define.js';
 import type { Finding, Fix, Location, RelatedLocation, Severity } from '../engine/types.js';
 import type { ReportContext } from './index.js';
+import { getOrAdd } from '../memo.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const ROOT_BASE_ID = 'ROOT';
@@ -44,32 +45,20 @@ export function* sarifChunks(
   }));
   // Thousands of locations name the same few files: write each file's artifact once.
   const artifacts = new Map<string, string>();
-  const artifactJson = (file: string) => {
-    let json = artifacts.get(file);
-
-    if (json === undefined) {
-      json = JSON.stringify(artifactLocation(file, context.root));
-      artifacts.set(file, json);
-    }
-
-    return json;
-  };
+  const artifactJson = (file: string) =>
+    getOrAdd(artifacts, file, () => JSON.stringify(artifactLocation(file, context.root)));
   const location = (at: Location) =>
     `{"artifactLocation":${artifactJson(at.file)},"region":${regionJson(at)}}`;
 
   // Rules hand many findings the same related places (NGX305 lists the app port's first uses
   // for each): write each place object once.
   const relatedTails = new WeakMap<RelatedLocation, string>();
-  const relatedTail = (r: RelatedLocation) => {
-    let tail = relatedTails.get(r);
-
-    if (tail === undefined) {
-      tail = `"physicalLocation":${location(r)},"message":${textJson(r.message)}}`;
-      relatedTails.set(r, tail);
-    }
-
-    return tail;
-  };
+  const relatedTail = (r: RelatedLocation) =>
+    getOrAdd(
+      relatedTails,
+      r,
+      () => `"physicalLocation":${location(r)},"message":${textJson(r.message)}}`,
+    );
 
   // A result is written as JSON.stringify would write its object, without making the object:
   // at 62k results with a dozen related places each, the objects cost more than the text.

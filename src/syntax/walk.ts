@@ -1,4 +1,5 @@
 import type { Directive, Node, ParsedConfig } from './tree.js';
+import { getOrAdd } from '../memo.js';
 
 /** Where a directive sits when it is reached: its enclosing blocks and the includes on the way. */
 export interface WalkPath {
@@ -61,21 +62,9 @@ export function walkListOf(config: ParsedConfig): WalkList {
 const innerContexts = new WeakMap<readonly string[], Map<string, string[]>>();
 
 function sharedContext(outer: string[], name: string): string[] {
-  let byName = innerContexts.get(outer);
+  const byName = getOrAdd(innerContexts, outer, () => new Map<string, string[]>());
 
-  if (!byName) {
-    byName = new Map();
-    innerContexts.set(outer, byName);
-  }
-
-  let context = byName.get(name);
-
-  if (!context) {
-    context = outer.concat(name);
-    byName.set(name, context);
-  }
-
-  return context;
+  return getOrAdd(byName, name, () => outer.concat(name));
 }
 
 function walkNodes(
