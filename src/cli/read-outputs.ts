@@ -22,7 +22,7 @@ export function realPathOf(file: string): string {
 /** realPathOf of many files that exist: a file that is no link is where its folder really is,
  * so each folder is resolved once (realpath reads every component of every path: 25k system
  * calls for 2,000 files). */
-export function realPathsOf(files: string[]): Set<string> {
+function realPathsOf(files: readonly string[]): Set<string> {
   const folders = new Map<string, string>();
   const real = new Set<string>();
 
@@ -53,6 +53,26 @@ export function realPathsOf(files: string[]): Set<string> {
 }
 
 /**
+ * Refuses, before anything is written, an output that is one of the files the command read
+ * (compared by real path): `--output nginx/nginx.conf` would replace the entry config.
+ */
+export function refuseOutputsOverRead(
+  outputs: ReadonlyArray<{ flag: string; file: string }>,
+  read: readonly string[],
+): void {
+  if (outputs.length === 0 || read.length === 0) return;
+
+  const real = realPathsOf(read);
+  const over = outputs.find((o) => real.has(realPathOf(o.file)));
+
+  if (over) {
+    throw new UsageError(
+      `${over.flag}: is a file this run reads, it would be overwritten (choose another file)`,
+    );
+  }
+}
+
+/**
  * lint(), then a refusal when a report or baseline would overwrite a file the run read or
  * checks (`--output nginx/nginx.conf` replaced the entry config). Runs before anything is
  * written, --write-baseline included.
@@ -77,21 +97,14 @@ export function refusingReadOutputs<
 
     const deployed =
       (result.project.deployment as { files?: Array<{ path: string }> } | undefined)?.files ?? [];
-    const read = realPathsOf([
+
+    refuseOutputsOverRead(existing, [
       ...result.project.configs.flatMap((c) => c.files.map((f) => f.path)),
       ...result.discovery.nginxFiles,
       ...result.discovery.deploymentFiles.map((f) => f.path),
       ...deployed.map((f) => f.path),
       ...(result.config.file ? [result.config.file] : []),
     ]);
-
-    for (const { flag, file } of existing) {
-      if (read.has(realPathOf(file))) {
-        throw new UsageError(
-          `${flag}: is a file this run reads, it would be overwritten (choose another file)`,
-        );
-      }
-    }
 
     return result;
   };

@@ -2,7 +2,7 @@
 // policy with the live rules, prints who holds which port and the findings on stdout through
 // the shared reporters (notes on what could not be read go to stderr). `--wait-free` and `--expect-free` answer one port's question.
 import { flagAsTyped, listOf } from '../cli/args.js';
-import { realPathOf, realPathsOf } from '../cli/read-outputs.js';
+import { refuseOutputsOverRead } from '../cli/read-outputs.js';
 import { readFailureText, readNamedFile } from '../include/fs.js';
 import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
@@ -126,11 +126,11 @@ function writeOutput(given: string, cwd: string, report: string, read: string[])
   const flag = flagAsTyped('--output', '-o');
 
   if (given === '') throw new UsageError(`${flag} names no file`);
-  if (realPathsOf(read.map((f) => resolve(cwd, f))).has(realPathOf(resolve(cwd, given)))) {
-    throw new UsageError(
-      `${flag} ${given}: is a file this run reads, it would be overwritten (choose another file)`,
-    );
-  }
+
+  refuseOutputsOverRead(
+    [{ flag: `${flag} ${given}`, file: resolve(cwd, given) }],
+    read.map((f) => resolve(cwd, f)),
+  );
 
   try {
     writeFileAtomic(resolve(cwd, given), Buffer.from(report));

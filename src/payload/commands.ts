@@ -10,7 +10,7 @@ import { tokenize } from '../syntax/lexer.js';
 import type { ParseError } from '../syntax/tree.js';
 import { encodeText } from '../syntax/utf8.js';
 import { flagAsTyped } from '../cli/args.js';
-import { realPathOf, realPathsOf } from '../cli/read-outputs.js';
+import { refuseOutputsOverRead } from '../cli/read-outputs.js';
 import { InputError, readEntry, writeAtomically } from './cli-io.js';
 import { buildPayload, type Analyzer } from './crossplane.js';
 import { formatSource, formatStatements } from './format.js';
@@ -70,11 +70,7 @@ function emit(argv: Record<string, unknown>, text: string | Buffer, read: string
 
   const label = `${flagAsTyped('--out', '-o')} ${out}`;
 
-  if (read.length > 0 && realPathsOf(read).has(realPathOf(out))) {
-    throw new UsageError(
-      `${label}: is a file this run reads, it would be overwritten (choose another file)`,
-    );
-  }
+  refuseOutputsOverRead([{ flag: label, file: out }], read);
 
   writeAtomically(out, text, label);
 }

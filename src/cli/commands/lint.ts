@@ -4,7 +4,7 @@ import { flagAsTyped, listOf } from '../args.js';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { checkOutputPath } from '../../payload/cli-io.js';
-import { realPathOf, refusingReadOutputs } from '../read-outputs.js';
+import { realPathOf, refuseOutputsOverRead, refusingReadOutputs } from '../read-outputs.js';
 import type { CommandSpec } from '../command.js';
 import { UsageError } from '../errors.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
@@ -143,15 +143,11 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
   // A report over the baseline it filters by would lose the baseline (a baseline written over
   // it is how one brings it up to date, and is let through).
   const baseline = argv.baseline as string | undefined;
-  const overBaseline =
-    baseline !== undefined &&
-    outputs.find((o) => o.file !== undefined && realPathOf(o.file) === realPathOf(baseline));
 
-  if (overBaseline) {
-    throw new UsageError(
-      `${overBaseline.flag}: is a file this run reads, it would be overwritten (choose another file)`,
-    );
-  }
+  refuseOutputsOverRead(
+    outputs.flatMap((o) => (o.file === undefined ? [] : [{ flag: o.flag!, file: o.file }])),
+    baseline === undefined ? [] : [baseline],
+  );
 
   const appPort = readAppPort(argv);
   const { lint } = await import('../../lint.js');
