@@ -60,7 +60,7 @@ export function writeFailureReason(error: unknown): string {
  */
 export function checkOutputPath(label: string, path: string): void {
   if (path === '') throw new OutputFileError(label, 'it names no file');
-  if (/\/$/.test(path) || /(^|\/)\.\.?$/.test(path)) {
+  if (spellsFolder(path)) {
     throw new OutputFileError(label, writeFailureReason({ code: 'EISDIR' }));
   }
 
@@ -76,6 +76,12 @@ export function checkOutputPath(label: string, path: string): void {
   if (stat.isDirectory()) throw new OutputFileError(label, writeFailureReason({ code: 'EISDIR' }));
   if (stat.isSocket())
     throw new OutputFileError(label, 'it is a socket, nothing can be written there');
+}
+
+/** A path spelled as a folder (`x/`, `.`, `..`), which resolve() would turn into the folder's
+ * own name, or empty. */
+export function spellsFolder(path: string): boolean {
+  return path === '' || path.endsWith('/') || /(^|\/)\.\.?$/.test(path);
 }
 
 /** Writes `text` to `path` through a temporary file and a rename, so no half file is left;

@@ -2,8 +2,8 @@
 // Only flags are declared here; the engine, rules and reporters load when it runs.
 import { flagAsTyped, listOf } from '../args.js';
 import { readFileSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { checkOutputPath } from '../../payload/cli-io.js';
+import { resolve } from 'node:path';
+import { checkOutputPath, spellsFolder } from '../../payload/cli-io.js';
 import { realPathOf, refuseOutputsOverRead, refusingReadOutputs } from '../read-outputs.js';
 import type { CommandSpec } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -336,7 +336,7 @@ function readAppPort(argv: Record<string, unknown>): { port: number; flag: strin
 /** Whether a name can stand for a file: not empty, no trailing `/`, not `.` or `..`, and not
  * an existing folder. */
 function namesAFile(name: string, cwd: string): boolean {
-  if (!/[^/]$/.test(name) || ['.', '..'].includes(basename(name))) return false;
+  if (spellsFolder(name)) return false;
 
   try {
     return !statSync(resolve(cwd, name)).isDirectory();
