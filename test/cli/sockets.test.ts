@@ -72,15 +72,18 @@ test('sockets: a stock include the tree lacks is assumed present, as the lint sa
   t.after(dir.cleanup);
   writeFileSync(
     join(dir.path, 'nginx.conf'),
-    'events {}\nhttp {\n  include proxy_params;\n  include missing.conf;\n  server { listen 127.0.0.1:8080; }\n}\n',
+    'events {}\nhttp {\n  include proxy_params;\n  include missing.conf;\n' +
+      '  server { listen 127.0.0.1:8080; }\n}\n',
   );
 
   const result = runCli(['sockets', 'nginx.conf'], { cwd: dir.path });
 
   assert.equal(
     result.stderr,
-    'ngxlint: nginx.conf:3:11: include "proxy_params" is not in the tree, assumed present as in every nginx install\n' +
-      `ngxlint: nginx.conf:4:11: open() "${join(dir.path, 'missing.conf')}" failed (2: No such file or directory)\n`,
+    'ngxlint: nginx.conf:3:11: include "proxy_params" is not in the tree, ' +
+      'assumed present as in every nginx install\n' +
+      `ngxlint: nginx.conf:4:11: open() "${join(dir.path, 'missing.conf')}" failed ` +
+      '(2: No such file or directory)\n',
   );
   assert.match(result.stdout, /^tcp 127\.0\.0\.1:8080/);
 });

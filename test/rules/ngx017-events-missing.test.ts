@@ -3,9 +3,12 @@ import assert from 'node:assert/strict';
 import rule from '../../rules/ngx017-events-missing.js';
 import { brief, lint } from '../nginx/harness.js';
 
+const MISSING =
+  'no "events" section in configuration, expected "events {}" in the main context of nginx.conf';
+
 test('an entry without events is reported at its first directive', () => {
   assert.deepEqual(lint([rule], '# main\nhttp {\n  server { listen 80; }\n}\n').map(brief), [
-    'NGX017 nginx.conf:2:1-2:5 no "events" section in configuration, expected "events {}" in the main context of nginx.conf',
+    `NGX017 nginx.conf:2:1-2:5 ${MISSING}`,
   ]);
 });
 
@@ -32,9 +35,7 @@ test('an unreadable include at the top may hold the block: no finding', () => {
 });
 
 test('an empty entry is reported at its first line', () => {
-  assert.deepEqual(lint([rule], '').map(brief), [
-    'NGX017 nginx.conf:1:1-1:1 no "events" section in configuration, expected "events {}" in the main context of nginx.conf',
-  ]);
+  assert.deepEqual(lint([rule], '').map(brief), [`NGX017 nginx.conf:1:1-1:1 ${MISSING}`]);
 });
 
 test('a site file read in the main context gets NGX011, not also a missing events block', () => {

@@ -4,12 +4,16 @@ import rule from '../../rules/ngx026-ssl-certificate-missing.js';
 import { brief, lint } from '../nginx/harness.js';
 
 const http = (body: string) => `events {}\nhttp {\n${body}}\n`;
+const FIX =
+  ', expected ssl_certificate and ssl_certificate_key in this server or in http, or ' +
+  'ssl_reject_handshake on';
 
 test('an ssl listen in a server without a certificate is reported at the server', () => {
   const findings = lint([rule], http('  server {\n    listen 443 ssl;\n  }\n'));
 
   assert.deepEqual(findings.map(brief), [
-    'NGX026 nginx.conf:3:3-3:9 no "ssl_certificate" is defined for the "listen ... ssl" directive in this server (listen 443 ssl at nginx.conf:4), expected ssl_certificate and ssl_certificate_key in this server or in http, or ssl_reject_handshake on',
+    'NGX026 nginx.conf:3:3-3:9 no "ssl_certificate" is defined for the "listen ... ssl" directive' +
+      ` in this server (listen 443 ssl at nginx.conf:4)${FIX}`,
   ]);
   assert.deepEqual(
     findings[0].related.map((r) => [r.line, r.message]),
@@ -28,7 +32,8 @@ test('ssl set by another server on the address still needs the default server to
   const findings = lint(
     [rule],
     http(
-      '  server {\n    listen 8443;\n  }\n  server {\n    listen 8443 ssl;\n    server_name b;\n  }\n',
+      '  server {\n    listen 8443;\n  }\n' +
+        '  server {\n    listen 8443 ssl;\n    server_name b;\n  }\n',
     ),
   );
 
@@ -63,7 +68,7 @@ test('"ssl on" needs a certificate where the ssl directive exists (before 1.25.1
   const conf = http('  server {\n    listen 80;\n    ssl on;\n  }\n');
 
   assert.deepEqual(lint([rule], conf, { target: { version: '1.22.1' } }).map(brief), [
-    'NGX026 nginx.conf:5:5-5:12 no "ssl_certificate" is defined for the "ssl" directive, expected ssl_certificate and ssl_certificate_key in this server or in http, or ssl_reject_handshake on',
+    `NGX026 nginx.conf:5:5-5:12 no "ssl_certificate" is defined for the "ssl" directive${FIX}`,
   ]);
   assert.deepEqual(lint([rule], conf, { target: { version: '1.26.3' } }), []);
   assert.deepEqual(
@@ -85,7 +90,8 @@ test('listen … quic needs a certificate too, from nginx 1.25', () => {
   const conf = http('  server {\n    listen 443 quic;\n  }\n');
 
   assert.deepEqual(lint([rule], conf, { target: { version: '1.26.3' } }).map(brief), [
-    'NGX026 nginx.conf:3:3-3:9 no "ssl_certificate" is defined for the "listen ... quic" directive in this server (listen 443 quic at nginx.conf:4), expected ssl_certificate and ssl_certificate_key in this server or in http, or ssl_reject_handshake on',
+    'NGX026 nginx.conf:3:3-3:9 no "ssl_certificate" is defined for the "listen ... quic"' +
+      ` directive in this server (listen 443 quic at nginx.conf:4)${FIX}`,
   ]);
   assert.deepEqual(
     lint([rule], conf.replace('listen 443 quic;', 'listen 443 quic;\n    ssl_certificate a.crt;'), {
