@@ -7,26 +7,27 @@ export interface Span {
   text: string;
 }
 
-// Fix providers ask once per finding, and a finding's related places are in other files: keep
-// the answers of the files seen lately (callers only read them). Keeping only the last one
-// recomputed two files per finding at 18k findings.
-const recent = new Map<string, number[]>();
-const RECENT_FILES = 64;
-
 /** Offsets where each line starts (after LF; a CR before it stays in the line). */
 export function lineStarts(text: string): number[] {
-  let starts = recent.get(text);
-
-  if (starts) return starts;
-
-  starts = [0];
+  const starts = [0];
 
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
 
-  if (recent.size >= RECENT_FILES) recent.delete(recent.keys().next().value!);
-  recent.set(text, starts);
-
   return starts;
+}
+
+/**
+ * A file's text with its line starts, worked out once: callers keep one per file. (Not a Map
+ * keyed by the text: V8 hashes a string past 16k characters by its length alone, so such keys
+ * collide and every lookup compares whole texts.)
+ */
+export interface LinedText {
+  text: string;
+  starts: number[];
+}
+
+export function linedText(text: string): LinedText {
+  return { text, starts: lineStarts(text) };
 }
 
 /** The offset of a 1-based line and UTF-16 column; past the end clamps to the end. */
@@ -85,12 +86,11 @@ export function applySpans(text: string, spans: readonly Span[]): string {
 /** An edit of the text between two offsets. */
 export function editBetween(
   file: string,
-  text: string,
+  { starts }: LinedText,
   start: number,
   end: number,
   replacement: string,
 ): Edit {
-  const starts = lineStarts(text);
   const from = positionAt(starts, start);
   const to = positionAt(starts, end);
 

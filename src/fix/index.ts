@@ -5,7 +5,7 @@ import { relative } from 'node:path';
 import type { FileSystem } from '../include/fs.js';
 import type { Edit, Finding, Fix } from '../engine/types.js';
 import { unifiedDiff } from './diff.js';
-import { applySpans, lineStarts, spanOf, spansOverlap, type Span } from './edits.js';
+import { applySpans, linedText, spanOf, spansOverlap, type LinedText, type Span } from './edits.js';
 import { fixHolds, type FixedFinding } from './verify.js';
 import { provideFixes } from './providers.js';
 import { diskWriteLayer, writeFileAtomic, type WriteLayer } from './write.js';
@@ -78,7 +78,7 @@ function applyPass(
   overlay: Map<string, { before: string; after: string; fixes: string[] }>,
 ): { applied: boolean; findings: Finding[] } {
   const spans = new Map<string, Span[]>();
-  const texts = new Map<string, string>();
+  const texts = new Map<string, LinedText>();
   const taken: Taken[] = [];
 
   for (const finding of findings) {
@@ -98,7 +98,7 @@ function applyPass(
   const kept = taken.filter((t) => !refused.has(t.fix));
 
   for (const file of spans.keys()) {
-    const text = texts.get(file)!;
+    const { text } = texts.get(file)!;
     const entry = overlay.get(file) ?? { before: text, after: text, fixes: [] };
     const mine = kept.filter((t) => t.planned.has(file));
 
@@ -127,13 +127,13 @@ function applyPass(
  */
 function refuseFailing(
   taken: Taken[],
-  texts: Map<string, string>,
+  texts: Map<string, LinedText>,
   spans: Map<string, Span[]>,
 ): Set<Fix> {
   const refused = new Set<Fix>();
 
   for (const [file, all] of spans) {
-    const text = texts.get(file)!;
+    const { text } = texts.get(file)!;
     const here = taken.filter((t) => t.planned.has(file));
 
     if (fixHolds(file, text, all, here)) continue;
@@ -164,7 +164,7 @@ interface Taken extends FixedFinding {
 function planFix(
   edits: Edit[],
   fs: FileSystem,
-  texts: Map<string, string>,
+  texts: Map<string, LinedText>,
   taken: Map<string, Span[]>,
 ): Map<string, Span[]> | undefined {
   const own = new Map<string, Span[]>();
@@ -176,11 +176,11 @@ function planFix(
       const text = readUtf8(fs, file);
 
       if (text === undefined) return undefined;
-      texts.set(file, text);
+      texts.set(file, linedText(text));
     }
 
-    const text = texts.get(file)!;
-    const span = spanOf(edit, lineStarts(text), text.length);
+    const { text, starts } = texts.get(file)!;
+    const span = spanOf(edit, starts, text.length);
     const others = [...(taken.get(file) ?? []), ...(own.get(file) ?? [])];
 
     if (others.some((o) => spansOverlap(o, span))) return undefined;

@@ -3,20 +3,23 @@
 // side could be the wrong one) are offered and never applied.
 import type { Edit, Finding, Fix, Location } from '../engine/types.js';
 import { scanComments } from '../suppress/comments.js';
-import { editBetween, lineStarts, offsetAt } from './edits.js';
+import { editBetween, linedText, offsetAt, type LinedText } from './edits.js';
 import { statements, tokenize, wordValue, type Statement } from './nginx-tokens.js';
 import { getOrAdd } from '../memo.js';
 
 type ReadText = (file: string) => string | undefined;
-type Provider = (finding: Finding, text: string, readText: ReadText) => Fix[];
+/** A file's text and line starts, once per file and run; undefined when it cannot be read. */
+type SourceOf = (file: string) => LinedText | undefined;
+type Provider = (finding: Finding, source: LinedText, sourceOf: SourceOf) => Fix[];
 
 /** Certain fix for nginx's `unexpected "}"` after a directive: the `;` it lacks. */
-const missingSemicolon: Provider = (finding, text) => {
+const missingSemicolon: Provider = (finding, source) => {
+  const { text } = source;
   const atEof = finding.message.startsWith('unexpected end of file, expecting ";"');
 
   if (finding.message !== 'unexpected "}"' && !atEof) return [];
 
-  const at = atEof ? text.length : offsetOf(finding, text);
+  const at = atEof ? text.length : offsetOf(finding, source);
 
   if (!atEof && text[at] !== '}') return [];
 
@@ -31,7 +34,7 @@ const missingSemicolon: Provider = (finding, text) => {
     return [
       {
         description: 'Escape the trailing "\\" and insert the ";" that ends the directive',
-        edits: [editBetween(finding.file, text, last + 1, last + 1, '\\;')],
+        edits: [editBetween(finding.file, source, last + 1, last + 1, '\\;')],
         certain: false,
       },
     ];
@@ -40,15 +43,16 @@ const missingSemicolon: Provider = (finding, text) => {
   return [
     {
       description: 'Insert the ";" that ends the directive',
-      edits: [editBetween(finding.file, text, last + 1, last + 1, ';')],
+      edits: [editBetween(finding.file, source, last + 1, last + 1, ';')],
       certain: true,
     },
   ];
 };
 
 /** Certain fix for the `ssl on` directive: `ssl` on every listen of its server instead. */
-const sslDirective: Provider = (finding, text) => {
-  const at = offsetOf(finding, text);
+const sslDirective: Provider = (finding, source) => {
+  const { text } = source;
+  const at = offsetOf(finding, source);
   const all = statements(tokenize(text));
   const ssl = all.find((s) => s.words[0]?.start === at && s.words[0].text === 'ssl');
 
@@ -60,7 +64,7 @@ const sslDirective: Provider = (finding, text) => {
 
   const siblings = all.filter((s) => s.parent === ssl.parent && s !== ssl);
   const listens = siblings.filter((s) => s.words[0]?.text === 'listen');
-  const edits = [removeStatement(finding.file, text, ssl)];
+  const edits = [removeStatement(finding.file, source, ssl)];
 
   if (value === 'on') {
     // Listens brought by an include, or the implicit listen of a server without one, are
@@ -74,7 +78,7 @@ const sslDirective: Provider = (finding, text) => {
 
       const address = listen.words[1];
 
-      edits.push(editBetween(finding.file, text, address.end, address.end, ' ssl'));
+      edits.push(editBetween(finding.file, source, address.end, address.end, ' ssl'));
     }
   }
 
@@ -93,9 +97,10 @@ const sslDirective: Provider = (finding, text) => {
 /** Deletes a statement, with its line when nothing else is on it. */
 function removeStatement(
   file: string,
-  text: string,
+  source: LinedText,
   statement: Statement,
 ): ReturnType<typeof editBetween> {
+  const { text } = source;
   let start = statement.words[0].start;
   let end = statement.end!.end;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
@@ -108,16 +113,17 @@ function removeStatement(
     end = lineEnd === -1 ? text.length : lineEnd + 1;
   }
 
-  return editBetween(file, text, start, end, '');
+  return editBetween(file, source, start, end, '');
 }
 
 /**
  * Suggestions for a proxy_pass that misses the app: point proxy_pass at the app's port, or
  * move the app to the port proxy_pass names. Which side is wrong is the user's call.
  */
-const portMismatch: Provider = (finding, text, readText) => {
-  const start = offsetOf(finding, text);
-  const end = offsetAt(lineStarts(text), text.length, finding.endLine, finding.endColumn);
+const portMismatch: Provider = (finding, source, sourceOf) => {
+  const { text } = source;
+  const start = offsetOf(finding, source);
+  const end = offsetAt(source.starts, text.length, finding.endLine, finding.endColumn);
   const target = /:(\d{1,5})(?=[/;\s]|$)/.exec(text.slice(start, end));
   const appPort = /expected the app port "(\d+)"/.exec(finding.message)?.[1];
 
@@ -127,13 +133,13 @@ const portMismatch: Provider = (finding, text, readText) => {
   const fixes: Fix[] = [
     {
       description: `Point proxy_pass at the app's port ${appPort}`,
-      edits: [editBetween(finding.file, text, at, at + target[1].length, appPort)],
+      edits: [editBetween(finding.file, source, at, at + target[1].length, appPort)],
       certain: false,
     },
   ];
   const edits = finding.related
     .filter((r) => /port/i.test(r.message))
-    .map((r) => portEdit(r, appPort, target[1], readText));
+    .map((r) => portEdit(r, appPort, target[1], sourceOf));
   // Two related places (a unit line and its --port) can hold the same digits.
   const appSide = edits.filter(
     (e, i) => !e || edits.findIndex((o) => o && JSON.stringify(o) === JSON.stringify(e)) === i,
@@ -170,15 +176,22 @@ function providersFor(finding: Finding): Provider[] {
  * file through readText (which returns undefined for a file it cannot read as UTF-8).
  */
 export function provideFixes(findings: Finding[], readText: ReadText): Finding[] {
+  const sources = new Map<string, LinedText | undefined>();
+  const sourceOf: SourceOf = (file) =>
+    getOrAdd(sources, file, () => {
+      const text = readText(file);
+
+      return text === undefined ? undefined : linedText(text);
+    });
   const provided = findings.map((finding) => {
     if (finding.fixes?.length) return finding;
 
     const providers = providersFor(finding);
-    const text = providers.length ? readText(finding.file) : undefined;
+    const source = providers.length ? sourceOf(finding.file) : undefined;
 
-    if (text === undefined) return finding;
+    if (source === undefined) return finding;
 
-    const fixes = providers.flatMap((p) => p(finding, text, readText));
+    const fixes = providers.flatMap((p) => p(finding, source, sourceOf));
 
     return fixes.length ? { ...finding, fixes } : finding;
   });
@@ -207,14 +220,14 @@ function distrustBrokenFiles(findings: Finding[]): Finding[] {
 /** An edit of the port number written inside a related location, if it is there. */
 // Thousands of proxy_pass findings share the same related places (where the app port is set):
 // each place's edit from one port to another is worked out once per reader (a run's texts).
-const portEdits = new WeakMap<ReadText, WeakMap<Location, Map<string, Edit | undefined>>>();
+const portEdits = new WeakMap<SourceOf, WeakMap<Location, Map<string, Edit | undefined>>>();
 
-function portEdit(place: Location, from: string, to: string, readText: ReadText): Edit | undefined {
-  const byPlace = getOrAdd(portEdits, readText, () => new WeakMap());
+function portEdit(place: Location, from: string, to: string, sourceOf: SourceOf): Edit | undefined {
+  const byPlace = getOrAdd(portEdits, sourceOf, () => new WeakMap());
   const byPorts = getOrAdd(byPlace, place, () => new Map<string, Edit | undefined>());
   const key = `${from} ${to}`;
 
-  if (!byPorts.has(key)) byPorts.set(key, findPortEdit(place, from, to, readText));
+  if (!byPorts.has(key)) byPorts.set(key, findPortEdit(place, from, to, sourceOf));
 
   return byPorts.get(key);
 }
@@ -223,13 +236,13 @@ function findPortEdit(
   place: Location,
   from: string,
   to: string,
-  readText: ReadText,
+  sourceOf: SourceOf,
 ): Edit | undefined {
-  const text = readText(place.file);
+  const source = sourceOf(place.file);
 
-  if (text === undefined) return undefined;
+  if (source === undefined) return undefined;
 
-  const starts = lineStarts(text);
+  const { text, starts } = source;
   const start = offsetAt(starts, text.length, place.line, place.column);
   const end = offsetAt(starts, text.length, place.endLine, place.endColumn);
   const digits = new RegExp(`(?<!\\d)${from}(?!\\d)`).exec(text.slice(start, end));
@@ -238,15 +251,15 @@ function findPortEdit(
 
   return editBetween(
     place.file,
-    text,
+    source,
     start + digits.index,
     start + digits.index + from.length,
     to,
   );
 }
 
-function offsetOf(finding: Finding, text: string): number {
-  return offsetAt(lineStarts(text), text.length, finding.line, finding.column);
+function offsetOf(finding: Finding, { text, starts }: LinedText): number {
+  return offsetAt(starts, text.length, finding.line, finding.column);
 }
 
 /** Whether the backslash run that ends at `at` leaves the character after it escaped. */
