@@ -32,6 +32,13 @@ function toStat(s: nodeFs.Stats): FileStat {
   };
 }
 
+/**
+ * The one device a config may include: nginx reads a device by its size, 0, so
+ * `include /dev/null;` (or a file linked to it, a common way to switch a snippet off) is an
+ * empty file. Other devices stay refused: `include /dev/zero;` is surely a mistake.
+ */
+export const NULL_DEVICE = '/dev/null';
+
 /** The `code` of the error readFile throws for a FIFO, socket or device (BSD's errno name). */
 export const NOT_REGULAR_CODE = 'EFTYPE';
 

@@ -4,7 +4,7 @@
 // a literal path must exist. Reads go through a FileSystem and never block: directories,
 // FIFOs and devices are refused before any read.
 import { isAbsolute, resolve } from 'node:path';
-import { NOT_REGULAR_CODE, type FileSystem } from './fs.js';
+import { NOT_REGULAR_CODE, NULL_DEVICE, type FileSystem } from './fs.js';
 import { escapeControl } from '../security/escape.js';
 import { isOutsideRootError } from '../security/root-guard.js';
 
@@ -68,7 +68,9 @@ export function readConfigFile(
   }
 
   // nginx would block opening a FIFO and read nothing from a device (its size is 0).
-  if (stat.isSpecial) return { problem: notRegular(spelled) };
+  if (stat.isSpecial) {
+    return isNullDevice(fs, path) ? { bytes: Buffer.alloc(0) } : { problem: notRegular(spelled) };
+  }
 
   if (stat.isDirectory) {
     return { problem: describeFailure('pread', spelled, { code: 'EISDIR' }) };
@@ -83,6 +85,14 @@ export function readConfigFile(
     if (code === NOT_REGULAR_CODE) return { problem: notRegular(spelled) };
 
     return { problem: describeFailure(code === 'EIO' ? 'pread' : 'open', spelled, error) };
+  }
+}
+
+function isNullDevice(fs: FileSystem, path: string): boolean {
+  try {
+    return fs.realpath(path) === NULL_DEVICE;
+  } catch {
+    return false;
   }
 }
 

@@ -3,7 +3,7 @@
 // path, symlinks resolved, lies outside the root, before the file is opened or even stat'ed.
 // The parser turns the refusal into an `outside-root` error at the include (rule NGX008).
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { fsError, type FileStat, type FileSystem } from '../include/fs.js';
+import { fsError, NULL_DEVICE, type FileStat, type FileSystem } from '../include/fs.js';
 
 /** The `code` of the error a guarded FileSystem throws for a path outside the root. */
 export const OUTSIDE_ROOT_CODE = 'EOUTSIDEROOT';
@@ -57,6 +57,9 @@ export function guardFileSystem(inner: FileSystem, root: string): GuardedFileSys
   const realInside = (syscall: string, path: string, followLast: boolean): string => {
     const absolute = resolve(path);
 
+    // The null device holds nothing to leak: nginx reads it as an empty file.
+    if (absolute === NULL_DEVICE) return absolute;
+
     // Refuse before any system call: not even stat() reaches a path outside the root.
     if (!insideRoot(absolute)) refuse(syscall, path);
 
@@ -77,6 +80,7 @@ export function guardFileSystem(inner: FileSystem, root: string): GuardedFileSys
 
     const full = followLast ? real : join(real, basename(absolute));
 
+    if (full === NULL_DEVICE) return full;
     if (!insideRoot(full)) refuse(syscall, path, full);
 
     return full;

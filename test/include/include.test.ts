@@ -7,6 +7,8 @@ import { tempDir, runCliAsNobody } from '../helpers.js';
 import { parseConfig } from '../../src/syntax/index.js';
 import { memoryFileSystem } from '../../src/include/memory-fs.js';
 import { walkConfig } from '../../src/syntax/walk.js';
+import { diskFileSystem } from '../../src/include/fs.js';
+import { guardFileSystem } from '../../src/security/index.js';
 
 function brief(e: {
   kind: string;
@@ -134,6 +136,38 @@ test('a directory, a FIFO, a device and a symlink loop named by include are erro
         '4 open() "T/loop1" failed (40: Too many levels of symbolic links)',
       ],
     );
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('/dev/null, named or linked, is an empty file as nginx reads it, in a checkout too', () => {
+  const dir = tempDir();
+
+  try {
+    symlinkSync('/dev/null', join(dir.path, 'off.conf'));
+    writeFileSync(
+      join(dir.path, 'nginx.conf'),
+      'include /dev/null;\ninclude off.conf;\ninclude /dev/zero;\n',
+    );
+
+    for (const fs of [diskFileSystem, guardFileSystem(diskFileSystem, dir.path)]) {
+      const config = parseConfig(join(dir.path, 'nginx.conf'), { fs });
+
+      assert.deepEqual(
+        config.files.map((f) => [f.path.replace(dir.path, 'T'), f.nodes.length]),
+        [
+          ['T/nginx.conf', 3],
+          ['/dev/null', 0],
+          ['T/off.conf', 0],
+        ],
+      );
+      // Every other device is still refused (and, in a checkout, not even stat'ed).
+      assert.deepEqual(
+        config.errors.map((e) => `${e.line} ${e.kind}`),
+        [fs === diskFileSystem ? '3 include' : '3 outside-root'],
+      );
+    }
   } finally {
     dir.cleanup();
   }
