@@ -15,19 +15,26 @@ export function rememberCommandLine(argv: readonly string[]): void {
   commandLine = argv;
 }
 
-/** `-o` when the user last gave the flag in its short form (`-o F`, `-o=F`, `-o/F`, or in a
- * group of short flags, `-qo F`), else the long name: an error about `-o x.json` should not
- * speak of `--out`. */
-export function flagAsTyped(long: string, short: string): string {
-  const letter = short.slice(1);
-  let spelled = long;
+/**
+ * Each word of the command line, before any `--`, that gives a flag: its long form (`--out`,
+ * `--out=F`), its short form (`-o F`, `-o=F`, `-oF`) or a group of short flags (`-qo F`).
+ */
+export function flagWords(long: string, short?: string): string[] {
+  const words: string[] = [];
 
   for (const word of commandLine) {
     if (word === '--') break;
-    if (word === long || word.startsWith(`${long}=`)) spelled = long;
-    else if (/^-[A-Za-z]+$/.test(word) && word.includes(letter)) spelled = short;
-    else if (word.startsWith(short) && !word.startsWith('--')) spelled = short;
+    if (word === long || word.startsWith(`${long}=`)) words.push(long);
+    else if (short === undefined || word.startsWith('--')) continue;
+    else if (/^-[A-Za-z]+$/.test(word) ? word.includes(short.slice(1)) : word.startsWith(short))
+      words.push(short);
   }
 
-  return spelled;
+  return words;
+}
+
+/** `-o` when the user last gave the flag in its short form, else the long name: an error about
+ * `-o x.json` should not speak of `--out`. */
+export function flagAsTyped(long: string, short: string): string {
+  return flagWords(long, short).at(-1) ?? long;
 }

@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import type { CommandSpec } from './command.js';
-import { rememberCommandLine } from './args.js';
+import { flagWords, rememberCommandLine } from './args.js';
 import { UsageError } from './errors.js';
 import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.js';
 import { debugEnabled } from './log.js';
@@ -56,6 +56,7 @@ export async function main(argv: string[]): Promise<number> {
 
 interface OptionTypes {
   key: Record<string, unknown>;
+  alias: Record<string, string[]>;
   boolean: string[];
   array: string[];
 }
@@ -87,6 +88,18 @@ function refuseRepeatedValues(
       values.some((v) => typeof v === 'boolean') &&
       (repeatable.has(key) || !options.boolean.includes(key))
     ) {
+      throw new UsageError(`--no-${key}: --${key} takes a value`);
+    }
+
+    // yargs folds some of these into one value (`-i 1 -i 1` is an indent of 2, `--no-indent`
+    // one of 0): what was typed decides.
+    if (lists.has(key) || options.boolean.includes(key)) continue;
+
+    const short = options.alias[key]?.find((name) => name.length === 1);
+    const given = flagWords(`--${key}`, short && `-${short}`).length;
+
+    if (given > 1) throw new UsageError(`--${key} is given ${given} times, expected once`);
+    if (flagWords(`--no-${key}`).length) {
       throw new UsageError(`--no-${key}: --${key} takes a value`);
     }
   }

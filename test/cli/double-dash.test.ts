@@ -101,6 +101,13 @@ test('a one-value flag given twice or negated is one usage line, and nothing is 
       ['sockets', '.', '--format', 'json', '--format', 'json'],
       '--format is given 2 times, expected once',
     ],
+    // yargs would take these as an indent of 2 and of 0.
+    [['parse', 'nginx.conf', '-i', '1', '-i', '1'], '--indent is given 2 times, expected once'],
+    [
+      ['format', 'nginx.conf', '-t', '--indent=3', '-i3'],
+      '--indent is given 2 times, expected once',
+    ],
+    [['lex', 'nginx.conf', '--no-indent'], '--no-indent: --indent takes a value'],
     [['lint', '.', '--no-format'], '--no-format: --format takes a value'],
     [['lint', '.', '--no-rule'], '--no-rule: --rule takes a value'],
     [
