@@ -61,6 +61,16 @@ async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number>
   const registry = rulesOf(await import('../../rules/index.js'));
   const { project, configFile, settings } = await buildProject(argv, flags, cwd, registry);
   const nginxConf = project.configs[0]?.files[0]?.path;
+  // Never over what the run read (the ss file, the nginx tree, the project config): refused
+  // before anything is checked or said.
+  const output =
+    argv.output === undefined
+      ? undefined
+      : outputOf(String(argv.output), cwd, [
+          ...(snapshot.sourceFile ? [snapshot.sourceFile] : []),
+          ...project.configs.flatMap((c) => c.files.map((f) => f.path)),
+          ...(configFile ? [configFile] : []),
+        ]);
 
   // A finding with no config line of its own points at the policy's file, else nginx's, else
   // the ss file read; a /proc run without either has no file (SARIF, which needs one, names
@@ -108,32 +118,37 @@ async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number>
     ports: summary.ports,
   });
 
-  // Never over what the run read: the ss file, the nginx tree, the project config.
-  const read = [
-    ...(snapshot.sourceFile ? [snapshot.sourceFile] : []),
-    ...project.configs.flatMap((c) => c.files.map((f) => f.path)),
-    ...(configFile ? [configFile] : []),
-  ];
-
-  if (argv.output !== undefined) writeOutput(String(argv.output), cwd, report, read);
+  if (output) writeOutput(output, report);
   else process.stdout.write(report);
 
   return failing(result.findings, flags.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** --output FILE, written to a temporary sibling and renamed, so no half report is left. */
-function writeOutput(given: string, cwd: string, report: string, read: string[]): void {
+interface Output {
+  flag: string;
+  given: string;
+  file: string;
+}
+
+/** --output FILE, checked: it names a file, and not one the run reads. */
+function outputOf(given: string, cwd: string, read: string[]): Output {
   const flag = flagAsTyped('--output', '-o');
+  const file = resolve(cwd, given);
 
   if (given === '') throw new UsageError(`${flag} names no file`);
 
   refuseOutputsOverRead(
-    [{ flag: `${flag} ${given}`, file: resolve(cwd, given) }],
+    [{ flag: `${flag} ${given}`, file }],
     read.map((f) => resolve(cwd, f)),
   );
 
+  return { flag, given, file };
+}
+
+/** Written to a temporary sibling and renamed, so no half report is left. */
+function writeOutput({ flag, given, file }: Output, report: string): void {
   try {
-    writeFileAtomic(resolve(cwd, given), Buffer.from(report));
+    writeFileAtomic(file, Buffer.from(report));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 
