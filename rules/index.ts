@@ -23,6 +23,7 @@ export { default as NGX023 } from './ngx023-protocol-options-redefined.js';
 export { default as NGX024 } from './ngx024-listen-dual-stack-conflict.js';
 export { default as NGX025 } from './ngx025-listen-invalid-parameter.js';
 export { default as NGX026 } from './ngx026-ssl-certificate-missing.js';
+export { default as NGX027 } from './ngx027-listen-module-conflict.js';
 export { default as NGX101 } from './ngx101-duplicate-location.js';
 export { default as NGX301 } from './ngx301-single-listen-80.js';
 export { default as NGX302 } from './ngx302-listen-port-allowed.js';

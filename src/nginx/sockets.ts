@@ -3,7 +3,8 @@
 // ngx_http_init_listening (https://nginx.org/r/listen): one entry per family, protocol and
 // address:port; a wildcard address covers the specific ones of its port unless they need a
 // socket of their own; options clash as nginx reports them.
-// Known shortcomings: stream and mail listens are not modelled; host names in listen are not resolved.
+// Known shortcomings: stream and mail listens are not modelled here (NGX027 compares them with
+// http's); host names in listen are not resolved.
 import type { Directive, ParsedConfig } from '../syntax/tree.js';
 import { walkConfig } from '../syntax/walk.js';
 import { contextOf } from './context.js';

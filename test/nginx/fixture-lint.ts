@@ -14,6 +14,7 @@ import NGX024 from '../../rules/ngx024-listen-dual-stack-conflict.js';
 import NGX017 from '../../rules/ngx017-events-missing.js';
 import NGX025 from '../../rules/ngx025-listen-invalid-parameter.js';
 import NGX026 from '../../rules/ngx026-ssl-certificate-missing.js';
+import NGX027 from '../../rules/ngx027-listen-module-conflict.js';
 import NGX101 from '../../rules/ngx101-duplicate-location.js';
 
 export const NGINX_T_RULES: RuleDefinition<any>[] = [
@@ -26,6 +27,7 @@ export const NGINX_T_RULES: RuleDefinition<any>[] = [
   NGX024,
   NGX025,
   NGX026,
+  NGX027,
   NGX101,
 ];
 
