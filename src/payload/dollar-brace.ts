@@ -44,10 +44,15 @@ function oneApart(a: Range, b: Range, ch: string | undefined): boolean {
   return b.line === a.endLine + 1 && b.column === 1 && (ch === '\n' || ch === '\r');
 }
 
-/** A directive's arguments as crossplane's lexer splits them. */
+/**
+ * A directive's arguments as crossplane's lexer splits them; `lossless` (format) keeps nginx's
+ * words, since merging them would change what nginx reads back.
+ */
 export function crossplaneArgs(node: Directive, charAfter: CharAfter, lossless = false): string[] {
   const out: string[] = [];
   const args = node.args;
+
+  if (lossless) return args.map((arg) => crossplaneText(arg, true));
 
   for (let k = 0; k < args.length; k++) {
     let current: Arg = args[k];

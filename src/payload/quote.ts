@@ -55,13 +55,23 @@ export function needsQuotes(text: string): boolean {
   return last === '\\' || last === '$' || expanding;
 }
 
-/** Python's repr() of a str (controls but tab, CR and LF kept raw), backslashes as written. */
+/**
+ * Python's repr() of a str, backslashes as written. A tab, CR or LF that a backslash escapes
+ * stays as it is (unlike repr() and crossplane's builder): written as `\n` after that
+ * backslash it would read back as `\\` and `n`.
+ */
 function pyRepr(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
   let out = quote;
+  let backslashes = 0;
 
   for (const ch of text) {
+    const escaped = backslashes % 2 === 1;
+
+    backslashes = ch === '\\' ? backslashes + 1 : 0;
+
     if (ch === quote || ch === '\\') out += `\\${ch}`;
+    else if (escaped && (ch === '\t' || ch === '\n' || ch === '\r')) out += ch;
     else if (ch === '\t') out += '\\t';
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';

@@ -184,7 +184,19 @@ test('lex --line-numbers matches crossplane on its 8 fixtures', () => {
   console.log(`lex outputs equal: ${fixtures.length} of 8`);
 });
 
-test('format matches crossplane on its 4 fixtures, byte for byte', () => {
+// Where crossplane's builder changes what nginx reads, format keeps nginx's words
+// (docs/crossplane-payload.md). crossplane glues `/abc/${uri} /abc/${uri}.html` into one
+// argument: try_files would then have one file to try where nginx reads two.
+const FORMAT_DEVIATIONS: Record<string, Array<[crossplane: string, ours: string]>> = {
+  'messy/nginx.conf': [
+    [
+      "try_files '/abc/${uri} /abc/${uri}.html' =404;",
+      'try_files /abc/${uri} /abc/${uri}.html =404;',
+    ],
+  ],
+};
+
+test('format matches crossplane on its 4 fixtures, byte for byte but where it would change nginx', () => {
   const targets = [
     'messy/nginx.conf',
     'includes-globbed/servers/server1.conf',
@@ -195,13 +207,15 @@ test('format matches crossplane on its 4 fixtures, byte for byte', () => {
   for (const target of targets) {
     const path = `crossplane-tests/configs/${target}`;
     const result = runCli(['format', path], { cwd: corpus.root });
+    let expected = readFileSync(join(CROSSPLANE, `${path}.format.txt`), 'utf8');
+
+    for (const [theirs, ours] of FORMAT_DEVIATIONS[target] ?? []) {
+      assert.ok(expected.includes(theirs), `${target}: crossplane no longer writes ${theirs}`);
+      expected = expected.replace(theirs, ours);
+    }
 
     assert.equal(result.status, 0, result.stderr);
-    assert.equal(
-      result.stdout,
-      readFileSync(join(CROSSPLANE, `${path}.format.txt`), 'utf8'),
-      target,
-    );
+    assert.equal(result.stdout, expected, target);
   }
 
   console.log(`format outputs equal: ${targets.length} of 4`);

@@ -2,7 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConfig, parseText } from '../../src/syntax/index.js';
 import { memoryFileSystem } from '../../src/include/memory-fs.js';
-import { buildPayload, enquote, formatStatements, pythonJson } from '../../src/payload/index.js';
+import {
+  buildPayload,
+  enquote,
+  formatSource,
+  formatStatements,
+  pythonJson,
+} from '../../src/payload/index.js';
 
 test('if conditions lose their parentheses; inner comments follow the directive', () => {
   const config = parseText('if ( $a = b ) # why\n{ return 403; }\n', '/p/x.conf');
@@ -75,4 +81,23 @@ test('format writes standard indentation and keeps a trailing comment on its lin
   const stmts = buildPayload(config, { includeComments: true, singleFile: true }).config[0].parsed;
 
   assert.equal(formatStatements(stmts), 'http {\n    server {\n        listen 80; # web\n    }\n}');
+});
+
+test('format keeps the words nginx reads: `${` then a space, a backslash before a newline', () => {
+  // nginx reads `${ x` as two words (crossplane's lexer as one), and `"a \<LF>b"` as a
+  // backslash and a newline, which a written `\n` after the backslash would not give back.
+  const source = 'server_name ${ x;\nadd_header X "a \\\nb";\nadd_header Y "c\nd\te";\n';
+  const words = (text: string) =>
+    parseText(text, '/s/x.conf').files[0].nodes.flatMap((n) =>
+      n.kind === 'directive' ? [[n.name, ...n.args.map((a) => a.value)]] : [],
+    );
+  const { statements } = formatSource(Buffer.from(source), '/s/x.conf');
+  const formatted = formatStatements(statements);
+
+  assert.deepEqual(words(formatted), words(source));
+  assert.deepEqual(words(source), [
+    ['server_name', '${', 'x'],
+    ['add_header', 'X', 'a \\\nb'],
+    ['add_header', 'Y', 'c\nd\te'],
+  ]);
 });
