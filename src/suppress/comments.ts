@@ -34,6 +34,8 @@ interface Style {
   escapes: boolean;
   /** Python's `'''` and `"""`. */
   triple: boolean;
+  /** Shell here-documents (`<<EOF`): their bodies are data, not code. */
+  heredocs?: boolean;
 }
 
 const STYLES: Record<CommentSyntax, Style> = {
@@ -65,13 +67,16 @@ const STYLES: Record<CommentSyntax, Style> = {
     multiline: true,
     escapes: true,
     triple: false,
+    heredocs: true,
   },
+  // Only whole-line comments: systemd's EnvironmentFile= keeps a `#` after a value as part of
+  // it (python-dotenv ends the value there), and quoted values run over lines in both.
   env: {
     markers: '#',
-    trailing: true,
+    trailing: false,
     boundary: '',
     quotes: `"'`,
-    multiline: false,
+    multiline: true,
     escapes: true,
     triple: false,
   },
@@ -122,14 +127,21 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
   let lineStart = 0;
   let quote = '';
   let onlySpace = true;
+  // A backslash before the line break joins the next line to this one.
+  let continued = false;
+  // Delimiters of the shell here-documents opened on this line, whose bodies are data.
+  let heredocs: HereDoc[] = [];
 
   for (let i = 0; i < text.length; i += 1) {
     const ch = text[i];
 
     if (ch === '\n') {
+      for (const doc of heredocs) [i, line] = skipHereDoc(text, i, line, doc);
+      heredocs = [];
       line += 1;
       lineStart = i + 1;
-      onlySpace = true;
+      onlySpace = !continued;
+      continued = false;
       if (quote && !style.multiline && quote.length === 1) quote = '';
       continue;
     }
@@ -145,9 +157,21 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
     }
 
     if (style.escapes && ch === '\\') {
-      i += text[i + 1] === '\n' ? 0 : 1;
+      continued = text[i + 1] === '\n';
+      i += continued ? 0 : 1;
       onlySpace = false;
       continue;
+    }
+
+    if (style.heredocs && text.startsWith('<<', i) && text[i + 2] !== '<') {
+      const doc = hereDocAt(text, i + 2);
+
+      if (doc) {
+        heredocs.push(doc);
+        i = doc.after - 1;
+        onlySpace = false;
+        continue;
+      }
     }
 
     if (style.quotes.includes(ch)) {
@@ -182,6 +206,53 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
   }
 
   return comments;
+}
+
+interface HereDoc {
+  delimiter: string;
+  /** `<<-`: the body's lines and the closing delimiter may be indented with tabs. */
+  tabs: boolean;
+  /** Offset just past the delimiter word. */
+  after: number;
+}
+
+/** The here-document a `<<` at `from` (just past it) opens: `<<EOF`, `<<-'EOF'`, `<< "EOF"`. */
+function hereDocAt(text: string, from: number): HereDoc | undefined {
+  const match = /^(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([A-Za-z0-9_]+))/.exec(
+    text.slice(from, from + 256),
+  );
+
+  if (!match) return undefined;
+
+  return {
+    delimiter: match[2] ?? match[3] ?? match[4],
+    tabs: match[1] === '-',
+    after: from + match[0].length,
+  };
+}
+
+/**
+ * Past a here-document's body, from the line break (at `at`, on `line`) that ends the line it
+ * was opened on: to the line break that ends its delimiter line (or the end of the text).
+ * Returns that offset and its line.
+ */
+function skipHereDoc(text: string, at: number, line: number, doc: HereDoc): [number, number] {
+  let start = at + 1;
+
+  while (start < text.length) {
+    const lineEnd = text.indexOf('\n', start);
+    const end = lineEnd === -1 ? text.length : lineEnd;
+    let body = text.slice(start, end).replace(/\r$/, '');
+
+    if (doc.tabs) body = body.replace(/^\t+/, '');
+    line += 1;
+
+    if (body === doc.delimiter || lineEnd === -1) return [end, line];
+
+    start = end + 1;
+  }
+
+  return [text.length, line];
 }
 
 function startsComment(

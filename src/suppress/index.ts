@@ -84,7 +84,7 @@ export function applySuppressions(options: SuppressOptions): Finding[] {
       };
     }
 
-    reportUnused(scopes, options.settings, file, text, report);
+    reportUnused(scopes, options.settings, file, text, report, syntax !== 'env');
   }
 
   uniquifyFingerprints(problems.sort(compareFindings));
@@ -258,6 +258,8 @@ function reportUnused(
   file: string,
   text: string,
   report: Report,
+  // No fix in an env file: its diff (--fix-dry-run) would print the values around the comment.
+  fixable: boolean,
 ): void {
   const byDirective = new Map<SuppressionDirective, Scope[]>();
 
@@ -271,7 +273,7 @@ function reportUnused(
     const wholeComment = unused.length === directive.rules.length;
 
     for (const scope of unused) {
-      const fix = wholeComment ? removalFix(directive, file, text) : undefined;
+      const fix = wholeComment && fixable ? removalFix(directive, file, text) : undefined;
 
       report(
         SUPPRESSION_RULE_IDS.unused,

@@ -276,3 +276,52 @@ test('a file with findings but unknown to the run is guessed from its name', () 
 
   assert.equal(results[0].suppressed?.justification, 'guessed');
 });
+
+test('env files: only whole-line comments, none inside a value, and no fix that would print it', () => {
+  const env = `${ROOT}/.env`;
+  // systemd keeps `# …` after a value as part of it; a quoted value and a line ended by a
+  // backslash run on to the next line in both systemd's and python-dotenv's reading.
+  const text = [
+    'PORT=8001 # ngxlint-disable-line NGX312 -- part of the value for systemd',
+    'TOKEN="abc',
+    '# ngxlint-disable NGX999 -- inside the quotes',
+    '"',
+    'KEY=a\\',
+    '# ngxlint-disable NGX998 -- continued',
+    '# ngxlint-disable-next-line NGX312 -- unused',
+    'SECRET=s3cr3t',
+  ].join('\n');
+  const results = run({ [env]: text }, [finding('NGX312', env, 1)], [{ path: env, syntax: 'env' }]);
+
+  assert.equal(results[0].suppressed, undefined);
+  assert.deepEqual(problems(results), [['NGX903', 7, 29, 35]]);
+  assert.equal(results.find((f) => f.ruleId === 'NGX903')?.fixes, undefined);
+});
+
+test('shell here-documents are data: a marker in their body is no comment', () => {
+  const script = `${ROOT}/deploy/start.sh`;
+  const text = [
+    'cat <<EOT',
+    '# ngxlint-disable-next-line NGX312 -- heredoc body',
+    'EOT',
+    'cat <<-"END" > out.txt',
+    '\t# ngxlint-disable-next-line NGX312 -- indented body',
+    '\tEND',
+    'uvicorn main:app --port 8001 # ngxlint-disable-line NGX312 -- after the bodies',
+  ].join('\n');
+  const results = run(
+    { [script]: text },
+    [finding('NGX312', script, 2), finding('NGX312', script, 5), finding('NGX312', script, 7)],
+    [{ path: script, syntax: 'shell' }],
+  );
+
+  assert.deepEqual(
+    results.map((f) => [f.line, f.suppressed?.justification]),
+    [
+      [2, undefined],
+      [5, undefined],
+      [7, 'after the bodies'],
+    ],
+  );
+  assert.deepEqual(problems(results), []);
+});
