@@ -200,7 +200,12 @@ export function writeChanges(
 
   for (const change of changes) {
     try {
-      writeFileAtomic(change.file, Buffer.from(change.after, 'utf8'), layer);
+      writeFileAtomic(
+        change.file,
+        Buffer.from(change.after, 'utf8'),
+        layer,
+        Buffer.from(change.before, 'utf8'),
+      );
       written.push(change.file);
     } catch (error) {
       failed.push({ file: change.file, error: error as Error });

@@ -14,7 +14,7 @@ import { diskFileSystem, readFailureText, readNamedFile, type FileSystem } from 
 import type { LintOptions, LintResult } from '../lint.js';
 import { VERSION } from '../version.js';
 import { formatChanges, provideFixes, runFixes, writeChanges } from './index.js';
-import { diskWriteLayer, writeFileAtomic, type WriteLayer } from './write.js';
+import { CHANGED_CODE, diskWriteLayer, writeFileAtomic, type WriteLayer } from './write.js';
 
 export interface FlagValues {
   fix?: boolean;
@@ -84,9 +84,11 @@ export async function lintWithFlags(
       for (const file of written) io.note(`fixed ${show(file)}`);
 
       if (failed.length) {
-        const list = failed.map(
-          (f) => `${show(f.file)} (${(f.error as NodeJS.ErrnoException).code ?? f.error.message})`,
-        );
+        const list = failed.map((f) => {
+          const code = (f.error as NodeJS.ErrnoException).code;
+
+          return `${show(f.file)} (${code === CHANGED_CODE ? 'changed while ngxlint ran' : (code ?? f.error.message)})`;
+        });
 
         throw new LintInputError(
           `cannot write ${list.join(', ')}: left unchanged, nothing else was affected`,

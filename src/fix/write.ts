@@ -22,7 +22,11 @@ export interface WriteLayer {
   chmod(path: string, mode: number): void;
   rename(from: string, to: string): void;
   unlink(path: string): void;
+  readFile(path: string): Buffer;
 }
+
+/** The `code` of the error writeFileAtomic throws when the file is no longer what was read. */
+export const CHANGED_CODE = 'ECHANGED';
 
 export const diskWriteLayer: WriteLayer = {
   realpath: (path) => nodeFs.realpathSync(path),
@@ -45,6 +49,7 @@ export const diskWriteLayer: WriteLayer = {
   chmod: (path, mode) => nodeFs.chmodSync(path, mode),
   rename: (from, to) => nodeFs.renameSync(from, to),
   unlink: (path) => nodeFs.unlinkSync(path),
+  readFile: (path) => nodeFs.readFileSync(path),
 };
 
 /**
@@ -92,6 +97,8 @@ export function writeFileAtomic(
   path: string,
   data: Buffer,
   layer: WriteLayer = diskWriteLayer,
+  /** The bytes the file must still hold (a fix of what was read), checked before the rename. */
+  unchanged?: Buffer,
 ): string {
   if (isStreamTarget(path)) {
     writeStream(path, data);
@@ -115,6 +122,13 @@ export function writeFileAtomic(
 
       if (made.uid !== uid || made.gid !== gid) layer.chown(temp, uid, gid);
       layer.chmod(temp, mode);
+    }
+
+    // An edit made while the run went on would be lost under the rename: leave the file be.
+    if (unchanged && !layer.readFile(target).equals(unchanged)) {
+      throw Object.assign(new Error(`${target} changed since it was read`), {
+        code: CHANGED_CODE,
+      });
     }
 
     layer.rename(temp, target);

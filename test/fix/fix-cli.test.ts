@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  appendFileSync,
   chmodSync,
   lstatSync,
   mkdirSync,
@@ -183,6 +184,39 @@ test('a write that fails leaves the original untouched and is a clear error', as
     assert.equal(readFileSync(join(root, 'nginx/sites-available/app.conf'), 'utf8'), APP_CONF);
     assert.deepEqual(readdirSync(join(root, 'nginx/sites-available')), ['app.conf']);
     assert.ok(lstatSync(join(root, 'nginx/sites-enabled/app.conf')).isSymbolicLink());
+  } finally {
+    cleanup();
+  }
+});
+
+test('a file edited while the run went on is left with the edit, and said so', async () => {
+  const { root, cleanup } = makeTree();
+  const app = join(root, 'nginx/sites-available/app.conf');
+
+  try {
+    // Someone saves the file after ngxlint read it, before the fixed text is renamed over it.
+    const editing: WriteLayer = {
+      ...diskWriteLayer,
+      createFile: (path, data, mode) => {
+        if (path.includes('app.conf')) appendFileSync(app, '# saved meanwhile\n');
+        diskWriteLayer.createFile(path, data, mode);
+      },
+    };
+    const notes: string[] = [];
+
+    await assert.rejects(
+      lintWithFlags({ fix: true }, { paths: ['.'], cwd: root, env: {} }, lint, {
+        write: () => {},
+        note: (m) => notes.push(m),
+        layer: editing,
+      }),
+      (error: Error) =>
+        error instanceof LintInputError &&
+        error.message ===
+          'cannot write nginx/sites-available/app.conf (changed while ngxlint ran): left unchanged, nothing else was affected',
+    );
+    assert.equal(readFileSync(app, 'utf8'), `${APP_CONF}# saved meanwhile\n`);
+    assert.deepEqual(readdirSync(join(root, 'nginx/sites-available')), ['app.conf']);
   } finally {
     cleanup();
   }
