@@ -3,6 +3,7 @@
 // the shared reporters (notes on what could not be read go to stderr). `--wait-free` and `--expect-free` answer one port's question.
 import { flagAsTyped, listOf } from '../cli/args.js';
 import { refuseOutputsOverRead } from '../cli/read-outputs.js';
+import { checkOutputPath } from '../payload/cli-io.js';
 import { readFailureText, readNamedFile } from '../include/fs.js';
 import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
@@ -136,6 +137,8 @@ function outputOf(given: string, cwd: string, read: string[]): Output {
   const file = resolve(cwd, given);
 
   if (given === '') throw new UsageError(`${flag} names no file`);
+  // As written: cwd is the process's, and a trailing `/` must reach the folder check.
+  checkOutputPath(`${flag} ${given}`, given);
 
   refuseOutputsOverRead(
     [{ flag: `${flag} ${given}`, file }],

@@ -60,6 +60,13 @@ export function writeFailureReason(error: unknown): string {
  */
 export function checkOutputPath(label: string, path: string): void {
   if (path === '') throw new OutputFileError(label, 'it names no file');
+  // `-` is stdin where a file is read; as an output it would make a file named `-`.
+  if (path === '-') {
+    throw new OutputFileError(
+      label,
+      '"-" is no file name here; leave the flag out to write to stdout',
+    );
+  }
   if (spellsFolder(path)) {
     throw new OutputFileError(label, writeFailureReason({ code: 'EISDIR' }));
   }

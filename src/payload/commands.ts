@@ -10,8 +10,15 @@ import { tokenize } from '../syntax/lexer.js';
 import type { ParseError } from '../syntax/tree.js';
 import { encodeText } from '../syntax/utf8.js';
 import { flagAsTyped } from '../cli/args.js';
-import { refuseOutputsOverRead } from '../cli/read-outputs.js';
-import { InputError, readEntry, writeAtomically } from './cli-io.js';
+import { realPathOf, refuseOutputsOverRead } from '../cli/read-outputs.js';
+import { writeFileAtomic } from '../fix/write.js';
+import {
+  InputError,
+  OutputFileError,
+  readEntry,
+  writeAtomically,
+  writeFailureReason,
+} from './cli-io.js';
 import { buildPayload, type Analyzer } from './crossplane.js';
 import { formatSource, formatStatements } from './format.js';
 import { pythonJson } from './json.js';
@@ -178,9 +185,19 @@ export async function runFormat(argv: Record<string, unknown>): Promise<number> 
     return EXIT_FINDINGS;
   }
 
-  const text = formatStatements(statements, { indent, tabs: Boolean(argv.tabs) });
+  const text = encodeText(
+    `${formatStatements(statements, { indent, tabs: Boolean(argv.tabs) })}\n`,
+  );
+  const out = optionalString(argv, 'out');
 
-  emit(argv, encodeText(`${text}\n`));
+  // In place: the file keeps its mode, owner and links, as --fix keeps them.
+  if (out && file !== '-' && realPathOf(out) === realPathOf(file)) {
+    try {
+      writeFileAtomic(file, text);
+    } catch (error) {
+      throw new OutputFileError(`${flagAsTyped('--out', '-o')} ${out}`, writeFailureReason(error));
+    }
+  } else emit(argv, text);
 
   return EXIT_OK;
 }

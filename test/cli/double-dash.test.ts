@@ -75,6 +75,9 @@ test('an argument a command does not take is named as an argument, not as a flag
   }
 });
 
+const DASH = (flag: string) =>
+  `${flag}: cannot write it ("-" is no file name here; leave the flag out to write to stdout)`;
+
 test('a one-value flag given twice or negated is one usage line, and nothing is written', (t) => {
   const dir = tempDir();
 
@@ -101,6 +104,11 @@ test('a one-value flag given twice or negated is one usage line, and nothing is 
       ['sockets', '.', '--format', 'json', '--format', 'json'],
       '--format is given 2 times, expected once',
     ],
+    // `-` reads stdin; as an output it would have made a file named `-`.
+    [['lint', '.', '-o', '-'], DASH('-o -')],
+    [['lint', '.', '--format', 'json:-'], DASH('--format json:-')],
+    [['lint', '.', '--write-baseline', '-'], DASH('--write-baseline -')],
+    [['format', 'nginx.conf', '-o', '-'], DASH('-o -')],
     // yargs would take these as an indent of 2 and of 0.
     [['parse', 'nginx.conf', '-i', '1', '-i', '1'], '--indent is given 2 times, expected once'],
     [

@@ -2,7 +2,15 @@
 // written is one usage line naming the path as given, with nothing left behind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from '../helpers.js';
 
@@ -223,3 +231,43 @@ function readIfFile(path: string): string | undefined {
     return undefined;
   }
 }
+
+test('format -o over its own input rewrites it in place: mode, owner and link kept', (t) => {
+  const dir = tempDir();
+
+  t.after(dir.cleanup);
+  writeFileSync(join(dir.path, 'private.conf'), 'events{}\n', { mode: 0o600 });
+  writeFileSync(join(dir.path, 'real.conf'), 'events{}\n');
+  symlinkSync('real.conf', join(dir.path, 'link.conf'));
+
+  for (const name of ['private.conf', 'link.conf']) {
+    const r = runCli(['format', name, '-o', name], { cwd: dir.path });
+
+    assert.equal(r.status, 0, r.stderr);
+  }
+
+  assert.equal(statSync(join(dir.path, 'private.conf')).mode & 0o777, 0o600);
+  assert.equal(readFileSync(join(dir.path, 'private.conf'), 'utf8'), 'events {\n}\n');
+  assert.ok(lstatSync(join(dir.path, 'link.conf')).isSymbolicLink());
+  assert.equal(readFileSync(join(dir.path, 'real.conf'), 'utf8'), 'events {\n}\n');
+  assert.deepEqual(readdirSync(dir.path).sort(), ['link.conf', 'private.conf', 'real.conf']);
+});
+
+test('ports -o - is refused like every other output named "-", and writes nothing', (t) => {
+  const dir = tree(t);
+
+  writeFileSync(
+    join(dir, 'ss.txt'),
+    'State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n' +
+      'LISTEN 0 511 0.0.0.0:80 0.0.0.0:* users:(("nginx",pid=10,fd=6))\n',
+  );
+
+  const r = runCli(['ports', '--from-ss', 'ss.txt', '-o', '-'], { cwd: dir });
+
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(
+    r.stderr.trimEnd().split('\n').at(-1),
+    'ngxlint: -o -: cannot write it ("-" is no file name here; leave the flag out to write to stdout)',
+  );
+  assert.deepEqual(readdirSync(dir).sort(), ['nginx', 'ss.txt']);
+});
