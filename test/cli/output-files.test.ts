@@ -30,6 +30,11 @@ function tree(t: { after: (fn: () => void) => void }): string {
   return dir.path;
 }
 
+/** Saved `ss -tlnp` output: nginx holds port 80. */
+const SS_OUTPUT =
+  'State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n' +
+  'LISTEN 0 511 0.0.0.0:80 0.0.0.0:* users:(("nginx",pid=10,fd=6))\n';
+
 /** Every file below dir, relative. */
 function filesOf(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
@@ -160,11 +165,7 @@ test('an output that a link the run reads leads to is refused: a linked file or 
 test('parse, lex and ports never write over a file they read; nor lint over its baseline', (t) => {
   const dir = tree(t);
 
-  writeFileSync(
-    join(dir, 'ss.txt'),
-    'State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n' +
-      'LISTEN 0 511 0.0.0.0:80 0.0.0.0:* users:(("nginx",pid=10,fd=6))\n',
-  );
+  writeFileSync(join(dir, 'ss.txt'), SS_OUTPUT);
   writeFileSync(join(dir, 'bl.json'), '');
 
   const baseline = runCli(['nginx', '--write-baseline', 'bl.json'], { cwd: dir });
@@ -256,11 +257,7 @@ test('format -o over its own input rewrites it in place: mode, owner and link ke
 test('ports -o - is refused like every other output named "-", and writes nothing', (t) => {
   const dir = tree(t);
 
-  writeFileSync(
-    join(dir, 'ss.txt'),
-    'State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n' +
-      'LISTEN 0 511 0.0.0.0:80 0.0.0.0:* users:(("nginx",pid=10,fd=6))\n',
-  );
+  writeFileSync(join(dir, 'ss.txt'), SS_OUTPUT);
 
   const r = runCli(['ports', '--from-ss', 'ss.txt', '-o', '-'], { cwd: dir });
 
