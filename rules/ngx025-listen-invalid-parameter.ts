@@ -1,7 +1,10 @@
 // nginx's `invalid parameter "x"` for listen: a word after the address that ngx_http_core_listen
 // (or the stream module's listen) does not know. nginx compares each word exactly, so `SSL` or a
 // misspelt `default-server` stops it. Duplicates are not checked: nginx 1.22 to 1.29 accept them.
+// Before the parameters nginx reads the address: a port outside 1-65535 (or not a number) is
+// `invalid port in "…" of the "listen" directive`, and then nothing else of the line is read.
 import { defineRule } from '../src/engine/define.js';
+import { splitHostPort } from '../src/nginx/listen.js';
 import { compareVersions } from '../src/nginx/table.js';
 import { rangeOf } from '../src/syntax/tree.js';
 
@@ -57,13 +60,14 @@ function knows(list: Known, word: string, version: string | undefined): boolean 
 export default defineRule({
   id: 'NGX025',
   name: 'listen-invalid-parameter',
-  description: 'Disallow listen parameters nginx does not know',
+  description: 'Disallow listen parameters nginx does not know, and ports outside 1-65535',
   severity: 'error',
   tags: ['nginx-t', 'listen'],
   messages: {
     invalid: 'invalid parameter "{{param}}"',
     // The stream module's wording before its listen was reworked in 1.25.5.
     invalidStream: 'the invalid "{{param}}" parameter',
+    invalidPort: 'invalid port in "{{address}}" of the "listen" directive',
   },
   directives: ['listen'],
   create: (context) => ({
@@ -76,6 +80,22 @@ export default defineRule({
       const version = context.project.nginx?.version;
       const older = version !== undefined && compareVersions(version, '1.25.5') < 0;
       const messageId = known === STREAM && older ? 'invalidStream' : 'invalid';
+      const [address] = directive.args;
+
+      if (
+        address &&
+        !address.value.startsWith('unix:') &&
+        'error' in splitHostPort(address.value)
+      ) {
+        context.report({
+          messageId: 'invalidPort',
+          data: { address: address.value },
+          location: { file: directive.file, ...rangeOf(address) },
+          path,
+        });
+
+        return;
+      }
 
       directive.args.forEach((arg, index) => {
         if (index === 0 || knows(known, arg.value, version)) return;

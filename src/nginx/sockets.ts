@@ -98,6 +98,7 @@ function entryOf(
 /** Every http server of the config with its listens and names, in configuration order. */
 export function collectServers(config: ParsedConfig, options: SocketOptions = {}): ServerInfo[] {
   const servers: ServerInfo[] = [];
+  const written = new Set<ServerInfo>();
   let current: ServerInfo | undefined;
 
   walkConfig(config, (d, path) => {
@@ -118,6 +119,8 @@ export function collectServers(config: ParsedConfig, options: SocketOptions = {}
     if (d.name === 'listen') {
       const address = parseListen(d.args.map((a) => a.value));
 
+      written.add(current);
+
       if (!('error' in address))
         current.listens.push(entryOf(d, current, address, path.includeChain));
     } else if (d.name === 'server_name') {
@@ -126,7 +129,9 @@ export function collectServers(config: ParsedConfig, options: SocketOptions = {}
   });
 
   for (const server of servers) {
-    if (server.listens.length === 0) {
+    // nginx's default listen is for a server with no listen at all, not one whose listen it
+    // refuses (NGX025 reports that).
+    if (server.listens.length === 0 && !written.has(server)) {
       server.listens.push(
         entryOf(undefined, server, implicitListen({ asRoot: options.asRoot ?? true })),
       );

@@ -23,3 +23,10 @@ test('the same name twice on one socket is a warning naming the server that wins
     ],
   );
 });
+
+test('a server whose only listen nginx refuses does not get the default *:80', () => {
+  const conf =
+    'events {}\nhttp {\n  server { listen 80; }\n  server { listen 70000; }\n  server { listen 0; }\n}\n';
+
+  assert.deepEqual(lint([rule], conf).map(brief), []);
+});

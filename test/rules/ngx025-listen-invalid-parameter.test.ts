@@ -56,3 +56,17 @@ test('a listen that swallowed the next block for want of ";" is left to NGX014',
 
   assert.deepEqual(lint([rule], conf).map(brief), []);
 });
+
+test("a port outside 1-65535, or not a number, is nginx's invalid port, and ends the line", () => {
+  const listens = ['70000', '0', '127.0.0.1:0', '*:65536', '127.0.0.1:+80', '[::1]:99999', 'a:'];
+  const conf = `events {}\nhttp {\n${listens.map((l) => `  server { listen ${l} bogus; }\n`).join('')}}\n`;
+
+  assert.deepEqual(
+    lint([rule], conf).map((f) => f.message),
+    listens.map((l) => `invalid port in "${l}" of the "listen" directive`),
+  );
+  assert.deepEqual(
+    lint([rule], 'events {}\nhttp { server { listen unix:/run/a.sock; listen 127.0.0.1; } }\n'),
+    [],
+  );
+});
