@@ -62,6 +62,12 @@ const sslDirective: Provider = (finding, source) => {
 
   if (value !== 'on' && value !== 'off') return [];
 
+  // The server must be in sight: `ssl on;` in a snippet that a server includes has that
+  // server's own listens in another file.
+  const block = all.find((s) => s.open !== undefined && s.open === ssl.parent);
+
+  if (block?.words[0]?.text !== 'server') return [];
+
   const siblings = all.filter((s) => s.parent === ssl.parent && s !== ssl);
   const listens = siblings.filter((s) => s.words[0]?.text === 'listen');
   const edits = [removeStatement(finding.file, source, ssl)];
@@ -89,7 +95,9 @@ const sslDirective: Provider = (finding, source) => {
           ? 'Replace "ssl on" with the "ssl" parameter on every listen of this server'
           : 'Remove "ssl off", which is the default',
       edits,
-      certain: true,
+      // `ssl on` in http (perhaps in another file) would reach the server once its `ssl off`
+      // is gone: a suggestion only.
+      certain: value === 'on',
     },
   ];
 };

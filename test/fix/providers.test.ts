@@ -100,9 +100,12 @@ test('"ssl on" becomes the ssl parameter of every listen of its server, and only
   );
 });
 
-test('"ssl on" next to an include or without listen is not fixed; "ssl off" is removed', () => {
+test('"ssl on" beside an include, without listen or outside its server is not fixed', () => {
   const withInclude = 'server {\n    include listen.conf;\n    ssl on;\n}\n';
   const noListen = 'server {\n    ssl on;\n}\n';
+  // A snippet a server includes: that server's own listens are in another file.
+  const snippet = 'listen 443;\nssl on;\n';
+  const inHttp = 'http {\n    listen 443;\n    ssl on;\n}\n';
   const off = 'server { listen 443 ssl; ssl off; }\n';
   const rule = {
     ruleId: 'NGX120',
@@ -110,13 +113,18 @@ test('"ssl on" next to an include or without listen is not fixed; "ssl off" is r
     message: 'the "ssl" directive is deprecated',
   };
 
-  for (const text of [withInclude, noListen]) {
+  for (const text of [withInclude, noListen, snippet, inHttp]) {
     const [result] = provideFixes([findingAt(text, 'ssl on', rule)], () => text);
 
-    assert.equal(result.fixes, undefined);
+    assert.equal(result.fixes, undefined, text);
   }
 
+  // `ssl on` in http, perhaps in another file, would reach the server without its `ssl off`.
   assert.equal(fixed(off, findingAt(off, 'ssl off', rule)), 'server { listen 443 ssl;  }\n');
+  assert.equal(
+    provideFixes([findingAt(off, 'ssl off', rule)], () => off)[0].fixes?.[0].certain,
+    false,
+  );
 });
 
 test('a port mismatch offers both sides as suggestions, never as certain fixes', () => {
