@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/define.js';
 import type { Directive } from '../src/syntax/tree.js';
-import { describeProcess, holdersOfPort, isNginx, stopCommand } from '../src/live/holders.js';
+import { describeProcess, holdersOfPort, isNginx, stopAdvice } from '../src/live/holders.js';
 import { hasCapabilities, liveInputOf, sourceAnchor } from '../src/live/live-input.js';
 import { confListens } from '../src/live/nginx-conf.js';
 
@@ -11,8 +11,7 @@ export default defineRule({
   severity: 'error',
   tags: ['live', 'ports'],
   messages: {
-    foreign:
-      'port "{{port}}" is held by {{holder}}, not nginx, so nginx cannot bind it; stop it with "{{stop}}"',
+    foreign: 'port "{{port}}" is held by {{holder}}, not nginx, so nginx cannot bind it; {{stop}}',
   },
   create(context) {
     const live = liveInputOf(context.project);
@@ -40,7 +39,7 @@ export default defineRule({
               data: {
                 port,
                 holder: describeProcess(live.snapshot, holder),
-                stop: stopCommand(holder),
+                stop: stopAdvice(live.snapshot, holder),
               },
               ...(listen
                 ? { node: listen }

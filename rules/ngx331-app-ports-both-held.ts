@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/define.js';
-import { describeProcess, holdersOfPort, socketsOnPort, stopCommand } from '../src/live/holders.js';
+import { describeProcess, holdersOfPort, socketsOnPort, stopAdvice } from '../src/live/holders.js';
 import { liveInputOf, sourceAnchor } from '../src/live/live-input.js';
 
 export default defineRule({
@@ -10,7 +10,7 @@ export default defineRule({
   tags: ['live', 'ports'],
   messages: {
     bothHeld:
-      'app port "{{appPort}}" and its alternate "{{alternatePort}}" are both held ({{appHolders}}; {{alternateHolders}}): nginx reaches only one; stop the other with "{{stop}}"',
+      'app port "{{appPort}}" and its alternate "{{alternatePort}}" are both held ({{appHolders}}; {{alternateHolders}}): nginx reaches only one; {{stop}}',
   },
   create(context) {
     const live = liveInputOf(context.project);
@@ -44,7 +44,9 @@ export default defineRule({
             alternatePort,
             appHolders: describe(appPort, appHolders),
             alternateHolders: describe(alternatePort, alternateHolders),
-            stop: stray ? stopCommand(stray) : `the process on ${alternatePort}`,
+            stop: stray
+              ? stopAdvice(snapshot, stray, 'the other')
+              : `stop the other with "the process on ${alternatePort}"`,
           },
           location: sourceAnchor(
             [

@@ -1,7 +1,8 @@
 import { defineRule } from '../src/engine/define.js';
 import { APP_SERVERS, appTrees } from '../src/live/apps.js';
-import { describeProcess, stopCommand } from '../src/live/holders.js';
+import { describeProcess, stopAdvice, stopCommand } from '../src/live/holders.js';
 import { hasCapabilities, liveInputOf, sourceAnchor } from '../src/live/live-input.js';
+import type { LiveProcess, LiveSnapshot } from '../src/live/types.js';
 
 interface Options {
   servers: string[];
@@ -55,7 +56,7 @@ export default defineRule<Options>({
 
           return `${describeProcess(live.snapshot, t.root)}${ports}`;
         });
-        const stops = trees.filter((t) => t !== keep).map((t) => `"${stopCommand(t.root)}"`);
+        const stops = trees.filter((t) => t !== keep).map((t) => stopOf(live.snapshot, t.root));
         const launcher = policy.bindings?.find((b) => b.location);
 
         context.report({
@@ -74,3 +75,10 @@ export default defineRule<Options>({
     };
   },
 });
+
+/** A tree's stop command in quotes, or for pid 1, which no kill may name, what to do instead. */
+function stopOf(snapshot: LiveSnapshot, root: LiveProcess): string {
+  const command = stopCommand(root);
+
+  return command !== undefined ? `"${command}"` : stopAdvice(snapshot, root, `pid ${root.pid}`);
+}

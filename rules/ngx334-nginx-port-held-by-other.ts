@@ -3,7 +3,7 @@ import {
   describeProcess,
   formatEndpoint,
   isNginx,
-  stopCommand,
+  stopAdvice,
   topHolders,
 } from '../src/live/holders.js';
 import { hasCapabilities, liveInputOf } from '../src/live/live-input.js';
@@ -17,7 +17,7 @@ export default defineRule({
   severity: 'error',
   tags: ['live', 'ports'],
   messages: {
-    held: 'nginx listens on "{{listen}}" but {{holder}} holds {{socket}}; stop it with "{{stop}}"',
+    held: 'nginx listens on "{{listen}}" but {{holder}} holds {{socket}}; {{stop}}',
   },
   create(context) {
     const live = liveInputOf(context.project);
@@ -62,7 +62,7 @@ export default defineRule({
                   listen: listen.address.text,
                   holder: describeProcess(live.snapshot, holder),
                   socket: `${socket.protocol} ${formatEndpoint(socket)}`,
-                  stop: stopCommand(holder),
+                  stop: stopAdvice(live.snapshot, holder),
                 },
                 node: listen.directive,
                 key: `${port} ${holder.name}`,

@@ -97,8 +97,14 @@ export function describeProcess(snapshot: LiveSnapshot, process: LiveProcess): s
   return extras.length > 0 ? `${text} (${extras.join(', ')})` : text;
 }
 
-/** The command that would stop a holder: its service unit, else the process itself. */
-export function stopCommand(process: LiveProcess): string {
+/**
+ * The command that would stop a holder: its service unit, else the process itself. None for
+ * pid 1 (init: killing it takes the machine or container down) nor for a systemd manager,
+ * which holds a port for a .socket unit: stopAdvice says what to do instead.
+ */
+export function stopCommand(process: LiveProcess): string | undefined {
+  if (process.pid === 1 || isSystemdManager(process)) return undefined;
+
   if (process.unit && process.unit !== 'init.scope' && !/^user@\d+\.service$/.test(process.unit)) {
     const scope = process.userUnit ? ' --user' : '';
 
@@ -106,6 +112,32 @@ export function stopCommand(process: LiveProcess): string {
   }
 
   return `kill ${process.pid}`;
+}
+
+/**
+ * How to stop a holder, as a clause of a message: `stop it with "kill 42"`, where `it` names
+ * the holder; for pid 1 or a systemd manager, what to stop instead, never a kill.
+ */
+export function stopAdvice(snapshot: LiveSnapshot, process: LiveProcess, it = 'it'): string {
+  const command = stopCommand(process);
+
+  if (command !== undefined) return `stop ${it} with "${command}"`;
+
+  if (isSystemdManager(process)) {
+    // Socket activation: the manager holds the listening socket of a .socket unit. Neither ss
+    // nor /proc names that unit; `systemctl list-sockets` lists it by address.
+    const scope = process.pid === 1 ? '' : ' --user';
+    const source = snapshot.source === 'ss' ? 'ss' : '/proc';
+
+    return `systemd holds the port for a .socket unit (socket activation): stop that unit with "systemctl${scope} stop NAME.socket"; ${source} does not give its name, "systemctl${scope} list-sockets" does`;
+  }
+
+  return `pid 1 is the init of its machine or container: stop ${it} by stopping that container or the service inside it, not by signalling pid 1`;
+}
+
+/** systemd as pid 1 or as a user's manager (`systemd --user`): its kernel name is `systemd`. */
+function isSystemdManager(process: LiveProcess): boolean {
+  return process.name === 'systemd';
 }
 
 /** Ports and owners of sockets nobody could be named for, for the "could not name" note. */

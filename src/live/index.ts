@@ -15,6 +15,7 @@ export {
   commandText,
   describeProcess,
   describeUnnamed,
+  stopAdvice,
   stopCommand,
   formatEndpoint,
   processOf,

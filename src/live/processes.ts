@@ -12,6 +12,20 @@ export interface ProcessScan {
   deniedFds: number[];
 }
 
+/** Linux's PID_MAX_LIMIT: pid_max can be raised no further (proc(5), /proc/sys/kernel/pid_max). */
+export const PID_MAX_LIMIT = 4194304;
+
+/**
+ * Is this text a process id: a whole number from 1 to PID_MAX_LIMIT? 0 is no process (and
+ * `kill 0` signals the caller's own process group); a larger number is no pid, and
+ * past 2^53 it would be rounded when read as a number.
+ */
+export function isPidText(text: string): boolean {
+  const value = Number(text);
+
+  return /^\d+$/.test(text) && value >= 1 && value <= PID_MAX_LIMIT;
+}
+
 /** Scans every pid under procRoot; `wantedInodes` limits which socket links are kept. */
 export function scanProcesses(
   reader: ProcReader,
@@ -24,7 +38,7 @@ export function scanProcesses(
   const socketHolders = new Map<number, number[]>();
   const deniedFds: number[] = [];
   const pids = (tryRead(() => reader.readdir(procRoot)) ?? [])
-    .filter((name) => /^\d+$/.test(name))
+    .filter(isPidText)
     .map(Number)
     .sort((a, b) => a - b);
 
@@ -107,7 +121,8 @@ export function parseStat(text: string): { name: string; ppid: number } {
     .split(/\s+/);
   const ppid = Number(rest[1]);
 
-  if (!Number.isInteger(ppid)) throw new Error('malformed stat');
+  // 0 is the parent of pid 1 and of kernel threads: no process.
+  if (rest[1] !== '0' && !isPidText(rest[1] ?? '')) throw new Error('malformed stat');
 
   return { name: text.slice(open + 1, close), ppid };
 }

@@ -21,6 +21,7 @@ import {
   describeProcess,
   describeUnnamed,
   holdersOfPort,
+  stopAdvice,
   stopCommand,
   unnamedSockets,
 } from './holders.js';
@@ -268,9 +269,12 @@ async function waitFree(port: number, timeoutMs: number): Promise<number> {
   const snapshot = readLiveSnapshot();
   const holders = holdersOfPort(snapshot, port, 'any');
   const unnamed = unnamedSockets(snapshot, port, 'any');
-  const parts = holders.map(
-    (h) => `${describeProcess(snapshot, h)}; "${stopCommand(h)}" would stop it`,
-  );
+  const parts = holders.map((h) => {
+    const command = stopCommand(h);
+    const stop = command !== undefined ? `"${command}" would stop it` : stopAdvice(snapshot, h);
+
+    return `${describeProcess(snapshot, h)}; ${stop}`;
+  });
 
   if (unnamed.length > 0 || holders.length === 0) {
     const sockets = unnamed.length > 0 ? unnamed : result.held;

@@ -5,7 +5,7 @@
 // full command line or unit, so those capabilities are reported missing.
 import type { Capability, ListeningSocket, LiveProcess, LiveSnapshot, Protocol } from './types.js';
 import { canonicalAddress, mappedIpv4, parseAddress } from './net.js';
-import { unitFromCgroup } from './processes.js';
+import { isPidText, PID_MAX_LIMIT, unitFromCgroup } from './processes.js';
 
 export class SsParseError extends Error {
   override name = 'SsParseError';
@@ -19,8 +19,10 @@ export class SsParseError extends Error {
   }
 }
 
-const USERS = /users:\(\((.*)\)\)/;
-const USER_ENTRY = /"((?:[^"\\]|\\.)*)",(?:pid=)?(\d+),(?:fd=)?(\d+)/g;
+// The `d` flag gives match positions, for the column of a bad pid. The pid is taken loosely
+// (anything up to the next comma) so that a malformed one is reported, not skipped.
+const USERS = /users:\(\((.*)\)\)/d;
+const USER_ENTRY = /"((?:[^"\\]|\\.)*)",(?:pid=)?([^,()]*),(?:fd=)?(\d+)/dg;
 const STATES: Record<string, Protocol> = { LISTEN: 'tcp', UNCONN: 'udp' };
 
 /** Parses the text of a saved ss listing; throws SsParseError with a position on junk. */
@@ -90,7 +92,10 @@ export function parseSsOutput(text: string, sourceFile?: string): LiveSnapshot {
       rowsWithUsers++;
 
       for (const entry of users[1].matchAll(USER_ENTRY)) {
-        const pid = Number(entry[2]);
+        // The pid's column in the raw line: the trimmed line's offset, the users list's offset
+        // in it, and the pid's offset in the list.
+        const column = raw.indexOf(line) + users.indices![1][0] + entry.indices![2][0] + 1;
+        const pid = readPid(entry[2], index + 1, column);
         const name = entry[1].replace(/\\(.)/g, '$1');
 
         if (!socket.holders.includes(pid)) socket.holders.push(pid);
@@ -139,6 +144,19 @@ export function parseSsOutput(text: string, sourceFile?: string): LiveSnapshot {
       : [];
 
   return { source: 'ss', sourceFile, sockets, processes, missing, unreadableFds: 0, notes };
+}
+
+/** A holder's pid from a users:(…) entry; anything but a real pid makes the line malformed. */
+function readPid(text: string, line: number, column: number): number {
+  if (!isPidText(text)) {
+    throw new SsParseError(
+      `pid "${text.slice(0, 30)}" is not a process id, expected a whole number from 1 to ${PID_MAX_LIMIT}`,
+      line,
+      column,
+    );
+  }
+
+  return Number(text);
 }
 
 /** `0.0.0.0:80`, `[::]:80`, `:::80`, `*:80`, `127.0.0.53%lo:53`, `[fe80::1]%eth0:22`. */

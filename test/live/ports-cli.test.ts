@@ -408,6 +408,43 @@ test('bad flags: one line on stderr, exit 2', () => {
   }
 });
 
+test('--from-ss: no kill for pid 1; a pid 0 or past pid_max is a malformed line, exit 2', () => {
+  const header = 'State Recv-Q Send-Q Local Address:Port Peer Address:Port Process';
+  const systemd = 'LISTEN 0 4096 0.0.0.0:80 0.0.0.0:* users:(("systemd",pid=1,fd=50))';
+  const app = (port: number, pid: string) =>
+    `LISTEN 0 2048 127.0.0.1:${port} 0.0.0.0:* users:(("uvicorn",pid=${pid},fd=3))`;
+  const ss = join(dir.path, 'pid-1.txt');
+  const file = config('pid-1.json', {});
+
+  writeFileSync(ss, [header, systemd, app(8000, '200'), app(8001, '300')].join('\n'));
+
+  const run = runCli(['ports', '--config', file, '--from-ss', ss, '--format', 'json'], {
+    cwd: dir.path,
+  });
+  const messages = findings(run.stdout).map((f) => f.message);
+
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(
+    messages[0],
+    /; systemd holds the port for a \.socket unit \(socket activation\): stop that unit with "systemctl stop NAME\.socket"; ss does not give its name, "systemctl list-sockets" does$/,
+  );
+  assert.match(messages[1], /; stop the other with "kill 300"$/);
+  assert.doesNotMatch(run.stdout, /kill 1\b/);
+
+  for (const pid of ['0', '99999999999999999999']) {
+    writeFileSync(ss, [header, systemd, app(8000, '200'), app(8001, pid)].join('\n'));
+
+    const bad = runCli(['ports', '--config', file, '--from-ss', ss], { cwd: dir.path });
+
+    assert.equal(bad.status, 2, pid);
+    assert.equal(bad.stdout, '');
+    assert.equal(
+      bad.stderr,
+      `ngxlint: ${ss}:4:62: pid "${pid}" is not a process id, expected a whole number from 1 to 4194304\n`,
+    );
+  }
+});
+
 test('--fail-on none exits 0 with findings; --output writes the report whole or names the bad path', () => {
   const file = config('fail-on.json', {});
   const ss = join(FIXTURES, 'live', 'ss-6.1-tulnp.txt');

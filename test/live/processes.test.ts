@@ -121,3 +121,24 @@ test('a process that vanishes or fails mid-read is skipped, never fatal', () => 
   assert.equal(scan.socketHolders.has(701), false);
   assert.deepEqual(scan.deniedFds, [202]);
 });
+
+test('/proc entries whose names are no pid are skipped, as is a stat whose parent is none', () => {
+  const entry = (pid: string, ppid: string) => ({
+    [`/proc/${pid}/stat`]: `${pid} (uvicorn) S ${ppid} 1 1`,
+    [`/proc/${pid}/fd/`]: ['3'],
+    [`/proc/${pid}/fd/3`]: 'socket:[800]',
+  });
+  const reader = fakeProc({
+    ...entry('1', '0'),
+    ...entry('4194304', '1'),
+    ...entry('0', '0'),
+    ...entry('4194305', '1'),
+    ...entry('99999999999999999999', '1'),
+    ...entry('300', '99999999999999999999'),
+    ...entry('301', '-1'),
+  });
+  const scan = scanProcesses(reader, new Set([800]));
+
+  assert.deepEqual([...scan.processes.keys()], [1, 4194304]);
+  assert.deepEqual(scan.socketHolders.get(800), [1, 4194304]);
+});

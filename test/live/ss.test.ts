@@ -118,3 +118,34 @@ test('text that is not ss output is an error with its line and column', () => {
   );
   assert.throws(() => parseSsOutput(''), /no socket lines found/);
 });
+
+test('a pid that is not a whole number from 1 to 4194304 is an error at the pid', () => {
+  const line = (pid: string) =>
+    `State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n` +
+    `LISTEN 0 4096 0.0.0.0:80 0.0.0.0:* users:(("nginx",pid=12,fd=6))\n` +
+    `  LISTEN 0 2048 127.0.0.1:8000 0.0.0.0:* users:(("uvicorn",pid=${pid},fd=3))\n`;
+
+  // 0 is no process (`kill 0` signals the whole process group); past 2^53 a number rounds.
+  for (const pid of ['0', '99999999999999999999', '4194305', '-1', '1.5', 'abc', '']) {
+    assert.throws(
+      () => parseSsOutput(line(pid)),
+      (error: unknown) =>
+        error instanceof SsParseError &&
+        error.line === 3 &&
+        error.column === 64 &&
+        error.message ===
+          `pid "${pid}" is not a process id, expected a whole number from 1 to 4194304`,
+      pid,
+    );
+  }
+
+  // The old form without `pid=` is checked the same way.
+  assert.throws(
+    () => parseSsOutput('LISTEN 0 128 *:80 *:* users:(("nginx",0,6))\n'),
+    (error: unknown) => error instanceof SsParseError && error.line === 1 && error.column === 39,
+  );
+
+  for (const pid of ['1', '4194304']) {
+    assert.deepEqual(parseSsOutput(line(pid)).sockets[1].holders, [Number(pid)]);
+  }
+});

@@ -93,3 +93,33 @@ test('could not run when the source names no holders', () => {
   assert.deepEqual(run.findings, []);
   assert.deepEqual(run.skipped, ['port-80-foreign: the ss output has no users:(…) column']);
 });
+
+test('pid 1 and a user manager get what to stop instead, never a kill', () => {
+  const live = snapshot(
+    [tcp('0.0.0.0', 80, [1]), tcp('0.0.0.0', 443, [1500]), tcp('0.0.0.0', 8080, [1])],
+    [
+      proc(1, 0, ['/sbin/init', 'splash'], { name: 'systemd', unit: 'init.scope' }),
+      proc(1500, 1, ['/lib/systemd/systemd', '--user'], {
+        name: 'systemd',
+        unit: 'user@1000.service',
+      }),
+    ],
+  );
+  const messages = runLive(rule, live).findings.map((f) => f.message);
+
+  assert.deepEqual(messages, [
+    'port "80" is held by pid 1 "/sbin/init splash" (user root, unit init.scope), not nginx, so nginx cannot bind it; systemd holds the port for a .socket unit (socket activation): stop that unit with "systemctl stop NAME.socket"; /proc does not give its name, "systemctl list-sockets" does',
+    'port "443" is held by pid 1500 "/lib/systemd/systemd --user" (user root, unit user@1000.service), not nginx, so nginx cannot bind it; systemd holds the port for a .socket unit (socket activation): stop that unit with "systemctl --user stop NAME.socket"; /proc does not give its name, "systemctl --user list-sockets" does',
+  ]);
+
+  // In a container pid 1 is its main process: stopping it stops the container.
+  const container = snapshot(
+    [tcp('0.0.0.0', 80, [1])],
+    [proc(1, 0, ['python3', '-m', 'http.server', '80'])],
+  );
+
+  assert.match(
+    runLive(rule, container).findings[0].message,
+    /; pid 1 is the init of its machine or container: stop it by stopping that container or the service inside it, not by signalling pid 1$/,
+  );
+});

@@ -54,3 +54,17 @@ test('follows a declared app port; unnamed holders still count as held', () => {
   );
   assert.equal(where(findings[0]), `${ANCHOR}:1:1-1:1`);
 });
+
+test('a stray on the alternate that is pid 1 gets no kill', () => {
+  const live = snapshot(
+    [tcp('127.0.0.1', 8000, [10]), tcp('127.0.0.1', 8001, [1])],
+    [UNIT_APP, proc(1, 0, ['uvicorn', 'app:app', '--port', '8001'])],
+  );
+  const [finding] = runLive(rule, live).findings;
+
+  assert.match(
+    finding.message,
+    /; pid 1 is the init of its machine or container: stop the other by/,
+  );
+  assert.doesNotMatch(finding.message, /kill/);
+});

@@ -84,3 +84,19 @@ test('could not run on ss input, which has no parents', () => {
     'app-duplicate-process: ss output gives no parent processes; ss output gives only the short process name',
   ]);
 });
+
+test('a stray tree whose root is pid 1 is named without a kill', () => {
+  // In a container, pid 1 may be the app, and a process entered from outside (`docker exec`)
+  // has parent 0: two trees, of which the one in a unit is kept.
+  const managed = proc(10, 0, MASTER.argv, { unit: 'app.service' });
+  const live = snapshot(
+    [tcp('127.0.0.1', 8000, [10]), tcp('127.0.0.1', 8001, [1])],
+    [managed, proc(1, 0, ['uvicorn', 'app:app', '--port', '8001'])],
+  );
+  const [finding] = runLive(rule, live).findings;
+
+  assert.match(
+    finding.message,
+    /; keep one and stop the others \(pid 1 is the init of its machine or container: stop pid 1 by stopping that container or the service inside it, not by signalling pid 1\)$/,
+  );
+});
