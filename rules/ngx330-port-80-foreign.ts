@@ -1,7 +1,18 @@
 import { defineRule } from '../src/engine/define.js';
 import type { Directive } from '../src/syntax/tree.js';
-import { describeProcess, holdersOfPort, isNginx, stopAdvice } from '../src/live/holders.js';
-import { hasCapabilities, liveInputOf, sourceAnchor } from '../src/live/live-input.js';
+import {
+  describeProcess,
+  holdersOfPort,
+  isNginx,
+  socketsOnPort,
+  stopAdvice,
+} from '../src/live/holders.js';
+import {
+  hasCapabilities,
+  liveInputOf,
+  socketsListed,
+  sourceAnchor,
+} from '../src/live/live-input.js';
 import { confListens } from '../src/live/nginx-conf.js';
 
 export default defineRule({
@@ -34,6 +45,14 @@ export default defineRule({
           for (const holder of holdersOfPort(live.snapshot, port, 'any')) {
             if (isNginx(holder)) continue;
 
+            // The config place comes first; else the ss line of a socket this holder holds.
+            const held = socketsOnPort(live.snapshot, port, 'any').filter((s) =>
+              s.holders.includes(holder.pid),
+            );
+            const location = listen
+              ? undefined
+              : sourceAnchor([policy.nginxPortsSource], live, held);
+
             context.report({
               messageId: 'foreign',
               data: {
@@ -41,9 +60,8 @@ export default defineRule({
                 holder: describeProcess(live.snapshot, holder),
                 stop: stopAdvice(live.snapshot, holder),
               },
-              ...(listen
-                ? { node: listen }
-                : { location: sourceAnchor([policy.nginxPortsSource], live) }),
+              ...(location ? { location } : { node: listen }),
+              related: socketsListed(live, held, location),
               key: `${port} ${holder.name}`,
             });
           }

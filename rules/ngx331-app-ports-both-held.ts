@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/define.js';
 import { describeProcess, holdersOfPort, socketsOnPort, stopAdvice } from '../src/live/holders.js';
-import { liveInputOf, sourceAnchor } from '../src/live/live-input.js';
+import { liveInputOf, socketsListed, sourceAnchor } from '../src/live/live-input.js';
 
 export default defineRule({
   id: 'NGX331',
@@ -37,6 +37,27 @@ export default defineRule({
         const stray = alternateHolders[0];
         const alternateBinding = policy.bindings?.find((b) => b.port === alternatePort);
 
+        // The alternate's socket first: its holder is the one to stop.
+        const sockets = [
+          ...socketsOnPort(snapshot, alternatePort),
+          ...socketsOnPort(snapshot, appPort),
+        ];
+        const location = sourceAnchor(
+          [
+            alternateBinding
+              ? {
+                  kind: 'launcher',
+                  label: alternateBinding.label,
+                  location: alternateBinding.location,
+                }
+              : undefined,
+            ...(policy.alternatePortSources ?? []),
+            ...policy.appPortSources,
+          ],
+          live,
+          sockets,
+        );
+
         context.report({
           messageId: 'bothHeld',
           data: {
@@ -48,20 +69,8 @@ export default defineRule({
               ? stopAdvice(snapshot, stray, 'the other')
               : `stop the other with "the process on ${alternatePort}"`,
           },
-          location: sourceAnchor(
-            [
-              alternateBinding
-                ? {
-                    kind: 'launcher',
-                    label: alternateBinding.label,
-                    location: alternateBinding.location,
-                  }
-                : undefined,
-              ...(policy.alternatePortSources ?? []),
-              ...policy.appPortSources,
-            ],
-            live,
-          ),
+          location,
+          related: socketsListed(live, sockets, location),
           key: `${appPort} ${alternatePort}`,
         });
       },

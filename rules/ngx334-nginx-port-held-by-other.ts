@@ -6,7 +6,7 @@ import {
   stopAdvice,
   topHolders,
 } from '../src/live/holders.js';
-import { hasCapabilities, liveInputOf } from '../src/live/live-input.js';
+import { hasCapabilities, liveInputOf, socketsListed } from '../src/live/live-input.js';
 import { confListens } from '../src/live/nginx-conf.js';
 import type { ListeningSocket } from '../src/live/types.js';
 
@@ -65,6 +65,7 @@ export default defineRule({
                   stop: stopAdvice(live.snapshot, holder),
                 },
                 node: listen.directive,
+                related: socketsListed(live, [socket]),
                 key: `${port} ${holder.name}`,
               });
             }

@@ -74,9 +74,9 @@ async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number>
           ...(configFile ? [configFile] : []),
         ]);
 
-  // A finding with no config line of its own points at the policy's file, else nginx's, else
-  // the ss file read; a /proc run without either has no file (SARIF, which needs one, names
-  // the kernel table read).
+  // A finding with no config line of its own points at the line of the ss file that lists its
+  // socket; one without either at the policy's file, else nginx's, else the ss file read; a
+  // /proc run without those has no file (SARIF, which needs one, names the kernel table read).
   // Known limit: the text reporter shows a finding with no file under an empty heading at 1:1.
   const anchorFile =
     configFile ??
@@ -115,7 +115,9 @@ async function runPortsUnchecked(argv: Record<string, unknown>): Promise<number>
       !process.env.NO_COLOR &&
       process.stdout.isTTY === true &&
       !argv.output,
-    wholeFile: anchorFile === nginxConf ? undefined : anchorFile,
+    // Findings in the ss file are at the lines of their sockets: show those lines.
+    wholeFile:
+      anchorFile === nginxConf || anchorFile === snapshot.sourceFile ? undefined : anchorFile,
     listing: summary.listing,
     ports: summary.ports,
   });

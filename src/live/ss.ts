@@ -76,7 +76,14 @@ export function parseSsOutput(text: string, sourceFile?: string): LiveSnapshot {
       );
     }
 
-    const socket: ListeningSocket = { protocol, ...local, inode: 0, holders: [] };
+    const start = raw.indexOf(line) + 1;
+    const place = {
+      line: index + 1,
+      column: start,
+      endLine: index + 1,
+      endColumn: start + line.length,
+    };
+    const socket: ListeningSocket = { protocol, ...local, inode: 0, holders: [], place };
     const extras = tokens.slice(5).join(' ');
     const inode = /\bino:(\d+)/.exec(extras);
     const uid = /\buid:(\d+)/.exec(extras);

@@ -2,6 +2,8 @@
 // A snapshot comes from the kernel's /proc tables or from saved `ss` output, and says which
 // facts its source could not give so checks that need them can say they did not run.
 
+import type { Range } from '../syntax/tree.js';
+
 export type Protocol = 'tcp' | 'udp';
 
 /** A socket bound for incoming traffic: a TCP listener or an unconnected UDP socket. */
@@ -22,6 +24,8 @@ export interface ListeningSocket {
   holders: number[];
   /** Process names the source gave without a readable process entry (ss `users:`). */
   holderNames?: string[];
+  /** Where the ss file (the snapshot's sourceFile) lists the socket: its line, as written. */
+  place?: Range;
 }
 
 export interface LiveProcess {

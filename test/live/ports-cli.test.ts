@@ -445,6 +445,75 @@ test('--from-ss: no kill for pid 1; a pid 0 or past pid_max is a malformed line,
   }
 });
 
+test('--from-ss: a finding about a socket is at its line of the ss file, in every format', () => {
+  const work = tempDir('ngxlint-ports-lines-');
+  const ss = join(work.path, 'ss.txt');
+  const conf = join(work.path, 'nginx.conf');
+
+  writeFileSync(
+    ss,
+    [
+      'State Recv-Q Send-Q Local Address:Port Peer Address:Port Process',
+      'LISTEN 0 4096 0.0.0.0:80 0.0.0.0:* users:(("apache2",pid=40,fd=4))',
+      'LISTEN 0 2048 127.0.0.1:8000 0.0.0.0:* users:(("uvicorn",pid=200,fd=3))',
+      '  LISTEN 0 2048 127.0.0.1:8001 0.0.0.0:* users:(("uvicorn",pid=300,fd=3))',
+      'LISTEN 0 511 127.0.0.1:8080 0.0.0.0:* users:(("node",pid=500,fd=3))',
+    ].join('\n'),
+  );
+  writeFileSync(conf, 'events {}\nhttp {\n  server {\n    listen 127.0.0.1:8080;\n  }\n}\n');
+
+  try {
+    const run = (...args: string[]) =>
+      runCli(['ports', '--from-ss', 'ss.txt', ...args], { cwd: work.path });
+    const json = findings(run('--format', 'json').stdout);
+
+    assert.deepEqual(
+      json.map((f) => [f.ruleId, f.file, f.line, f.column]),
+      [
+        ['NGX330', 'ss.txt', 2, 1],
+        ['NGX331', 'ss.txt', 4, 3],
+      ],
+    );
+
+    const sarif = JSON.parse(run('--format', 'sarif').stdout).runs[0].results as Array<{
+      locations: Array<{
+        physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+      }>;
+    }>;
+
+    assert.deepEqual(
+      sarif.map((r) => {
+        const { artifactLocation, region } = r.locations[0].physicalLocation;
+
+        return `${artifactLocation.uri}:${region.startLine}`;
+      }),
+      ['ss.txt:2', 'ss.txt:4'],
+    );
+
+    const text = run().stdout;
+
+    assert.match(
+      text,
+      /\nss\.txt\n  2:1 .* NGX330\/port-80-foreign\n +2 \| LISTEN 0 4096 0\.0\.0\.0:80 /,
+    );
+    assert.match(text, /\n  4:3 .* NGX331\/app-ports-both-held\n/);
+    assert.match(text, /\n +ss\.txt:3:1: tcp 127\.0\.0\.1:8000 is listed here\n/);
+
+    // A finding about the nginx config keeps its place; its socket's line is related.
+    const withConf = JSON.parse(run('--nginx-conf', 'nginx.conf', '--format', 'json').stdout) as {
+      findings: Array<JsonFinding & { related: Array<{ file: string; line: number }> }>;
+    };
+    const held = withConf.findings.find((f) => f.ruleId === 'NGX334')!;
+
+    assert.deepEqual(
+      [held.file, held.line, held.related.map((r) => `${r.file}:${r.line}`)],
+      ['nginx.conf', 4, ['ss.txt:5']],
+    );
+  } finally {
+    work.cleanup();
+  }
+});
+
 test('--fail-on none exits 0 with findings; --output writes the report whole or names the bad path', () => {
   const file = config('fail-on.json', {});
   const ss = join(FIXTURES, 'live', 'ss-6.1-tulnp.txt');
@@ -554,7 +623,8 @@ test('--from-ss: findings from saved output, and the checks it could not run', (
     old.stdout,
     /^port 80 \(nginx\): held by pid 811 "nginx"; pid 812 "nginx"\nport 443 \(nginx\): /,
   );
-  assert.match(old.stdout, /\n\ndefault\.json\n  1:1 .* NGX331\/app-ports-both-held\n/);
+  // The finding is about the socket on the alternate port: it is at that line of the ss file.
+  assert.match(old.stdout, /\n\n\S*ss-4\.9-tlnp\.txt\n  5:1 .* NGX331\/app-ports-both-held\n/);
   assert.doesNotMatch(old.stderr, /\(nginx\): held by/);
   assert.match(old.stderr, /^ngxlint: read saved ss output /);
 });

@@ -29,6 +29,8 @@ test('ss 6.1 -tlnp: 0.0.0.0, [::], *, zone suffix and an IPv4-mapped address', (
     'tcp 6 ::ffff:127.0.0.1 9000 [2002]',
   ]);
   assert.equal(snapshot.sockets[5].mappedV4, '127.0.0.1');
+  // Each socket keeps where the file lists it, for findings about it.
+  assert.deepEqual(snapshot.sockets[2].place, { line: 4, column: 1, endLine: 4, endColumn: 92 });
   assert.equal(snapshot.processes.get(512)?.name, 'systemd-resolve');
   assert.deepEqual(
     holdersOfPort(snapshot, 80).map((p) => p.pid),
