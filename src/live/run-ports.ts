@@ -3,7 +3,7 @@
 // the shared reporters (notes on what could not be read go to stderr). `--wait-free` and `--expect-free` answer one port's question.
 import { flagAsTyped, listOf } from '../cli/args.js';
 import { refuseOutputsOverRead } from '../cli/read-outputs.js';
-import { checkOutputPath } from '../payload/cli-io.js';
+import { checkOutputPath, OutputFileError, writeFailureReason } from '../payload/cli-io.js';
 import { readFailureText, readNamedFile } from '../include/fs.js';
 import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
@@ -156,9 +156,8 @@ function writeOutput({ flag, given, file }: Output, report: string): void {
   try {
     writeFileAtomic(file, Buffer.from(report));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-
-    throw new UsageError(`${flag} "${given}": cannot write the report there (${code})`);
+    // Worded as every other output's failure.
+    throw new OutputFileError(`${flag} ${given}`, writeFailureReason(error));
   }
 }
 

@@ -537,16 +537,16 @@ test('--fail-on none exits 0 with findings; --output writes the report whole or 
     [],
   );
 
-  for (const [target, code] of [
-    [dir.path, 'EISDIR'],
-    [join(dir.path, 'no', 'such', 'r.json'), 'ENOENT'],
+  for (const [target, reason] of [
+    [dir.path, 'it is a folder, EISDIR'],
+    [join(dir.path, 'no', 'such', 'r.json'), 'its folder does not exist, ENOENT'],
   ]) {
     const bad = runCli([...base, '--output', target], { cwd: dir.path });
     const last = bad.stderr.trimEnd().split('\n').at(-1);
 
     assert.equal(bad.status, 2);
     assert.equal(bad.stdout, '');
-    assert.equal(last, `ngxlint: --output "${target}": cannot write the report there (${code})`);
+    assert.equal(last, `ngxlint: --output ${target}: cannot write it (${reason})`);
     assert.doesNotMatch(bad.stderr, /internal error/);
   }
 
