@@ -212,7 +212,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     fs: sourceFs,
   });
 
-  return { findings, project, rules, settings, config, discovery, readSource: readerOf(sourceFs) };
+  const readSource = hidingEnvFiles(readerOf(sourceFs), deployment.model);
+
+  return { findings, project, rules, settings, config, discovery, readSource };
 }
 
 /** The build the directive rules check against; a bad one is a config error (exit 2). */
@@ -330,12 +332,26 @@ async function readDeployment(
   const model = await deploy.readDeployment({
     root: discovery.root,
     files: discovery.deploymentFiles.map((f) => f.path),
+    otherFiles: discovery.otherFiles,
     fs,
     pathMap: pathMap.map(({ from, to }) => ({ from, to })),
     note,
   });
 
   return { model, bindings: deploy.appBindings(model) };
+}
+
+/**
+ * No report shows a line of an env file: the text format knows `.env` names, and this hides
+ * the env files a unit names otherwise (`EnvironmentFile=/srv/app/secrets`).
+ */
+function hidingEnvFiles(
+  read: (file: string) => string | undefined,
+  deployment: Deployment | undefined,
+): (file: string) => string | undefined {
+  const hidden = new Set(deployment?.files.filter((f) => f.kind === 'env').map((f) => f.path));
+
+  return (file) => (hidden.has(file) ? undefined : read(file));
 }
 
 /** Each file read once: thousands of findings in one file must not read it thousands of times. */

@@ -195,7 +195,7 @@ function serviceEnv(
     if (!isScalar(item) || typeof item.value !== 'string') continue;
 
     const file = serverJoin(dirname(path), item.value);
-    const tree = file && context.paths.file(file, at(text, item as YamlNode));
+    const tree = file && context.paths.file(file, at(text, item as YamlNode), { anyFile: true });
     const read = tree ? readEnvFile(context, tree, 'dotenv') : undefined;
 
     // Compose expands `${VAR}` from the host's shell, which ngxlint does not read.

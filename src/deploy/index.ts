@@ -73,7 +73,13 @@ export function classifyFile(path: string, head: () => string): DeployFileKind |
 export async function readDeployment(options: ReadDeploymentOptions): Promise<Deployment> {
   const fs = options.fs ?? diskFileSystem;
   const note = options.note ?? (() => {});
-  const paths = createPathResolver(options.root, options.files, options.pathMap ?? [], note);
+  const paths = createPathResolver(
+    options.root,
+    options.files,
+    options.pathMap ?? [],
+    note,
+    options.otherFiles,
+  );
   const context: DeployContext = {
     root: options.root,
     fs,
@@ -146,7 +152,7 @@ export async function readDeployment(options: ReadDeploymentOptions): Promise<De
 
   return {
     root: options.root,
-    files,
+    files: [...files, ...envFilesOfOtherNames(context, files)],
     units: context.units,
     envFiles: [...context.envFiles.values()],
     entryPoints: [...context.modules.values()].filter((m) => m !== undefined),
@@ -155,6 +161,17 @@ export async function readDeployment(options: ReadDeploymentOptions): Promise<De
     unitIssues,
     mappings: paths.mappings,
   };
+}
+
+/**
+ * Env files read under a name of no known kind (`EnvironmentFile=/srv/app/secrets`): listed as
+ * env files all the same, so that suppressions read them as such and reports never show a line.
+ */
+function envFilesOfOtherNames(context: DeployContext, files: DeployFile[]): DeployFile[] {
+  const known = new Set(files.map((f) => f.path));
+  const read = new Set([...context.envFiles.values()].map((r) => r.path));
+
+  return [...read].filter((path) => !known.has(path)).map((path) => ({ path, kind: 'env' }));
 }
 
 function sniff(context: DeployContext, path: string): string {

@@ -1,16 +1,35 @@
 // Server paths (`/srv/app/.env`) to files of the tree (`deploy/app/.env`): a file the tree has
 // at that path, else a `--map`/`pathMap` prefix, else the one tree file with the longest
 // matching path suffix. No match, or a tie, is reported as a file that was not checked.
+// Scripts and modules are looked for among the deployment's files; an env file goes by any
+// name (`EnvironmentFile=/srv/app/secrets`), so it is looked for among every file of the tree.
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import type { DeployProblem, Location, PathMapEntry, PathMapping } from './types.js';
 
+export interface LookupOptions {
+  /** Any file of the tree, not only those of a known kind (an env file's name says nothing). */
+  anyFile?: boolean;
+}
+
 export interface PathResolver {
   /** The tree file for a server path, or undefined (a problem was recorded once). */
-  file(serverPath: string, from: Location): string | undefined;
+  file(serverPath: string, from: Location, options?: LookupOptions): string | undefined;
   /** The same for a file that may well be absent (a default config name): no problem. */
-  optional(serverPath: string): string | undefined;
+  optional(serverPath: string, options?: LookupOptions): string | undefined;
   mappings: PathMapping[];
   problems: DeployProblem[];
+}
+
+interface TreeIndex {
+  files: Set<string>;
+  bySuffix: Array<{ path: string; parts: string[] }>;
+}
+
+function indexOf(paths: string[]): TreeIndex {
+  return {
+    files: new Set(paths),
+    bySuffix: paths.map((path) => ({ path, parts: splitPath(path) })),
+  };
 }
 
 export function createPathResolver(
@@ -18,16 +37,21 @@ export function createPathResolver(
   treeFiles: string[],
   pathMap: PathMapEntry[],
   note: (message: string) => void,
+  otherFiles: string[] = [],
 ): PathResolver {
-  const files = new Set(treeFiles);
-  const bySuffix = treeFiles.map((path) => ({ path, parts: splitPath(path) }));
+  const deployment = indexOf(treeFiles);
+  const everyFile = indexOf([...treeFiles, ...otherFiles]);
   const cache = new Map<string, string | undefined>();
   const mappings: PathMapping[] = [];
   const problems: DeployProblem[] = [];
   const maps = [...pathMap].sort((a, b) => b.from.length - a.from.length);
   const show = (path: string) => relative(root, path).split(sep).join('/') || '.';
 
-  function lookup(serverPath: string, from: Location | undefined): string | undefined {
+  function lookup(
+    serverPath: string,
+    from: Location | undefined,
+    { files, bySuffix }: TreeIndex,
+  ): string | undefined {
     const path = posix.normalize(serverPath);
 
     if (files.has(path)) return path;
@@ -86,24 +110,30 @@ export function createPathResolver(
     return undefined;
   }
 
+  // One cache per index: a path looked up as a script and as an env file may differ.
+  const cached = (serverPath: string, from: Location | undefined, options?: LookupOptions) => {
+    const index = options?.anyFile ? everyFile : deployment;
+    const key = `${options?.anyFile ? 'any' : 'kind'}:${serverPath}`;
+
+    if (!cache.has(key)) cache.set(key, lookup(serverPath, from, index));
+
+    return cache.get(key);
+  };
+
   return {
     mappings,
     problems,
-    file(serverPath, from) {
+    file(serverPath, from, options) {
       if (!isAbsolute(serverPath)) return undefined;
 
-      if (!cache.has(serverPath)) cache.set(serverPath, lookup(serverPath, from));
-
-      return cache.get(serverPath);
+      return cached(serverPath, from, options);
     },
-    optional(serverPath) {
-      if (files.has(serverPath)) return serverPath;
+    optional(serverPath, options) {
+      if ((options?.anyFile ? everyFile : deployment).files.has(serverPath)) return serverPath;
 
-      if (!isAbsolute(serverPath) || cache.has(serverPath)) return cache.get(serverPath);
+      if (!isAbsolute(serverPath)) return undefined;
 
-      cache.set(serverPath, lookup(serverPath, undefined));
-
-      return cache.get(serverPath);
+      return cached(serverPath, undefined, options);
     },
   };
 }

@@ -160,7 +160,7 @@ function uvicorn(context: DeployContext, request: ServerRequest): ServerAddress 
 /** Keys of an `--env-file` that look like the address: loaded too late to move it. */
 function envFileSettings(context: DeployContext, request: ServerRequest, word: RichWord): Origin[] {
   const serverPath = serverJoin(request.cwd, word.value);
-  const file = serverPath && context.paths.file(serverPath, word.location);
+  const file = serverPath && context.paths.file(serverPath, word.location, { anyFile: true });
   const read = file ? readEnvFile(context, file, 'dotenv') : undefined;
 
   const sameLine = (a?: Location, b?: Location) => a?.file === b?.file && a?.line === b?.line;
@@ -254,7 +254,7 @@ function pythonScript(context: DeployContext, request: ServerRequest): ServerAdd
     const dotenvPath = module.loadsDotenv.path
       ? serverJoin(request.cwd, module.loadsDotenv.path)
       : `${file.slice(0, file.lastIndexOf('/'))}/.env`;
-    const dotenv = dotenvPath && context.paths.optional(dotenvPath);
+    const dotenv = dotenvPath && context.paths.optional(dotenvPath, { anyFile: true });
     const read = dotenv ? readEnvFile(context, dotenv, 'dotenv') : undefined;
 
     const values = dotenvValues(read?.entries ?? [], (name) => request.env.get(name)?.value);

@@ -74,7 +74,7 @@ export function unitEnvironment(
 
     if (!path.startsWith('/')) continue;
 
-    const file = context.paths.file(path, setting.valueLocation);
+    const file = context.paths.file(path, setting.valueLocation, { anyFile: true });
     const read = file ? readEnvFile(context, file, 'systemd') : undefined;
 
     if (!read) {

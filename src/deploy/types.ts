@@ -266,6 +266,8 @@ export interface ReadDeploymentOptions {
   root: string;
   /** Candidate files (absolute); kinds are found by content and place. */
   files: string[];
+  /** The tree's other files (absolute): read only as the env files a deployment file names. */
+  otherFiles?: string[];
   fs?: FileSystem;
   /** `--map` / `pathMap` entries; they win over suffix matching. */
   pathMap?: PathMapEntry[];

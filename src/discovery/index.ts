@@ -38,6 +38,8 @@ export interface Discovery {
   root: string;
   targets: LintTarget[];
   deploymentFiles: DeploymentFile[];
+  /** Files of no known kind: an EnvironmentFile= may still name one (`/srv/app/secrets`). */
+  otherFiles: string[];
   /** Every nginx file found in the folders walked (for "not reached" notes). */
   nginxFiles: string[];
   notes: string[];
@@ -71,6 +73,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     root: '',
     targets: [],
     deploymentFiles: [],
+    otherFiles: [],
     nginxFiles: [],
     notes: [],
   };
@@ -116,9 +119,9 @@ function discoverFolder(folder: string, options: DiscoverOptions, result: Discov
   result.nginxFiles.push(...nginx.map((f) => f.path));
 
   for (const file of found) {
-    if (file.kind !== 'nginx' && file.kind !== 'other') {
+    if (file.kind === 'other') result.otherFiles.push(file.path);
+    else if (file.kind !== 'nginx')
       result.deploymentFiles.push({ path: file.path, kind: file.kind });
-    }
   }
 
   if (entry) {

@@ -117,3 +117,23 @@ test('gunicorn -b 127.0.0.1:8001 against a target on 8000 is reported', async ()
   assert.deepEqual(r.summary, ['NGX312 run.sh:2:1-2:36 target']);
   assert.match(r.findings[0].message, /^gunicorn binds port "8001" \(--bind in run\.sh:2\)/);
 });
+
+test('an EnvironmentFile= of any name is read where --map puts it, and its port compared', async () => {
+  const tree = {
+    ...nginxTo(),
+    'systemd/app.service': unit(
+      '/srv/app/venv/bin/uvicorn main:app --port ${UVICORN_PORT}',
+      'EnvironmentFile=/srv/app/secrets\n',
+    ),
+    'srv/app/secrets': 'SECRET_KEY=s3cr3t\nUVICORN_PORT=8001\n',
+  };
+  const r = await lintTree(tree, { only: [...only, 'NGX318'], map: ['/srv/app=srv/app'] });
+
+  assert.deepEqual(r.summary, ['NGX312 systemd/app.service:6:1-6:68 target']);
+  assert.match(
+    r.findings[0].message,
+    /binds port "8001" .*but nginx proxies to "127\.0\.0\.1:8000"$/,
+  );
+  assert.ok(r.notes.some((n) => n.startsWith('/srv/app/secrets read from srv/app/secrets (--map')));
+  assert.ok(r.findings.every((f) => !JSON.stringify(f).includes('s3cr3t')));
+});
