@@ -212,6 +212,44 @@ const DIRECTORY_KEYS = [
   'ConfigurationDirectory',
 ];
 
+/**
+ * Specifiers that systemd expands to an absolute path (systemd.unit(5), "Specifiers"): the
+ * cache, credentials, data, config, log, state, runtime and temporary folders, the unescaped
+ * file name, the home folder, the shell and the unit file's own path and folder.
+ */
+const ABSOLUTE_SPECIFIERS = new Set([...'CdDEfhLsStTVyY']);
+/**
+ * Instance and prefix names: empty in a unit that is no template (`%i/x` is `/x`), and
+ * `-srv-app` unescapes to `/srv/app`.
+ */
+const MAYBE_ABSOLUTE_SPECIFIERS = new Set([...'iIP']);
+
+export interface UnitPath {
+  /** The path with `%%` unescaped. */
+  path: string;
+  /** Absolute once systemd has expanded its specifiers. */
+  absolute: boolean;
+  /** Absolute, or may be for some instance of a template unit (`%I`). */
+  mayBeAbsolute: boolean;
+  /** The first specifier in it other than `%%` (`%h`): the path is known only on the server. */
+  specifier?: string;
+}
+
+/** A path setting as systemd reads it: specifiers are expanded before it checks the path. */
+export function unitPath(value: string): UnitPath {
+  const specifier = /%[^%]|%$/.exec(value.replace(/%%/g, ''))?.[0];
+  const path = specifier ? value : value.replace(/%%/g, '%');
+  const first = value.startsWith('%') && !value.startsWith('%%') ? value[1] : '';
+  const absolute = path.startsWith('/') || ABSOLUTE_SPECIFIERS.has(first);
+
+  return {
+    path,
+    absolute,
+    mayBeAbsolute: absolute || MAYBE_ABSOLUTE_SPECIFIERS.has(first),
+    specifier,
+  };
+}
+
 /** Settings systemd ignores or refuses, as `systemd-analyze verify` reports them. */
 // Not checked: unknown keys (there is no table of systemd's keys here).
 export function checkUnit(unit: SystemdUnit): UnitIssue[] {
@@ -229,7 +267,7 @@ export function checkUnit(unit: SystemdUnit): UnitIssue[] {
 
     if (DIRECTORY_KEYS.includes(key)) {
       for (const word of splitUnitWords(settingText(setting)).words) {
-        if (word.value.startsWith('/')) {
+        if (unitPath(word.value).absolute) {
           issues.push({ messageId: 'absoluteDirectory', key, value: word.value, location });
         }
       }
@@ -238,7 +276,7 @@ export function checkUnit(unit: SystemdUnit): UnitIssue[] {
     if (key === 'EnvironmentFile') {
       const path = value.startsWith('-') ? value.slice(1) : value;
 
-      if (!path.startsWith('/')) {
+      if (!unitPath(path).mayBeAbsolute) {
         issues.push({ messageId: 'relativePath', key, value: path, location });
       }
     }

@@ -8,7 +8,7 @@ import { runCommand, runString, type Run } from './commands.js';
 import { serverJoin } from './paths.js';
 import type { Shell } from './shell.js';
 import { walkStatements } from './shell.js';
-import { allSettings, lastSetting, settingText, splitUnitWords } from './systemd.js';
+import { allSettings, lastSetting, settingText, splitUnitWords, unitPath } from './systemd.js';
 import { EmbeddedText, type FileText, type TextMap } from './text.js';
 import type { EnvVar, LauncherKind, Location, SystemdUnit, UnitSetting } from './types.js';
 import { readScript } from './context.js';
@@ -70,11 +70,18 @@ export function unitEnvironment(
 
   for (const setting of allSettings(unit, 'EnvironmentFile')) {
     const optional = setting.value.startsWith('-');
-    const path = optional ? setting.value.slice(1) : setting.value;
+    const { path, mayBeAbsolute, specifier } = unitPath(
+      optional ? setting.value.slice(1) : setting.value,
+    );
 
-    if (!path.startsWith('/')) continue;
+    // systemd loads nothing from a relative path (NGX316 says so).
+    if (!mayBeAbsolute) continue;
 
-    const file = context.paths.file(path, setting.valueLocation, { anyFile: true });
+    if (specifier) serverOnlyPath(context, path, specifier, setting.valueLocation);
+
+    const file = specifier
+      ? undefined
+      : context.paths.file(path, setting.valueLocation, { anyFile: true });
     const read = file ? readEnvFile(context, file, 'systemd') : undefined;
 
     if (!read) {
@@ -93,6 +100,20 @@ export function unitEnvironment(
   }
 
   return { env, complete };
+}
+
+/** A path systemd expands from its specifiers (`%h/app/.env`): no file of the tree stands for it. */
+function serverOnlyPath(
+  context: DeployContext,
+  path: string,
+  specifier: string,
+  location: Location,
+): void {
+  context.problems.push({
+    kind: 'unmapped',
+    message: `"${path}" holds the systemd specifier ${specifier}, known only on the server; not checked`,
+    location,
+  });
 }
 
 /** Each ExecStart= of a unit is a run of kind systemd. */

@@ -23,6 +23,21 @@ test('settings systemd ignores are reported at their lines; the value after "=" 
   assert.ok(r.findings.every((f) => !f.message.includes('secret-value')));
 });
 
+// systemd expands specifiers before it checks a path: `%h/…` is absolute, `%%h/…` is not.
+const specifierUnit =
+  '[Unit]\nDescription=app\n\n[Service]\nExecStart=/usr/bin/true\nEnvironmentFile=-%h/app/.env\n' +
+  'EnvironmentFile=%t/app.env\nEnvironmentFile=-%%h/app.env\nRuntimeDirectory=%t/app\nRuntimeDirectory=app\n';
+
+test('a path that starts with a specifier expanding to an absolute path is absolute', async () => {
+  const r = await lintTree({ ...nginxTo(), 'app.service': specifierUnit }, { only });
+
+  assert.deepEqual(r.summary, [
+    'NGX316 app.service:8:1-8:29 relativePath',
+    'NGX316 app.service:9:1-9:24 absoluteDirectory',
+  ]);
+  assert.match(r.findings[0].message, /path "%%h\/app\.env" is not absolute/);
+});
+
 test('the same lines as systemd-analyze verify (when it is installed)', (t) => {
   const probe = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
 
@@ -36,18 +51,19 @@ test('the same lines as systemd-analyze verify (when it is installed)', (t) => {
   const dir = tempDir();
 
   try {
-    writeTree(dir.path, { 'app.service': unitText });
+    writeTree(dir.path, { 'app.service': unitText, 'specifiers.service': specifierUnit });
 
-    const out = spawnSync(
-      'systemd-analyze',
-      ['verify', '--man=no', join(dir.path, 'app.service')],
-      { encoding: 'utf8', timeout: 20000 },
-    );
-    const lines = [...out.stderr.matchAll(/app\.service:(\d+): .*ignoring/g)].map((m) =>
-      Number(m[1]),
-    );
+    const ignored = (name: string) => {
+      const out = spawnSync('systemd-analyze', ['verify', '--man=no', join(dir.path, name)], {
+        encoding: 'utf8',
+        timeout: 20000,
+      });
 
-    assert.deepEqual(lines, [5, 7, 8, 9]);
+      return [...out.stderr.matchAll(/\.service:(\d+): .*ignoring/g)].map((m) => Number(m[1]));
+    };
+
+    assert.deepEqual(ignored('app.service'), [5, 7, 8, 9]);
+    assert.deepEqual(ignored('specifiers.service'), [8, 9]);
   } finally {
     dir.cleanup();
   }

@@ -28,3 +28,28 @@ test('a path found by suffix or by --map is silent and noted on stderr', async (
 
   assert.deepEqual(mapped.summary, []);
 });
+
+test('an EnvironmentFile= path systemd expands from a specifier is not read: an info says so', async () => {
+  const r = await lintTree(
+    {
+      ...nginxTo(),
+      'app.service': unit(
+        '/srv/app/venv/bin/uvicorn main:app --port ${UVICORN_PORT}',
+        'EnvironmentFile=-%h/app/.env\n',
+      ),
+      // What %h/app/.env would be for root: the server's, not this file of the tree.
+      'root/app/.env': 'UVICORN_PORT=8001\n',
+    },
+    { only: [...only, 'NGX316', 'NGX319'] },
+  );
+
+  assert.deepEqual(r.summary, [
+    'NGX319 app.service:6:1-6:68 unknown',
+    'NGX318 app.service:7:17-7:29 unmapped',
+  ]);
+  assert.equal(
+    r.findings[1].message,
+    '"%h/app/.env" holds the systemd specifier %h, known only on the server; not checked',
+  );
+  assert.match(r.findings[0].message, /the port is not known statically/);
+});
