@@ -12,6 +12,8 @@ interface Scope {
   aliases: Map<string, string>;
   assignments: Array<{ name: string; at: number; value: Node }>;
   entry: EntryPoint;
+  /** The first keyword given twice in one call, which CPython refuses to compile. */
+  repeated?: Node;
 }
 
 /** Reads a parsed module (and deletes its tree); a syntax error is a problem, the rest is read. */
@@ -22,20 +24,13 @@ export function readPythonModule(
   const problems: DeployProblem[] = [];
   const entry: EntryPoint = { path: file.file, reads: [], assignments: new Map() };
 
-  const error = firstSyntaxError(tree.rootNode);
-
-  if (error) {
-    problems.push({
-      kind: 'parse',
-      message: error.isMissing ? `missing "${error.type}"` : 'invalid Python syntax',
-      location: file.location(error.startIndex, Math.max(error.endIndex, error.startIndex + 1)),
-      fileKind: 'python',
-    });
-  }
-
   const scope: Scope = { file, aliases: defaultAliases(), assignments: [], entry };
 
   visit(tree.rootNode, scope, false);
+
+  const problem = syntaxProblem(file, firstSyntaxError(tree.rootNode), scope.repeated);
+
+  if (problem) problems.push(problem);
 
   for (const assignment of scope.assignments) {
     entry.assignments.set(assignment.name, evaluate(assignment.value, scope));
@@ -44,6 +39,31 @@ export function readPythonModule(
   tree.delete();
 
   return { entry, problems };
+}
+
+/**
+ * What CPython refuses first: a parse error, else a keyword given twice in one call, which
+ * tree-sitter takes and CPython finds only after parsing (`keyword argument repeated`).
+ */
+function syntaxProblem(
+  file: FileText,
+  error: Node | undefined,
+  repeated: Node | undefined,
+): DeployProblem | undefined {
+  const node = error ?? repeated;
+
+  if (!node) return undefined;
+
+  let message = `keyword argument repeated: ${node.childForFieldName('name')?.text ?? ''}`;
+
+  if (error) message = error.isMissing ? `missing "${error.type}"` : 'invalid Python syntax';
+
+  return {
+    kind: 'parse',
+    message,
+    location: file.location(node.startIndex, Math.max(node.endIndex, node.startIndex + 1)),
+    fileKind: 'python',
+  };
 }
 
 function defaultAliases(): Map<string, string> {
@@ -74,6 +94,9 @@ function visit(node: Node, scope: Scope, underMain: boolean): void {
     }
     case 'call':
       recordCall(node, scope, underMain);
+      break;
+    case 'argument_list':
+      scope.repeated ??= repeatedKeyword(node);
       break;
     case 'subscript':
       if (callee(node.childForFieldName('value'), scope) === 'environ') {
@@ -133,10 +156,19 @@ function recordCall(node: Node, scope: Scope, underMain: boolean): void {
   }
 
   if (kind === 'run' && (!scope.entry.run || underMain)) {
-    const value = (name: string) => {
-      const arg = keyword(args, name);
+    const { given, spread } = runKeywords(args);
+    const value = (name: string): PyValue | undefined => {
+      const values = given.get(name) ?? [];
 
-      return arg ? evaluate(arg, scope, node.startIndex) : undefined;
+      // Given twice, the call fails (a SyntaxError, or a TypeError for a key of a `**{…}`).
+      if (values.length > 1) return { kind: 'unknown', location: at(values[1], scope) };
+
+      if (values[0]) return evaluate(values[0], scope, node.startIndex);
+
+      // `**cfg` or `*args` may set it: the default is not known to apply.
+      return spread && name !== 'uds'
+        ? { kind: 'unknown', location: at(spread, scope) }
+        : undefined;
     };
 
     scope.entry.run = {
@@ -306,6 +338,71 @@ function positional(args: Node): Node[] {
   return args.namedChildren.filter(
     (c): c is Node => !!c && c.type !== 'keyword_argument' && c.type !== 'comment',
   );
+}
+
+/** The first `name=` given a second time in an argument list, as its second keyword_argument. */
+function repeatedKeyword(args: Node): Node | undefined {
+  const seen = new Set<string>();
+
+  for (const child of args.namedChildren) {
+    if (child?.type !== 'keyword_argument') continue;
+
+    const name = child.childForFieldName('name')?.text ?? '';
+
+    if (seen.has(name)) return child;
+
+    seen.add(name);
+  }
+
+  return undefined;
+}
+
+/**
+ * The keyword values a uvicorn.run() call passes, each name with every value given for it,
+ * the keys of a `**{…}` literal written in the call included; `spread` is the first `*args`
+ * or `**cfg` whose contents cannot be read, which may set any of them.
+ */
+function runKeywords(args: Node): { given: Map<string, Node[]>; spread?: Node } {
+  const given = new Map<string, Node[]>();
+  const add = (name: string, value: Node) => given.set(name, [...(given.get(name) ?? []), value]);
+  let spread: Node | undefined;
+
+  for (const child of args.namedChildren) {
+    if (child?.type === 'keyword_argument') {
+      const name = child.childForFieldName('name')?.text;
+      const value = child.childForFieldName('value');
+
+      if (name && value) add(name, value);
+    } else if (child?.type === 'list_splat' || child?.type === 'dictionary_splat') {
+      const pairs =
+        child.type === 'dictionary_splat' ? dictLiteral(child.namedChildren[0]) : undefined;
+
+      if (pairs) for (const [name, value] of pairs) add(name, value);
+      else spread ??= child;
+    }
+  }
+
+  return { given, spread };
+}
+
+/** A dict literal with plain string keys only (a later key wins, as in Python), else undefined. */
+function dictLiteral(node: Node | null | undefined): Map<string, Node> | undefined {
+  if (node?.type !== 'dictionary') return undefined;
+
+  const pairs = new Map<string, Node>();
+
+  for (const child of node.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+
+    const key = child.type === 'pair' ? stringValue(child.childForFieldName('key')) : undefined;
+    const value = child.childForFieldName('value');
+
+    if (key === undefined || !value) return undefined;
+
+    pairs.set(key, value);
+  }
+
+  return pairs;
 }
 
 function keyword(args: Node, name: string): Node | undefined {

@@ -43,3 +43,18 @@ test('clean files are silent', async () => {
 
   assert.deepEqual(r.summary, []);
 });
+
+test('a keyword given twice in a call is the SyntaxError CPython stops at, and neither is taken', async () => {
+  const r = await lintTree(
+    {
+      ...nginxTo(),
+      'run.sh': '#!/bin/sh\ncd /srv/app\nexec python3 main.py\n',
+      'main.py':
+        'import uvicorn\n\nif __name__ == "__main__":\n    uvicorn.run("main:app", port=8001, port=8000)\n',
+    },
+    { only: ['NGX317', 'NGX319'] },
+  );
+
+  assert.deepEqual(r.summary, ['NGX317 main.py:4:40-4:49 parse', 'NGX319 run.sh:3:1-3:21 unknown']);
+  assert.equal(r.findings[0].message, 'Python module: keyword argument repeated: port');
+});

@@ -21,3 +21,29 @@ test('a port from a variable set outside the tree is an info; a default makes it
 
   assert.deepEqual(known.summary, []);
 });
+
+test('uvicorn.run() with **cfg or *args: the address is unknown; a **{…} written there is read', async () => {
+  const tree = (call: string) => ({
+    ...nginxTo(),
+    'run.sh': '#!/bin/sh\ncd /srv/app\nexec python3 main.py\n',
+    'main.py': `import uvicorn\n\ncfg = load()\n\nif __name__ == "__main__":\n    ${call}\n`,
+  });
+  const lintCall = (call: string) => lintTree(tree(call), { only: [...only, 'NGX312'] });
+
+  for (const call of ['uvicorn.run("main:app", **cfg)', 'uvicorn.run("main:app", *args)']) {
+    const r = await lintCall(call);
+
+    assert.deepEqual(r.summary, ['NGX319 run.sh:3:1-3:21 unknown'], call);
+    assert.match(r.findings[0].message, /the port is not known statically/);
+  }
+
+  // A port given by name is known; the host may still come from **cfg.
+  const host = await lintCall('uvicorn.run("main:app", port=8000, **cfg)');
+
+  assert.match(host.findings[0].message, /the host is not known statically/);
+
+  const literal = await lintCall('uvicorn.run("main:app", **{"port": 8001})');
+
+  assert.deepEqual(literal.summary, ['NGX312 run.sh:3:1-3:21 target']);
+  assert.match(literal.findings[0].message, /binds port "8001" \(port in main\.py:6\)/);
+});
