@@ -19,6 +19,7 @@ import { runCommand, type Run } from './commands.js';
 import { dotenvValues } from './envfile.js';
 import { serverJoin } from './paths.js';
 import { splitUnitWords } from './systemd.js';
+import { yamlNestingError } from './limits.js';
 import { EmbeddedText, type FileText } from './text.js';
 import { newRun } from './triggers.js';
 import type { Bind, EnvVar, Location } from './types.js';
@@ -29,6 +30,20 @@ export function runCompose(context: DeployContext, path: string): Run[] {
   const text = readText(context, path);
 
   if (!text) return [];
+
+  // yaml's Composer recurses: a file nested too deep is a problem before it runs.
+  const deep = yamlNestingError(text.text);
+
+  if (deep) {
+    context.problems.push({
+      kind: 'parse',
+      message: deep.message,
+      location: text.location(deep.start, deep.end),
+      fileKind: 'compose',
+    });
+
+    return [];
+  }
 
   const doc = parseDocument(text.text, { merge: true });
 

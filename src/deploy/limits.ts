@@ -1,6 +1,7 @@
 // How deep a deployment file may nest before ngxlint stops reading it. The readers walk syntax
 // trees recursively, so a hostile file (5,000 nested subshells) must end as a finding, not as a
 // stack overflow; the limits sit far above any real script or module.
+import { CST, Parser } from 'yaml';
 
 /** Syntax tree levels below the root (real scripts and entry points stay under 60). */
 export const MAX_TREE_DEPTH = 400;
@@ -119,4 +120,43 @@ function stringEnd(text: string, from: number): number {
   }
 
   return i;
+}
+
+/**
+ * The first YAML collection (flow `[`/`{`, block sequence or mapping) nested deeper than
+ * MAX_TREE_DEPTH, found on yaml's token stream: its Parser keeps a stack of its own, while the
+ * Composer that builds the document recurses and overflows on 200,000 nested `[`.
+ */
+export function yamlNestingError(text: string): NestingError | undefined {
+  const pending: Array<{ token: CST.Token | null | undefined; depth: number }> = [];
+
+  for (const top of new Parser().parse(text)) {
+    pending.push({ token: top, depth: 0 });
+
+    while (pending.length > 0) {
+      const { token, depth } = pending.pop()!;
+
+      if (token?.type === 'document') pending.push({ token: token.value, depth });
+
+      if (!CST.isCollection(token)) continue;
+
+      if (depth >= MAX_TREE_DEPTH) {
+        return {
+          start: token.offset,
+          end: token.offset + 1,
+          message: `nested deeper than ${MAX_TREE_DEPTH} levels, not read further`,
+        };
+      }
+
+      // Last item first: the stack then yields the items, keys before values, in file order.
+      for (const item of [...token.items].reverse()) {
+        pending.push(
+          { token: item.value, depth: depth + 1 },
+          { token: item.key, depth: depth + 1 },
+        );
+      }
+    }
+  }
+
+  return undefined;
 }

@@ -108,3 +108,38 @@ test('a function that calls itself is entered once; scripts calling scripts stop
     ),
   );
 });
+
+test('a compose file nested too deep is a problem where the limit is passed, never a stack overflow', async () => {
+  const head = 'services:\n  app:\n    command:';
+  const cases: Array<[string, string]> = [
+    // 200,000 nested flow sequences: yaml's Composer recursed and overflowed the stack.
+    [
+      `${head} ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`,
+      // Three mappings above, so the 398th `[` is the 401st level.
+      'compose docker-compose.yml:3:411-3:412 nested deeper than 400 levels, not read further',
+    ],
+    [
+      `${head}\n      ${'- '.repeat(100_000)}x\n`,
+      'compose docker-compose.yml:4:801-4:802 nested deeper than 400 levels, not read further',
+    ],
+    [
+      `${head}\n${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(6 + i)}a${i}:\n`).join('')}`,
+      'compose docker-compose.yml:401:404-401:405 nested deeper than 400 levels, not read further',
+    ],
+  ];
+
+  for (const [compose, expected] of cases) {
+    const { deployment, ms, rel } = await read({ 'docker-compose.yml': compose, ...good });
+
+    assert.deepEqual(problems(deployment, rel), [expected]);
+    assert.ok(ms < 5000, `${expected}: took ${Math.round(ms)} ms`);
+    assert.ok(deployment.launchers.some((l) => rel(l.location.file) === 'good.sh'));
+  }
+
+  // 400 levels are read.
+  const fine = await read({
+    'docker-compose.yml': `${head} ${'['.repeat(397)}uvicorn${']'.repeat(397)}\n`,
+  });
+
+  assert.deepEqual(problems(fine.deployment, fine.rel), []);
+});
