@@ -53,3 +53,17 @@ test('an EnvironmentFile= path systemd expands from a specifier is not read: an 
   );
   assert.match(r.findings[0].message, /the port is not known statically/);
 });
+
+test('EnvironmentFile=/dev/null is empty wherever it runs: nothing to map, not a tree file', async () => {
+  const r = await lintTree(
+    {
+      ...nginxTo(),
+      'app.service': unit('/srv/app/venv/bin/uvicorn main:app', 'EnvironmentFile=/dev/null\n'),
+      // A tree file named null is no stand-in for the device.
+      'etc/null': 'UVICORN_PORT=8001\n',
+    },
+    { only: ['NGX318', 'NGX312'] },
+  );
+
+  assert.deepEqual(r.summary, []);
+});
