@@ -56,34 +56,36 @@ export function needsQuotes(text: string): boolean {
 }
 
 /**
- * Python's repr() of a str, backslashes as written. A tab, CR or LF that a backslash escapes
- * stays as it is (unlike repr() and crossplane's builder): written as `\n` after that
- * backslash it would read back as `\\` and `n`.
+ * The argument in quotes, escapes kept as written: like Python's repr() (crossplane's builder)
+ * it picks the quote, writes the quote character, tab, CR and LF as `\'`, `\t`, `\r`, `\n`,
+ * and leaves other characters as they are (nginx decodes no `\x1c` or `\u200b`). Unlike it, an
+ * escape already in the text stays one pair: `\'` is not written `\\'`, which would end the
+ * string, and a backslash before a newline keeps the newline.
  */
-function pyRepr(text: string): string {
+function quoted(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  const chars = [...text];
   let out = quote;
-  let backslashes = 0;
 
-  for (const ch of text) {
-    const escaped = backslashes % 2 === 1;
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
 
-    backslashes = ch === '\\' ? backslashes + 1 : 0;
+    if (ch === '\\' && i + 1 < chars.length) {
+      out += ch + chars[++i];
+      continue;
+    }
 
     if (ch === quote || ch === '\\') out += `\\${ch}`;
-    else if (escaped && (ch === '\t' || ch === '\n' || ch === '\r')) out += ch;
     else if (ch === '\t') out += '\\t';
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
-    // Unlike Python's repr(), other controls and unprintable characters stay as they are:
-    // nginx does not decode `\x1c` or `\u200b`, so escaping them would change the value.
     else out += ch;
   }
 
-  return (out + quote).replace(/\\\\/g, '\\');
+  return out + quote;
 }
 
 /** An argument as crossplane's builder writes it. */
 export function enquote(text: string): string {
-  return needsQuotes(text) ? pyRepr(text) : text;
+  return needsQuotes(text) ? quoted(text) : text;
 }

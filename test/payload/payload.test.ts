@@ -86,7 +86,10 @@ test('format writes standard indentation and keeps a trailing comment on its lin
 test('format keeps the words nginx reads: `${` then a space, a backslash before a newline', () => {
   // nginx reads `${ x` as two words (crossplane's lexer as one), and `"a \<LF>b"` as a
   // backslash and a newline, which a written `\n` after the backslash would not give back.
-  const source = 'server_name ${ x;\nadd_header X "a \\\nb";\nadd_header Y "c\nd\te";\n';
+  // and an escaped quote in a string that holds both quotes, which `\\'` would end early.
+  const source =
+    'server_name ${ x;\nadd_header X "a \\\nb";\nadd_header Y "c\nd\te";\n' +
+    'return 200 "it\\\'s \\"ok\\"";\n';
   const words = (text: string) =>
     parseText(text, '/s/x.conf').files[0].nodes.flatMap((n) =>
       n.kind === 'directive' ? [[n.name, ...n.args.map((a) => a.value)]] : [],
@@ -99,5 +102,6 @@ test('format keeps the words nginx reads: `${` then a space, a backslash before 
     ['server_name', '${', 'x'],
     ['add_header', 'X', 'a \\\nb'],
     ['add_header', 'Y', 'c\nd\te'],
+    ['return', '200', `it's "ok"`],
   ]);
 });
