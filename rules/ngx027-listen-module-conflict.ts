@@ -1,13 +1,35 @@
 // http, stream and mail each open their own listening sockets. A stream `listen 443` beside an
 // http `listen 443` passes nginx -t (it binds nothing for good) and fails at start: "bind() to
-// 0.0.0.0:443 failed (98: Address already in use)". With `reuseport` on both, nginx starts and
-// the kernel shares the address between the modules. Within one module nginx merges the
-// listens itself (NGX020-NGX024 check those).
+// 0.0.0.0:443 failed (98: Address already in use)". With `reuseport` on both sockets nginx
+// starts and the kernel shares the address between the modules. Within one module nginx merges
+// the listens itself (NGX020-NGX024 check those).
 import { defineRule } from '../src/engine/define.js';
 import { anchorOf } from '../src/engine/runner.js';
 import { serversOf, type ServerListen } from '../src/nginx/collections.js';
-import type { ListenAddress } from '../src/nginx/listen.js';
 import { getOrAdd } from '../src/memo.js';
+
+/** A listen as the kernel sees its address: family, address in one spelling, wildcard or not. */
+interface Bound {
+  use: ServerListen;
+  /** Walk order: the earlier of two listens is bound first. */
+  order: number;
+  family: 4 | 6;
+  /** `0.0.0.0`, `[0:0:0:0:0:0:0:0]`, or a host name as written. */
+  host: string;
+  wildcard: boolean;
+  /** `[::] ipv6only=off`: every IPv4 address of the port as well. */
+  dualStack: boolean;
+  /** Some listen of this module on this address has `reuseport`: its one socket has it. */
+  reuseport: boolean;
+}
+
+/** The first listens of one module on one transport and port, by what they take. */
+interface ModuleIndex {
+  byHost: Map<string, Bound>;
+  family: Partial<Record<4 | 6, Bound>>;
+  wildcard: Partial<Record<4 | 6, Bound>>;
+  dualStack?: Bound;
+}
 
 /** The transport a listen binds: HTTP/3 and stream's `udp` listen on UDP. */
 function protocolOf({ module, address }: ServerListen): 'tcp' | 'udp' {
@@ -16,23 +38,73 @@ function protocolOf({ module, address }: ServerListen): 'tcp' | 'udp' {
   return udp && address.params.includes(udp) ? 'udp' : 'tcp';
 }
 
-/** `[::] ipv6only=off` takes every IPv4 address of its port as well. */
-function isDualStack(address: ListenAddress): boolean {
-  return address.host === '[::]' && address.params.includes('ipv6only=off');
+/** One spelling per address: nginx reads `127.0.0.01`, `[::0:1]` and `[0::1]` as the same. */
+function canonicalHost(host: string): string {
+  if (host === '*') return '0.0.0.0';
+
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+
+  if (v4) return v4.slice(1).map(Number).join('.');
+  if (!host.startsWith('[') || !host.endsWith(']')) return host;
+
+  const halves = host.slice(1, -1).split('::');
+  const groups = halves.map((h) => (h === '' ? [] : h.split(':')));
+
+  if (halves.length > 2 || groups.flat().some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return host;
+
+  const zeros = halves.length === 2 ? 8 - groups[0].length - groups[1].length : 0;
+  const all = [...groups[0], ...Array<string>(Math.max(zeros, 0)).fill('0'), ...(groups[1] ?? [])];
+
+  return `[${all.map((g) => parseInt(g, 16).toString(16)).join(':')}]`;
 }
 
-/** Whether `wide`, a wildcard, takes the address `narrow` binds. */
-function covers(wide: ListenAddress, narrow: ListenAddress): boolean {
-  if (wide.host === '*' || isDualStack(wide)) return !narrow.ipv6;
+const WILDCARD = new Set(['0.0.0.0', '[0:0:0:0:0:0:0:0]']);
 
-  return wide.host === '[::]' && narrow.ipv6;
+function boundOf(use: ServerListen, order: number, reuseport: boolean): Bound {
+  const host = canonicalHost(use.address.host);
+  const family = host.startsWith('[') ? 6 : 4;
+  const wildcard = WILDCARD.has(host);
+
+  return {
+    use,
+    order,
+    family,
+    host,
+    wildcard,
+    dualStack: wildcard && family === 6 && use.address.params.includes('ipv6only=off'),
+    reuseport,
+  };
 }
 
-function overlaps(a: ListenAddress, b: ListenAddress): boolean {
-  return a.host === b.host || covers(a, b) || covers(b, a);
+/** Whether the wildcard `wide` takes the address of `narrow`. */
+function covers(wide: Bound, narrow: Bound): boolean {
+  if (!wide.wildcard || narrow === wide) return false;
+
+  return wide.family === narrow.family || (wide.dualStack && narrow.family === 4);
 }
 
-const reusesPort = (address: ListenAddress) => address.params.includes('reuseport');
+/** The earliest listen of `index` whose address overlaps `bound`'s, if any. */
+function firstOverlap(index: ModuleIndex, bound: Bound): Bound | undefined {
+  const candidates = [
+    index.byHost.get(bound.host),
+    // A specific address of a family the other module's wildcard takes.
+    index.wildcard[bound.family],
+    bound.family === 4 ? index.dualStack : undefined,
+    // A wildcard takes every address of its family (and a dual-stack one IPv4's too).
+    bound.wildcard ? index.family[bound.family] : undefined,
+    bound.dualStack ? index.family[4] : undefined,
+  ];
+
+  return candidates.filter((c): c is Bound => c !== undefined).sort((a, b) => a.order - b.order)[0];
+}
+
+function add(index: ModuleIndex, bound: Bound): void {
+  if (!index.byHost.has(bound.host)) index.byHost.set(bound.host, bound);
+
+  index.family[bound.family] ??= bound;
+  if (bound.wildcard) index.wildcard[bound.family] ??= bound;
+  if (bound.dualStack) index.dualStack ??= bound;
+}
 
 export default defineRule({
   id: 'NGX027',
@@ -52,49 +124,64 @@ export default defineRule({
     return {
       end() {
         const asRoot = context.project.policy.nginxAsRoot ?? true;
-        // Earlier listens by transport and port, then by module: a tree with thousands of http
-        // listens on one port and no stream block compares nothing.
-        const earlier = new Map<string, Map<string, ServerListen[]>>();
+        const uses = serversOf(context.project.configs)
+          .listens({ asRoot })
+          .filter((use) => use.address.kind === 'inet');
+        const socketKey = (use: ServerListen) =>
+          `${use.module} ${protocolOf(use)} ${canonicalHost(use.address.host)}:${use.address.port}`;
+        const reused = new Set(
+          uses.filter((use) => use.address.params.includes('reuseport')).map(socketKey),
+        );
+        // Transport and port, then module: each listen is looked up in the other modules'
+        // indexes, so thousands of listens on one port cost no more than a few.
+        const earlier = new Map<string, Map<string, ModuleIndex>>();
 
-        for (const use of serversOf(context.project.configs).listens({ asRoot })) {
-          if (use.address.kind !== 'inet') continue;
-
-          const byModule = getOrAdd(
+        uses.forEach((use, order) => {
+          const bound = boundOf(use, order, reused.has(socketKey(use)));
+          const modules = getOrAdd(
             earlier,
             `${protocolOf(use)} ${use.address.port}`,
-            () => new Map<string, ServerListen[]>(),
+            () => new Map<string, ModuleIndex>(),
           );
-          const first = [...byModule]
+          const first = [...modules]
             .filter(([module]) => module !== use.module)
-            .flatMap(([, uses]) => uses)
-            .find((other) => overlaps(other.address, use.address));
+            .map(([, index]) => firstOverlap(index, bound))
+            .filter((b): b is Bound => b !== undefined)
+            .sort((a, b) => a.order - b.order)[0];
 
-          getOrAdd(byModule, use.module, () => []).push(use);
+          add(
+            getOrAdd(modules, use.module, () => ({ byHost: new Map(), family: {}, wildcard: {} })),
+            bound,
+          );
 
-          if (first) report(use, first);
-        }
+          if (first) report(bound, first);
+        });
       },
     };
 
-    function report(use: ServerListen, other: ServerListen): void {
-      const at = anchorOf(other.listen ?? other.server);
-      const shared = reusesPort(use.address) && reusesPort(other.address);
-      const narrow = covers(use.address, other.address) ? other : use;
+    function report(bound: Bound, other: Bound): void {
+      const { use } = bound;
+      const at = anchorOf(other.use.listen ?? other.use.server);
+      const narrow = covers(bound, other) ? other : bound;
 
       context.report({
-        messageId: !shared ? 'bind' : use.address.host === other.address.host ? 'split' : 'taken',
+        messageId: !(bound.reuseport && other.reuseport)
+          ? 'bind'
+          : bound.host === other.host
+            ? 'split'
+            : 'taken',
         node: use.listen ?? use.server,
         path: use.path,
         data: {
           module: use.module,
           address: use.address.text,
-          otherModule: other.module,
-          otherAddress: other.address.text,
+          otherModule: other.use.module,
+          otherAddress: other.use.address.text,
           other: `${context.relativePath(at.file)}:${at.line}`,
-          narrow: narrow.address.text,
-          narrowModule: narrow.module,
+          narrow: narrow.use.address.text,
+          narrowModule: narrow.use.module,
         },
-        related: [{ ...at, message: `the ${other.module} listen on the same address` }],
+        related: [{ ...at, message: `the ${other.use.module} listen on the same address` }],
       });
     }
   },

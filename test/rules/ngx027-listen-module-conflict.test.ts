@@ -21,6 +21,14 @@ test('a stream listen on an address an http listen takes fails at start', () => 
     ['8443', '[::]:8443 ipv6only=off'],
     ['[::]:8443', '[::1]:8443'],
     ['8443 reuseport', '8443'],
+    // The same addresses spelt otherwise (nginx reads octets with leading zeros), and a
+    // dual-stack wildcard, which takes IPv6 addresses as well as IPv4 ones.
+    ['[::]:8443 ipv6only=off', '[::1]:8443'],
+    ['[0::0]:8443 ipv6only=off', '8443'],
+    ['[0::0]:8443', '[::1]:8443'],
+    ['127.0.0.01:8443', '127.0.0.1:8443'],
+    ['0.0.0.00:8443', '127.0.0.1:8443'],
+    ['[::1]:8443', '[0:0:0:0:0:0:0:1]:8443'],
   ]) {
     const found = lint([rule], conf(http, stream));
 
@@ -31,6 +39,33 @@ test('a stream listen on an address an http listen takes fails at start', () => 
       ['3:12 the http listen on the same address'],
     );
   }
+});
+
+test("reuseport on one http listen of a socket is the socket's: nginx starts", () => {
+  const conf =
+    'events {}\nhttp {\n  server { listen 8443; }\n  server { listen 8443 reuseport; }\n}\n' +
+    'stream {\n  server { listen 8443 reuseport; proxy_pass 127.0.0.1:9000; }\n}\n';
+  const [found] = lint([rule], conf);
+
+  assert.match(found.message, /the kernel splits the connections between stream and http$/);
+});
+
+test('among thousands of listens on one port, the one that meets another module is found', () => {
+  const http = Array.from(
+    { length: 5000 },
+    (_, i) => `  server { listen 10.0.${i >> 8}.${i & 255}:8443; }\n`,
+  );
+  const stream = Array.from(
+    { length: 5000 },
+    (_, i) => `  server { listen 10.1.${i >> 8}.${i & 255}:8443; proxy_pass 127.0.0.1:9000; }\n`,
+  );
+  const conf = `events {}\nhttp {\n${http.join('')}}\nstream {\n${stream.join('')}  server { listen 10.0.0.7:8443; proxy_pass 127.0.0.1:9000; }\n}\n`;
+  const found = lint([rule], conf);
+
+  assert.deepEqual(
+    found.map((f) => f.line),
+    [10005],
+  );
 });
 
 test('reuseport on both: nginx starts and the address is shared or taken', () => {
