@@ -36,6 +36,8 @@ interface Style {
   triple: boolean;
   /** Shell here-documents (`<<EOF`): their bodies are data, not code. */
   heredocs?: boolean;
+  /** A quote opens a quoted value only right after `=` (env files: `KEY="…"`, not `it's`). */
+  valueQuotes?: boolean;
 }
 
 const STYLES: Record<CommentSyntax, Style> = {
@@ -79,6 +81,7 @@ const STYLES: Record<CommentSyntax, Style> = {
     multiline: true,
     escapes: true,
     triple: false,
+    valueQuotes: true,
   },
   python: {
     markers: '#',
@@ -131,6 +134,10 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
   let continued = false;
   // Delimiters of the shell here-documents opened on this line, whose bodies are data.
   let heredocs: HereDoc[] = [];
+  // Open parentheses of a shell arithmetic `((…))`, where `<<` is a shift.
+  let arithmetic = 0;
+  // The last character of this line that is not blank (a quote after `=` opens a value).
+  let lastCode = '';
 
   for (let i = 0; i < text.length; i += 1) {
     const ch = text[i];
@@ -142,6 +149,7 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
       lineStart = i + 1;
       onlySpace = !continued;
       continued = false;
+      lastCode = '';
       if (quote && !style.multiline && quote.length === 1) quote = '';
       continue;
     }
@@ -163,7 +171,18 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
       continue;
     }
 
-    if (style.heredocs && text.startsWith('<<', i) && text[i + 2] !== '<') {
+    if (style.heredocs && (arithmetic > 0 || text.startsWith('((', i))) {
+      arithmetic += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+    }
+
+    // `<<<` is a here-string; inside `((…))` `<<` shifts.
+    if (style.heredocs && text.startsWith('<<<', i)) {
+      i += 2;
+      onlySpace = false;
+      continue;
+    }
+
+    if (style.heredocs && arithmetic === 0 && text.startsWith('<<', i)) {
       const doc = hereDocAt(text, i + 2);
 
       if (doc) {
@@ -174,7 +193,7 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
       }
     }
 
-    if (style.quotes.includes(ch)) {
+    if (style.quotes.includes(ch) && (!style.valueQuotes || lastCode === '=')) {
       quote = style.triple && text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
       i += quote.length - 1;
       onlySpace = false;
@@ -202,7 +221,10 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
       continue;
     }
 
-    if (ch !== ' ' && ch !== '\t' && ch !== '\r') onlySpace = false;
+    if (ch !== ' ' && ch !== '\t' && ch !== '\r') {
+      onlySpace = false;
+      lastCode = ch;
+    }
   }
 
   return comments;

@@ -298,6 +298,33 @@ test('env files: only whole-line comments, none inside a value, and no fix that 
   assert.equal(results.find((f) => f.ruleId === 'NGX903')?.fixes, undefined);
 });
 
+test('a quote inside an unquoted env value opens nothing; `<<` shifts in shell arithmetic', () => {
+  const env = `${ROOT}/.env`;
+  const script = `${ROOT}/deploy/start.sh`;
+  const files = {
+    [env]: "MSG=it's\n# ngxlint-disable-next-line NGX312 -- after an apostrophe\nPORT=8001\n",
+    [script]: [
+      'x=$((1<<2)); echo $(( y<<z ))',
+      'cat <<<word',
+      '# ngxlint-disable-next-line NGX312 -- after shifts and a here-string',
+      'uvicorn main:app --port 8001',
+    ].join('\n'),
+  };
+  const results = run(
+    files,
+    [finding('NGX312', env, 3), finding('NGX312', script, 4)],
+    [
+      { path: env, syntax: 'env' },
+      { path: script, syntax: 'shell' },
+    ],
+  );
+
+  assert.deepEqual(
+    results.map((f) => f.suppressed?.justification),
+    ['after an apostrophe', 'after shifts and a here-string'],
+  );
+});
+
 test('shell here-documents are data: a marker in their body is no comment', () => {
   const script = `${ROOT}/deploy/start.sh`;
   const text = [
