@@ -67,6 +67,10 @@ export function readConfigFile(
     return { problem: describeFailure('open', spelled, error) };
   }
 
+  if (!stat.isDirectory && passesThroughFile(fs, spelled)) {
+    return { problem: describeFailure('open', spelled, { code: 'ENOTDIR' }) };
+  }
+
   // nginx would block opening a FIFO and read nothing from a device (its size is 0).
   if (stat.isSpecial) {
     return isNullDevice(fs, path) ? { bytes: Buffer.alloc(0) } : { problem: notRegular(spelled) };
@@ -86,6 +90,28 @@ export function readConfigFile(
 
     return { problem: describeFailure(code === 'EIO' ? 'pread' : 'open', spelled, error) };
   }
+}
+
+/**
+ * Whether the path as spelled goes on past a file: `a.conf/`, `/dev/null/.`, `x/../y` where x is
+ * a file. resolve() folds those away; the kernel, which nginx asks, says ENOTDIR.
+ */
+function passesThroughFile(fs: FileSystem, spelled: string): boolean {
+  if (!/\/$|(^|\/)\.\.?(\/|$)/.test(spelled)) return false;
+
+  const parts = spelled.split('/');
+
+  return parts.some((part, i) => {
+    if (i === 0 || (part !== '' && part !== '.' && part !== '..')) return false;
+
+    const before = parts.slice(0, i).join('/');
+
+    try {
+      return before !== '' && !fs.stat(resolve(before)).isDirectory;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function isNullDevice(fs: FileSystem, path: string): boolean {

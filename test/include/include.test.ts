@@ -173,6 +173,40 @@ test('/dev/null, named or linked, is an empty file as nginx reads it, in a check
   }
 });
 
+test('a path that goes on past a file is ENOTDIR, as the kernel tells nginx', () => {
+  const dir = tempDir();
+
+  try {
+    mkdirSync(join(dir.path, 'sub'));
+    writeFileSync(join(dir.path, 'a.conf'), 'user a;\n');
+    writeFileSync(join(dir.path, 'sub', 'b.conf'), 'user b;\n');
+    writeFileSync(
+      join(dir.path, 'nginx.conf'),
+      [
+        'include a.conf/;',
+        'include /dev/null/;',
+        'include /dev/null/../null;',
+        'include sub/./b.conf;',
+        'include sub/../a.conf;',
+        '',
+      ].join('\n'),
+    );
+
+    const config = parseConfig(join(dir.path, 'nginx.conf'));
+
+    assert.deepEqual(
+      config.errors.map((e) => `${e.line} ${e.message.replace(dir.path, 'T')}`),
+      [
+        '1 open() "T/a.conf/" failed (20: Not a directory)',
+        '2 open() "/dev/null/" failed (20: Not a directory)',
+        '3 open() "/dev/null/../null" failed (20: Not a directory)',
+      ],
+    );
+  } finally {
+    dir.cleanup();
+  }
+});
+
 test('a real unreadable file, read by an unprivileged user', (t) => {
   const probe = spawnSync('setpriv', ['--version']);
 
