@@ -2,7 +2,8 @@
 // (or the stream module's listen) does not know. nginx compares each word exactly, so `SSL` or a
 // misspelt `default-server` stops it. Duplicates are not checked: nginx 1.22 to 1.29 accept them.
 // Before the parameters nginx reads the address: a port outside 1-65535 (or not a number) is
-// `invalid port in "…" of the "listen" directive`, and then nothing else of the line is read.
+// `invalid port in "…" of the "listen" directive` (a bad bracket `invalid host`, a lone `:port`
+// `no host`), and then nothing else of the line is read.
 import { defineRule } from '../src/engine/define.js';
 import { splitHostPort } from '../src/nginx/listen.js';
 import { compareVersions } from '../src/nginx/table.js';
@@ -67,7 +68,8 @@ export default defineRule({
     invalid: 'invalid parameter "{{param}}"',
     // The stream module's wording before its listen was reworked in 1.25.5.
     invalidStream: 'the invalid "{{param}}" parameter',
-    invalidPort: 'invalid port in "{{address}}" of the "listen" directive',
+    // `invalid port in "…"`, `invalid host in "…"`, `no host in "…"`.
+    invalidAddress: '{{problem}} of the "listen" directive',
   },
   directives: ['listen'],
   create: (context) => ({
@@ -81,15 +83,12 @@ export default defineRule({
       const older = version !== undefined && compareVersions(version, '1.25.5') < 0;
       const messageId = known === STREAM && older ? 'invalidStream' : 'invalid';
       const [address] = directive.args;
+      const split = address && !address.value.startsWith('unix:') && splitHostPort(address.value);
 
-      if (
-        address &&
-        !address.value.startsWith('unix:') &&
-        'error' in splitHostPort(address.value)
-      ) {
+      if (split && 'error' in split) {
         context.report({
-          messageId: 'invalidPort',
-          data: { address: address.value },
+          messageId: 'invalidAddress',
+          data: { problem: split.error },
           location: { file: directive.file, ...rangeOf(address) },
           path,
         });

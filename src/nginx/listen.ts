@@ -84,27 +84,32 @@ export function implicitListen(options: { asRoot: boolean }): ListenAddress {
   };
 }
 
-/** Splits `host:port`, `[v6]:port`, `port`, `host`, `*:port`. Port is undefined when absent. */
+/**
+ * Splits `host:port`, `[v6]:port`, `port`, `host`, `*:port` as ngx_parse_inet_url does: an
+ * unbracketed address splits at its first `:`. Port is undefined when absent. Errors are in
+ * nginx's words (`invalid port in "…"`, `invalid host in "…"`, `no host in "…"`).
+ */
 export function splitHostPort(text: string): { host: string; port?: number } | { error: string } {
-  if (/^\d+$/.test(text)) return checkPort('', text);
+  // A number too long for nginx's ngx_atoi is taken for a host name (and not found).
+  if (/^\d+$/.test(text)) return text.length > 18 ? { host: text } : checkPort('', text);
 
   if (text.startsWith('[')) {
     const close = text.indexOf(']');
-
-    if (close < 0) return { error: `invalid IPv6 address "${text}"` };
-
-    const host = text.slice(0, close + 1).toLowerCase();
     const rest = text.slice(close + 1);
 
-    if (rest === '') return { host };
-    if (!rest.startsWith(':')) return { error: `invalid address "${text}"` };
+    if (close < 0 || (rest !== '' && !rest.startsWith(':'))) {
+      return { error: `invalid host in "${text}"` };
+    }
 
-    return checkPort(host, rest.slice(1));
+    const host = text.slice(0, close + 1).toLowerCase();
+
+    return rest === '' ? { host } : checkPort(host, rest.slice(1));
   }
 
-  const colon = text.lastIndexOf(':');
+  const colon = text.indexOf(':');
 
   if (colon < 0) return { host: text };
+  if (colon === 0) return { error: `no host in "${text}"` };
 
   return checkPort(text.slice(0, colon), text.slice(colon + 1));
 }
@@ -112,7 +117,9 @@ export function splitHostPort(text: string): { host: string; port?: number } | {
 function checkPort(host: string, port: string): { host: string; port: number } | { error: string } {
   const value = /^\d+$/.test(port) ? Number(port) : NaN;
 
-  if (!(value >= 1 && value <= 65535)) return { error: `invalid port in "${host}:${port}"` };
+  if (!(value >= 1 && value <= 65535)) {
+    return { error: `invalid port in "${host === '' ? port : `${host}:${port}`}"` };
+  }
 
   return { host, port: value };
 }

@@ -26,7 +26,10 @@ test('listen forms: port, address, [::], *, unix:, default_server', () => {
   assert.equal(text(['localhost:81', 'default']), 'localhost:81 default');
   assert.equal(text(['unix:/run/nginx.sock']), 'unix:/run/nginx.sock');
   assert.equal(text(['127.0.0.1:99999']), 'error: invalid port in "127.0.0.1:99999"');
-  assert.equal(text(['[::1']), 'error: invalid IPv6 address "[::1"');
+  assert.equal(text(['[::1']), 'error: invalid host in "[::1"');
+  // ngx_parse_inet_url splits at the first colon.
+  assert.equal(text(['127.0.0.1:8443:1']), 'error: invalid port in "127.0.0.1:8443:1"');
+  assert.equal(text([':8443']), 'error: no host in ":8443"');
 });
 
 test("a server without listen: *:80 as root, *:8000 otherwise (the app's port)", () => {

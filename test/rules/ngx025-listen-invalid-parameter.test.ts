@@ -69,4 +69,19 @@ test("a port outside 1-65535, or not a number, is nginx's invalid port, and ends
     lint([rule], 'events {}\nhttp { server { listen unix:/run/a.sock; listen 127.0.0.1; } }\n'),
     [],
   );
+
+  // nginx splits an unbracketed address at its first colon; it says host for a bad bracket or
+  // an empty host, and takes a number too long to read for a host name (not found at start).
+  const words = ['127.0.0.1:8443:1', '[::1', '[::1]x', ':8443', '99999999999999999999'];
+  const odd = `events {}\nhttp {\n${words.map((l) => `  server { listen ${l}; }\n`).join('')}}\n`;
+
+  assert.deepEqual(
+    lint([rule], odd).map((f) => f.message),
+    [
+      'invalid port in "127.0.0.1:8443:1" of the "listen" directive',
+      'invalid host in "[::1" of the "listen" directive',
+      'invalid host in "[::1]x" of the "listen" directive',
+      'no host in ":8443" of the "listen" directive',
+    ],
+  );
 });
