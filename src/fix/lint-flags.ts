@@ -10,7 +10,13 @@ import {
 } from '../baseline/index.js';
 import { LintInputError } from '../engine/errors.js';
 import { writeFailureReason } from '../payload/cli-io.js';
-import { diskFileSystem, readFailureText, readNamedFile, type FileSystem } from '../include/fs.js';
+import {
+  diskFileSystem,
+  readFailureText,
+  readNamedFile,
+  snapshotFileSystem,
+  type FileSystem,
+} from '../include/fs.js';
 import type { LintOptions, LintResult } from '../lint.js';
 import { VERSION } from '../version.js';
 import { formatChanges, provideFixes, runFixes, writeChanges } from './index.js';
@@ -54,12 +60,16 @@ export async function lintWithFlags(
     // Later passes lint the same tree again: their notes would only repeat the first's.
     const quiet = () => {};
     let first: LintResult | undefined;
+    // One read of every file for the whole run: each pass and the fixes see the bytes the first
+    // pass linted, and the write compares the disk with those (a file edited since then is left
+    // as it is).
+    const once = snapshotFileSystem(base);
     const run = await runFixes(async (fs) => {
       result = await lint({ ...options, fs, note: result ? quiet : options.note });
       first ??= result;
 
       return result.findings;
-    }, base);
+    }, once);
     const count = run.changes.reduce((n, c) => n + c.fixes.length, 0);
     const show = (file: string) => relative(cwd, file) || file;
 
@@ -69,7 +79,7 @@ export async function lintWithFlags(
       ? {
           ...first!,
           findings: run.initial,
-          readSource: unfixedReader(first!.readSource, run.changes, base),
+          readSource: unfixedReader(first!.readSource, run.changes, once),
         }
       : { ...result!, findings: run.findings };
 

@@ -222,6 +222,33 @@ test('a file edited while the run went on is left with the edit, and said so', a
   }
 });
 
+test('a file edited after it was linted is not fixed from its new text', async () => {
+  const { root, cleanup } = makeTree();
+  const app = join(root, 'nginx/sites-available/app.conf');
+
+  try {
+    // The edit lands after the lint read the file, before the fixes are worked out.
+    const lintThenEdit: typeof lint = async (options) => {
+      const result = await lint(options);
+
+      if (!readFileSync(app, 'utf8').startsWith('#')) writeFileSync(app, `# moved\n${APP_CONF}`);
+
+      return result;
+    };
+
+    await assert.rejects(
+      lintWithFlags({ fix: true }, { paths: ['.'], cwd: root, env: {} }, lintThenEdit, {
+        write: () => {},
+        note: () => {},
+      }),
+      /cannot write nginx\/sites-available\/app\.conf \(changed while ngxlint ran\)/,
+    );
+    assert.equal(readFileSync(app, 'utf8'), `# moved\n${APP_CONF}`);
+  } finally {
+    cleanup();
+  }
+});
+
 test('--fix and --fix-dry-run refuse stdin and each other', async () => {
   const run = (flags: { fix?: boolean; fixDryRun?: boolean }, paths: string[]) =>
     lintWithFlags(flags, { paths, cwd: '/nonexistent', env: {} }, lint, {
