@@ -39,6 +39,8 @@ export function mapPath(path: string, mappings: readonly PathMapping[]): string 
   return undefined;
 }
 
+// Known shortcoming: a link in the tree whose target is an absolute server path
+// (`sites-enabled/x -> /etc/nginx/sites-available/x`) is followed on this machine, not mapped.
 /** Reads through the mappings: a mapped path is read from the tree when the tree has it. */
 export function mappedFileSystem(base: FileSystem, mappings: readonly PathMapping[]): FileSystem {
   if (mappings.length === 0) return base;

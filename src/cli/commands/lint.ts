@@ -75,8 +75,7 @@ export const lintCommand: CommandSpec = {
       })
       .option('color', {
         type: 'boolean',
-        default: true,
-        describe: 'colour text output (--no-color)',
+        describe: 'colour text output (default: when stdout is a terminal; --no-color)',
       })
       .option('stdin-filename', {
         type: 'string',
