@@ -6,6 +6,7 @@ import { anchorOf } from '../src/engine/runner.js';
 import { proxyUsesOf } from '../src/nginx/collections.js';
 import { isLocalTarget, targetText } from '../src/nginx/listen.js';
 import { describeSources } from '../src/policy.js';
+import { deploymentOf } from '../src/deploy/project.js';
 
 export default defineRule({
   id: 'NGX303',
@@ -38,6 +39,12 @@ export default defineRule({
         ? `${at.label} in ${context.relativePath(at.location.file)}:${at.location.line}`
         : at.label;
     };
+
+    // With no port declared, the app's is uvicorn's default only as a guess: a launcher whose
+    // port cannot be known (NGX319 says so) may well use the port proxy_pass names.
+    const guessed =
+      policy.appPortSources.every((s) => s.kind === 'default') &&
+      (deploymentOf(context.project)?.launchers ?? []).some((l) => l.binds.some((b) => b.unknown));
 
     return {
       end() {
@@ -89,7 +96,7 @@ export default defineRule({
             continue;
           }
 
-          if (target.kind !== 'inet' || target.port === policy.appPort) continue;
+          if (target.kind !== 'inet' || target.port === policy.appPort || guessed) continue;
 
           context.report({
             messageId: via ? 'wrongUpstreamPort' : 'wrongPort',

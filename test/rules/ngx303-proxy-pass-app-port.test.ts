@@ -22,6 +22,21 @@ test('a direct proxy_pass to another local port names both sides', async () => {
   );
 });
 
+test("a launcher whose port is unknown makes uvicorn's default a guess: nothing to hold nginx to", async () => {
+  const unit =
+    '[Service]\nEnvironmentFile=/opt/app/.env\n' +
+    'ExecStart=/opt/app/venv/bin/uvicorn main:app --port ${UVICORN_PORT}\n';
+  const body = '        location / { proxy_pass http://127.0.0.1:8001; }\n';
+  const unknown = await lintTree({ ...site(body), 'app.service': unit }, { only });
+  const known = await lintTree(
+    { ...site(body), 'app.service': unit.replace('${UVICORN_PORT}', '8000') },
+    { only },
+  );
+
+  assert.deepEqual(unknown.summary, []);
+  assert.deepEqual(known.summary, ['NGX303 nginx.conf:5:22-5:55 wrongPort']);
+});
+
 test('through an upstream: the upstream server line is reported, the proxy_pass related', async () => {
   const r = await lintTree(
     {
