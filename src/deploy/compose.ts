@@ -127,7 +127,23 @@ function resolved(doc: Document, node: unknown): YamlNode | undefined {
  * A map's keys with YAML merge keys applied (`<<: *x`, `<<: [*x, *y]`) as compose reads them:
  * its own keys win, then the merged maps in order. Each value keeps its own position.
  */
+// Each map's merged pairs, once per map: a small file can reference one anchor from many
+// merges at each of many levels (8 merges of 8 merges … is 8^N expansions, not 8·N).
+const mergedOf = new WeakMap<YAMLMap, Map<string, Pair>>();
+
 function mergedPairs(doc: Document, map: YAMLMap, depth = 0): Map<string, Pair> {
+  const known = mergedOf.get(map);
+
+  if (known) return known;
+
+  const out = mergeOnce(doc, map, depth);
+
+  mergedOf.set(map, out);
+
+  return out;
+}
+
+function mergeOnce(doc: Document, map: YAMLMap, depth: number): Map<string, Pair> {
   const out = new Map<string, Pair>();
   const merges: unknown[] = [];
 

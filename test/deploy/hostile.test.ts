@@ -143,3 +143,21 @@ test('a compose file nested too deep is a problem where the limit is passed, nev
 
   assert.deepEqual(problems(fine.deployment, fine.rel), []);
 });
+
+test('merge keys that reference one anchor many times over are expanded once per map', async () => {
+  // Eight merges of the map below, eight levels deep: 8^8 expansions when each is redone.
+  const levels = Array.from(
+    { length: 8 },
+    (_, i) => `x-a${i + 1}: &a${i + 1} {<<: [${Array(8).fill(`*a${i}`).join(', ')}]}\n`,
+  );
+  const compose =
+    'x-a0: &a0 {command: "uvicorn main:app --host 0.0.0.0 --port 8001"}\n' +
+    `${levels.join('')}services:\n  web:\n    <<: *a8\n`;
+  const { deployment, ms, rel } = await read({ 'docker-compose.yml': compose });
+
+  assert.ok(ms < 5000, `took ${Math.round(ms)} ms`);
+  assert.deepEqual(
+    deployment.launchers.map((l) => `${rel(l.location.file)}: ${l.binds[0]?.unknown}`),
+    ['docker-compose.yml: container port 8001 is not published'],
+  );
+});
