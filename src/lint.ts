@@ -201,7 +201,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   // Inline suppressions mark findings (kept for SARIF) and report misused ones (NGX9xx).
   const { applySuppressions, sourcesOfProject } = await import('./suppress/index.js');
-  const findings = applySuppressions({
+  const found = applySuppressions({
     findings: timed('rules', `ran ${settings.size} rule settings`, () =>
       runRules(project, rules, settings),
     ),
@@ -212,7 +212,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     fs: sourceFs,
   });
 
-  const readSource = hidingEnvFiles(readerOf(sourceFs), deployment.model);
+  const envFiles = envFilesOf(deployment.model);
+  const findings = found.map((f) => (envFiles.has(f.file) ? withoutEnvText(f) : f));
+  const readSource = hidingFiles(readerOf(sourceFs), envFiles);
 
   return { findings, project, rules, settings, config, discovery, readSource };
 }
@@ -341,16 +343,34 @@ async function readDeployment(
   return { model, bindings: deploy.appBindings(model) };
 }
 
-/**
- * No report shows a line of an env file: the text format knows `.env` names, and this hides
- * the env files a unit names otherwise (`EnvironmentFile=/srv/app/secrets`).
- */
-function hidingEnvFiles(
-  read: (file: string) => string | undefined,
-  deployment: Deployment | undefined,
-): (file: string) => string | undefined {
-  const hidden = new Set(deployment?.files.filter((f) => f.kind === 'env').map((f) => f.path));
+/** Every file the deployment read as an env file, whatever its name or other kind. */
+function envFilesOf(deployment: Deployment | undefined): Set<string> {
+  return new Set([
+    ...(deployment?.files.filter((f) => f.kind === 'env').map((f) => f.path) ?? []),
+    ...(deployment?.envFiles.map((f) => f.path) ?? []),
+  ]);
+}
 
+/**
+ * A finding in an env file (one that nginx includes too, or a script a unit reads as its
+ * EnvironmentFile=) quotes nothing of it and fixes nothing in it: its words are values.
+ */
+function withoutEnvText(finding: Finding): Finding {
+  const { fixes: _fixes, ...rest } = finding;
+
+  // Punctuation nginx expects (`";"`, `"}"`) is no value.
+  const message = finding.message.replace(/"([^"]*)"/g, (quoted, inner: string) =>
+    /^[;{}]$/.test(inner) ? quoted : '"…"',
+  );
+
+  return { ...rest, message };
+}
+
+/** No report shows a line of an env file: the text format knows `.env` names, this the rest. */
+function hidingFiles(
+  read: (file: string) => string | undefined,
+  hidden: Set<string>,
+): (file: string) => string | undefined {
   return (file) => (hidden.has(file) ? undefined : read(file));
 }
 
