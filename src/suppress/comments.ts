@@ -38,6 +38,8 @@ interface Style {
   heredocs?: boolean;
   /** A quote opens a quoted value only right after `=` (env files: `KEY="…"`, not `it's`). */
   valueQuotes?: boolean;
+  /** YAML block scalars (`key: |`): the more indented lines after them are data. */
+  blockScalars?: boolean;
 }
 
 const STYLES: Record<CommentSyntax, Style> = {
@@ -101,6 +103,7 @@ const STYLES: Record<CommentSyntax, Style> = {
     multiline: false,
     escapes: false,
     triple: false,
+    blockScalars: true,
   },
   ini: {
     markers: '#;',
@@ -134,8 +137,11 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
   let continued = false;
   // Delimiters of the shell here-documents opened on this line, whose bodies are data.
   let heredocs: HereDoc[] = [];
-  // Open parentheses of a shell arithmetic `((…))`, where `<<` is a shift.
+  // Open parentheses of a shell arithmetic `((…))` or brackets of `$[…]`, where `<<` shifts.
   let arithmetic = 0;
+  let brackets = 0;
+  // Inside `$'…'` (bash's ANSI-C quotes) a backslash escapes, even the closing quote.
+  let ansiC = false;
   // The last character of this line that is not blank (a quote after `=` opens a value).
   let lastCode = '';
 
@@ -143,6 +149,9 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
     const ch = text[i];
 
     if (ch === '\n') {
+      if (style.blockScalars && opensBlockScalar(text, lineStart, i, comments, line)) {
+        [i, line] = skipBlockScalar(text, i, line, indentOf(text, lineStart));
+      }
       for (const doc of heredocs) [i, line] = skipHereDoc(text, i, line, doc);
       heredocs = [];
       line += 1;
@@ -155,8 +164,9 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
     }
 
     if (quote) {
-      if (style.escapes && ch === '\\' && quote !== "'") i += text[i + 1] === '\n' ? 0 : 1;
-      else if (text.startsWith(quote, i)) {
+      if (style.escapes && ch === '\\' && (quote !== "'" || ansiC)) {
+        i += text[i + 1] === '\n' ? 0 : 1;
+      } else if (text.startsWith(quote, i)) {
         i += quote.length - 1;
         quote = '';
       }
@@ -175,6 +185,14 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
       arithmetic += ch === '(' ? 1 : ch === ')' ? -1 : 0;
     }
 
+    if (style.heredocs && brackets > 0) brackets += ch === '[' ? 1 : ch === ']' ? -1 : 0;
+    else if (style.heredocs && text.startsWith('$[', i)) {
+      brackets = 1;
+      i += 1;
+      onlySpace = false;
+      continue;
+    }
+
     // `<<<` is a here-string; inside `((…))` `<<` shifts.
     if (style.heredocs && text.startsWith('<<<', i)) {
       i += 2;
@@ -182,7 +200,7 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
       continue;
     }
 
-    if (style.heredocs && arithmetic === 0 && text.startsWith('<<', i)) {
+    if (style.heredocs && arithmetic === 0 && brackets === 0 && text.startsWith('<<', i)) {
       const doc = hereDocAt(text, i + 2);
 
       if (doc) {
@@ -194,6 +212,7 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
     }
 
     if (style.quotes.includes(ch) && (!style.valueQuotes || lastCode === '=')) {
+      ansiC = style.heredocs === true && ch === "'" && text[i - 1] === '$';
       quote = style.triple && text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
       i += quote.length - 1;
       onlySpace = false;
@@ -238,16 +257,19 @@ interface HereDoc {
   after: number;
 }
 
-/** The here-document a `<<` at `from` (just past it) opens: `<<EOF`, `<<-'EOF'`, `<< "EOF"`. */
+/**
+ * The here-document a `<<` at `from` (just past it) opens: `<<EOF`, `<<-'EOF'`, `<< "EOF"`,
+ * `<<END-OF-TEXT`, `<<E"O"F` (its delimiter is the word with its quotes removed).
+ */
 function hereDocAt(text: string, from: number): HereDoc | undefined {
-  const match = /^(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([A-Za-z0-9_]+))/.exec(
+  const match = /^(-?)[ \t]*((?:[^\s|&;()<>'"\\]|\\.|'[^'\n]*'|"[^"\n]*")+)/.exec(
     text.slice(from, from + 256),
   );
 
   if (!match) return undefined;
 
   return {
-    delimiter: match[2] ?? match[3] ?? match[4],
+    delimiter: match[2].replace(/'([^']*)'|"([^"]*)"|\\(.)/g, '$1$2$3'),
     tabs: match[1] === '-',
     after: from + match[0].length,
   };
@@ -275,6 +297,50 @@ function skipHereDoc(text: string, at: number, line: number, doc: HereDoc): [num
   }
 
   return [text.length, line];
+}
+
+/** Whether the line from `start` to `end` (its comment left out) ends in `|` or `>`. */
+function opensBlockScalar(
+  text: string,
+  start: number,
+  end: number,
+  comments: SourceComment[],
+  line: number,
+): boolean {
+  const last = comments.at(-1);
+  const code = text.slice(start, last?.line === line ? last.start : end);
+
+  return /(^|[\s:-])[|>][-+]?\d?[-+]?\s*$/.test(code);
+}
+
+function indentOf(text: string, start: number): number {
+  let i = start;
+
+  while (text[i] === ' ') i++;
+
+  return i - start;
+}
+
+/**
+ * Past a block scalar's lines, from the line break (at `at`, on `line`) of the line that
+ * opened it: every following line that is blank or indented deeper than `indent`. Returns the
+ * line break before the first line that is not, and its line.
+ */
+function skipBlockScalar(text: string, at: number, line: number, indent: number): [number, number] {
+  let end = at;
+
+  while (end + 1 < text.length) {
+    const next = text.indexOf('\n', end + 1);
+    const stop = next === -1 ? text.length : next;
+    const body = text.slice(end + 1, stop).replace(/\r$/, '');
+
+    if (body.trim() !== '' && indentOf(body, 0) <= indent) break;
+
+    end = stop;
+    line += 1;
+  }
+
+  return [end, line];
 }
 
 function startsComment(

@@ -325,6 +325,49 @@ test('a quote inside an unquoted env value opens nothing; `<<` shifts in shell a
   );
 });
 
+test('YAML block scalars and odd shell words hide no suppression and hold none', () => {
+  const compose = `${ROOT}/docker-compose.yml`;
+  const script = `${ROOT}/deploy/start.sh`;
+  const files = {
+    [compose]: [
+      'services:',
+      '  web:',
+      '    entrypoint:',
+      '      - |',
+      '        # ngxlint-disable-next-line NGX312 -- data of the script',
+      '        exec uvicorn main:app --host 0.0.0.0',
+      '    # ngxlint-disable-next-line NGX312 -- after the block',
+      '    command: uvicorn main:app --host 0.0.0.0',
+    ].join('\n'),
+    [script]: [
+      'cat <<END-OF-TEXT',
+      '# ngxlint-disable-next-line NGX312 -- body',
+      'END-OF-TEXT',
+      "echo $'it\\'s'; x=$[ 1<<2 ]",
+      '# ngxlint-disable-next-line NGX312 -- after them',
+      'uvicorn main:app --host 0.0.0.0',
+    ].join('\n'),
+  };
+  const results = run(
+    files,
+    [finding('NGX312', compose, 6), finding('NGX312', compose, 8), finding('NGX312', script, 6)],
+    [
+      { path: compose, syntax: 'yaml' },
+      { path: script, syntax: 'shell' },
+    ],
+  );
+
+  assert.deepEqual(
+    results.map((f) => [f.file.slice(ROOT.length + 1), f.line, f.suppressed?.justification]),
+    [
+      ['deploy/start.sh', 6, 'after them'],
+      ['docker-compose.yml', 6, undefined],
+      ['docker-compose.yml', 8, 'after the block'],
+    ],
+  );
+  assert.deepEqual(problems(results), []);
+});
+
 test('shell here-documents are data: a marker in their body is no comment', () => {
   const script = `${ROOT}/deploy/start.sh`;
   const text = [
