@@ -41,12 +41,18 @@ export default defineRule({
           const listen: Directive | undefined = listens.find(
             (l) => l.address.port === port,
           )?.directive;
+          // nginx binds TCP, and UDP only for HTTP/3 (`listen 443 quic`): a UDP socket on 80
+          // stops nothing.
+          const quic = listens.some(
+            (l) => l.address.port === port && l.address.params.includes('quic'),
+          );
+          const protocol = quic ? 'any' : 'tcp';
 
-          for (const holder of holdersOfPort(live.snapshot, port, 'any')) {
+          for (const holder of holdersOfPort(live.snapshot, port, protocol)) {
             if (isNginx(holder)) continue;
 
             // The config place comes first; else the ss line of a socket this holder holds.
-            const held = socketsOnPort(live.snapshot, port, 'any').filter((s) =>
+            const held = socketsOnPort(live.snapshot, port, protocol).filter((s) =>
               s.holders.includes(holder.pid),
             );
             const location = listen

@@ -123,3 +123,15 @@ test('pid 1 and a user manager get what to stop instead, never a kill', () => {
     /; pid 1 is the init of its machine or container: stop it by stopping that container or the service inside it, not by signalling pid 1$/,
   );
 });
+
+test('a UDP socket stops nginx only on a port it listens on with quic', () => {
+  const udp = (port: number) => tcp('0.0.0.0', port, [300], { protocol: 'udp' });
+  const live = snapshot([udp(80), udp(443)], [proc(300, 1, ['/usr/bin/other'])]);
+  const conf =
+    'events {}\nhttp {\n  server { listen 80; listen 443 quic; ssl_certificate a; ssl_certificate_key b; }\n}\n';
+
+  assert.deepEqual(
+    runLive(rule, live, { conf }).findings.map((f) => f.message.split(' is held')[0]),
+    ['port "443"'],
+  );
+});
