@@ -1,7 +1,8 @@
 // What starts commands at all: systemd units, crontab lines, Procfile entries, supervisor
 // programs and scripts run by hand. Each trigger is one run; the commands it reaches are
 // interpreted by commands.ts.
-import { basename, dirname } from 'node:path';
+import { basename, dirname, posix } from 'node:path';
+import { NULL_DEVICE } from '../include/fs.js';
 import type { DeployContext, RichWord } from './context.js';
 import { exported, originAt, readEnvFile, readText, showPath } from './context.js';
 import { runCommand, runString, type Run } from './commands.js';
@@ -74,8 +75,8 @@ export function unitEnvironment(
       optional ? setting.value.slice(1) : setting.value,
     );
 
-    // systemd loads nothing from a relative path (NGX316 says so).
-    if (!mayBeAbsolute) continue;
+    // systemd loads nothing from a relative path (NGX316 says so), nothing from /dev/null.
+    if (!mayBeAbsolute || posix.normalize(path) === NULL_DEVICE) continue;
 
     if (specifier) serverOnlyPath(context, path, specifier, setting.valueLocation);
 

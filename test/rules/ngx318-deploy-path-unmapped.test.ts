@@ -66,4 +66,21 @@ test('EnvironmentFile=/dev/null is empty wherever it runs: nothing to map, not a
   );
 
   assert.deepEqual(r.summary, []);
+
+  // Empty, not unknown: a variable it might have set is not set.
+  const port = await lintTree(
+    {
+      ...nginxTo('http://127.0.0.1:8001'),
+      'app.service': unit(
+        '/srv/app/venv/bin/uvicorn main:app --port 800${X}',
+        'EnvironmentFile=/dev/null\n',
+      ),
+    },
+    { only: ['NGX312', 'NGX319'] },
+  );
+
+  assert.deepEqual(
+    port.findings.map((f) => f.message.split(',')[0]),
+    ['uvicorn started by ExecStart= in app.service binds port "800" (--port in app.service:6)'],
+  );
 });
