@@ -131,6 +131,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       : config.config.nginx?.prefix && resolve(configDir, config.config.nginx.prefix);
   const { parseConfig } = await import('./syntax/index.js');
   const configs: ParsedConfig[] = [];
+  const reachedReal = new Set<string>();
 
   for (const target of discovery.targets) {
     const prefix = prefixOption ?? target.prefix ?? dirname(target.entry);
@@ -146,9 +147,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     if (hint) note(`${show(target.entry)}: ${hint}`);
 
     const fromStdin = target.kind === 'stdin';
+    const targetFs = mappedFileSystem(readFs, mappings);
     const parsed = timed('parse', `parsed ${show(target.entry)}`, () =>
       parseConfig(fromStdin ? '-' : target.entry, {
-        fs: mappedFileSystem(readFs, mappings),
+        fs: targetFs,
         prefix,
         entryContext,
         stdin: fromStdin ? { text: toBuffer(options.stdin), filename: target.entry } : undefined,
@@ -167,13 +169,23 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
     if (unreadable) throw new LintInputError(`${show(target.entry)}: ${unreadable.message}`);
 
+    // A file reached through a link (`sites-enabled/x -> /etc/nginx/sites-available/x`) is
+    // reached under its real name too.
+    for (const file of parsed.files) {
+      try {
+        reachedReal.add(targetFs.realpath(file.path));
+      } catch {
+        // Unreadable: reported at its include.
+      }
+    }
+
     remapConfigPaths(parsed, mappings);
     configs.push(parsed);
   }
 
   const live = dropIncludedFragments(configs);
 
-  reportUnreached(discovery, live, note, show);
+  reportUnreached(discovery, live, reachedReal, note, show);
 
   const deployStart = performance.now();
   const deployment = await readDeployment(discovery, readFs, userMaps, note);
@@ -309,6 +321,7 @@ function dropIncludedFragments(configs: ParsedConfig[]): ParsedConfig[] {
 function reportUnreached(
   discovery: Discovery,
   configs: ParsedConfig[],
+  reachedReal: Set<string>,
   note: (m: string) => void,
   show: (p: string) => string,
 ): void {
@@ -317,7 +330,9 @@ function reportUnreached(
   const reached = new Set(configs.flatMap((c) => c.files.map((f) => f.path)));
 
   for (const file of discovery.nginxFiles) {
-    if (!reached.has(file)) note(`${show(file)}: not included by the entry config, not linted`);
+    if (!reached.has(file) && !reachedReal.has(file)) {
+      note(`${show(file)}: not included by the entry config, not linted`);
+    }
   }
 }
 

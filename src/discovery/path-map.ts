@@ -39,22 +39,89 @@ export function mapPath(path: string, mappings: readonly PathMapping[]): string 
   return undefined;
 }
 
-// Known shortcoming: a link in the tree whose target is an absolute server path
-// (`sites-enabled/x -> /etc/nginx/sites-available/x`) is followed on this machine, not mapped.
-/** Reads through the mappings: a mapped path is read from the tree when the tree has it. */
+/**
+ * Reads through the mappings: a mapped path is read from the tree when the tree has it, and so
+ * is a path that passes through a link of the tree to a server path (`sites-enabled/x ->
+ * /etc/nginx/sites-available/x`, as Debian's `ln -s` makes them).
+ */
 export function mappedFileSystem(base: FileSystem, mappings: readonly PathMapping[]): FileSystem {
   if (mappings.length === 0) return base;
 
+  const resolved = new Map<string, string>();
   // A mapped path never falls back to the machine's own file: the tree is what is linted.
-  const to = (path: string) => mapPath(path, mappings) ?? path;
+  const to = (path: string) => {
+    const mapped = mapPath(path, mappings);
+
+    if (mapped !== undefined) return mapped;
+
+    let found = resolved.get(path);
+
+    if (found === undefined) {
+      found = throughMappedLinks(base, path, mappings);
+      resolved.set(path, found);
+    }
+
+    return found;
+  };
 
   return {
     readFile: (p) => base.readFile(to(p)),
     stat: (p) => base.stat(to(p)),
-    lstat: (p) => base.lstat(to(p)),
+    lstat: (p) => base.lstat(mapPath(p, mappings) ?? p),
     readdir: (p) => base.readdir(to(p)),
     realpath: (p) => base.realpath(to(p)),
+    ...(base.readlink
+      ? { readlink: (p: string) => base.readlink!(mapPath(p, mappings) ?? p) }
+      : {}),
   };
+}
+
+/** How many links one path may pass through, as the kernel allows (then ELOOP). */
+const MAX_LINKS = 40;
+
+/**
+ * `path` with each link on its way that points at a mapped server path replaced by the tree
+ * path it maps to; `path` itself when none does (the usual case costs one realpath).
+ */
+function throughMappedLinks(
+  base: FileSystem,
+  path: string,
+  mappings: readonly PathMapping[],
+): string {
+  if (!base.readlink) return path;
+
+  try {
+    if (mapPath(base.realpath(path), mappings) === undefined) return path;
+  } catch {
+    // Dangling, refused outside the root, or a loop: look at the links one by one.
+  }
+
+  let rest = resolve(path).split(sep).filter(Boolean);
+  let current: string = sep;
+
+  for (let hops = 0; rest.length > 0;) {
+    const next = join(current, rest[0]);
+    let link = false;
+
+    try {
+      link = base.lstat(next).isSymbolicLink;
+    } catch {
+      // Missing, or outside the root (the guard refuses before any system call): as it is.
+    }
+
+    if (!link || (hops += 1) > MAX_LINKS) {
+      current = next;
+      rest = rest.slice(1);
+      continue;
+    }
+
+    const target = resolve(current, base.readlink(next));
+
+    rest = [...(mapPath(target, mappings) ?? target).split(sep).filter(Boolean), ...rest.slice(1)];
+    current = sep;
+  }
+
+  return current;
 }
 
 /** Rewrites server paths left in a parsed tree to their tree paths, in place. */

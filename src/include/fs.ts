@@ -20,6 +20,8 @@ export interface FileSystem {
   lstat(path: string): FileStat;
   readdir(path: string): string[];
   realpath(path: string): string;
+  /** The target of a symlink as written; file systems without links may leave it out. */
+  readlink?(path: string): string;
 }
 
 function toStat(s: nodeFs.Stats): FileStat {
@@ -114,6 +116,7 @@ export const diskFileSystem: FileSystem = {
   readdir: (path) => nodeFs.readdirSync(path),
   // The C realpath: the JavaScript one lstat()s each component in turn, 3x slower here.
   realpath: (path) => nodeFs.realpathSync.native(path),
+  readlink: (path) => nodeFs.readlinkSync(path),
 };
 
 /** Makes an error shaped like Node's, for file systems that are not the disk. */
@@ -143,6 +146,7 @@ export function snapshotFileSystem(base: FileSystem): FileSystem {
     lstat: remember((path) => base.lstat(path)),
     readdir: (path) => readdir(path).slice(),
     realpath: remember((path) => base.realpath(path)),
+    ...(base.readlink ? { readlink: remember((path) => base.readlink!(path)) } : {}),
   };
 }
 

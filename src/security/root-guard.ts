@@ -99,6 +99,16 @@ export function guardFileSystem(inner: FileSystem, root: string): GuardedFileSys
     },
     readdir: (path) => inner.readdir(realInside('scandir', path, true)),
     realpath: (path) => realInside('realpath', path, true),
+    // The link itself must be inside; where it points is judged when that path is used.
+    ...(inner.readlink
+      ? {
+          readlink: (path: string) => {
+            realInside('readlink', path, false);
+
+            return inner.readlink!(path);
+          },
+        }
+      : {}),
   };
 }
 

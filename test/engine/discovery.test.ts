@@ -130,3 +130,26 @@ test('--map sends absolute includes into the tree', async () => {
 
   assert.deepEqual(r.summary, ['NGX302 sites/app.conf:1:10-1:22 notAllowed']);
 });
+
+test('a link to an absolute server path (Debian ln -s) is read from the tree, in a checkout too', async () => {
+  const tree = {
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    'nginx/nginx.conf': 'events {}\nhttp {\n    include sites-enabled/*;\n}\n',
+    'nginx/sites-available/app': 'server { listen 80; }\n',
+    'nginx/sites-available/old': 'server { listen 80 default_server; }\n',
+    'nginx/sites-enabled/app': { link: '../sites-available/app' },
+    'nginx/sites-enabled/old': { link: '/etc/nginx/sites-available/old' },
+    // Not under a mapping: still nothing outside the checkout is read.
+    'nginx/sites-enabled/z': { link: '/etc/hostname' },
+  };
+  const r = await lintTree(tree, { only: ['NGX301', 'NGX002', 'NGX008'] });
+
+  assert.deepEqual(r.summary, [
+    'NGX008 nginx/nginx.conf:3:5-3:29 outside',
+    'NGX301 nginx/sites-enabled/old:1:10-1:35 otherFile',
+  ]);
+  assert.ok(
+    !r.notes.some((n) => n.includes('not included by the entry config')),
+    r.notes.join('\n'),
+  );
+});
