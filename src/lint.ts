@@ -24,6 +24,7 @@ import { diskFileSystem, snapshotFileSystem, type FileSystem } from './include/f
 import { resolvePolicy } from './policy.js';
 import { timed, trace } from './trace.js';
 import { checkoutFileSystem } from './security/root-guard.js';
+import { hideEnvFiles } from './security/env-files.js';
 import { withStdinText } from './security/stdin-source.js';
 import type { ParsedConfig } from './syntax/tree.js';
 
@@ -224,9 +225,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     fs: sourceFs,
   });
 
-  const envFiles = envFilesOf(deployment.model);
-  const findings = found.map((f) => (envFiles.has(f.file) ? withoutEnvText(f) : f));
-  const readSource = hidingFiles(readerOf(sourceFs), envFiles);
+  const { findings, readSource } = hideEnvFiles(found, readerOf(sourceFs), deployment.model);
 
   return { findings, project, rules, settings, config, discovery, readSource };
 }
@@ -356,37 +355,6 @@ async function readDeployment(
   });
 
   return { model, bindings: deploy.appBindings(model) };
-}
-
-/** Every file the deployment read as an env file, whatever its name or other kind. */
-function envFilesOf(deployment: Deployment | undefined): Set<string> {
-  return new Set([
-    ...(deployment?.files.filter((f) => f.kind === 'env').map((f) => f.path) ?? []),
-    ...(deployment?.envFiles.map((f) => f.path) ?? []),
-  ]);
-}
-
-/**
- * A finding in an env file (one that nginx includes too, or a script a unit reads as its
- * EnvironmentFile=) quotes nothing of it and fixes nothing in it: its words are values.
- */
-function withoutEnvText(finding: Finding): Finding {
-  const { fixes: _fixes, ...rest } = finding;
-
-  // Punctuation nginx expects (`";"`, `"}"`) is no value.
-  const message = finding.message.replace(/"([^"]*)"/g, (quoted, inner: string) =>
-    /^[;{}]$/.test(inner) ? quoted : '"…"',
-  );
-
-  return { ...rest, message };
-}
-
-/** No report shows a line of an env file: the text format knows `.env` names, this the rest. */
-function hidingFiles(
-  read: (file: string) => string | undefined,
-  hidden: Set<string>,
-): (file: string) => string | undefined {
-  return (file) => (hidden.has(file) ? undefined : read(file));
 }
 
 /** Each file read once: thousands of findings in one file must not read it thousands of times. */
