@@ -43,7 +43,10 @@ export function parseSsOutput(text: string, sourceFile?: string): LiveSnapshot {
     const tokens = line.replace(USERS, ' ').trim().split(/\s+/);
 
     // A leading Netid column (`tcp`, `udp`, `tcp6` on some builds) comes before the state.
-    if (/^(tcp|udp)6?$/.test(tokens[0]) || /^(raw|u_\w+|p_\w+|nl|sctp|mptcp)$/.test(tokens[0])) {
+    const hasNetid =
+      /^(tcp|udp)6?$/.test(tokens[0]) || /^(raw|u_\w+|p_\w+|nl|sctp|mptcp)$/.test(tokens[0]);
+
+    if (hasNetid) {
       const netid = tokens.shift() as string;
 
       if (!/^(tcp|udp)/.test(netid)) return;
@@ -69,10 +72,13 @@ export function parseSsOutput(text: string, sourceFile?: string): LiveSnapshot {
     const local = parseLocal(tokens[3]);
 
     if (!local) {
+      // The column of the address itself (a `0` of Recv-Q would match it first).
+      const word = [...raw.matchAll(/\S+/g)][hasNetid ? 4 : 3];
+
       throw new SsParseError(
         `cannot read local address "${tokens[3]}"`,
         index + 1,
-        raw.indexOf(tokens[3]) + 1,
+        (word?.index ?? 0) + 1,
       );
     }
 
@@ -175,9 +181,11 @@ function parseLocal(
   if (colon < 0) return null;
 
   const host = text.slice(0, colon).replace(/%[^\]]*$/, '');
-  const port = Number(text.slice(colon + 1));
+  // ss writes ports in plain decimal: `0x50`, `8e1`, `+80` or `080` are no ss output.
+  const digits = text.slice(colon + 1);
+  const port = /^(0|[1-9]\d{0,4})$/.test(digits) ? Number(digits) : NaN;
 
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return null;
+  if (!(port <= 65535)) return null;
 
   // ss prints `*` for an any-address socket whose family it does not distinguish (a dual-stack
   // `[::]` socket in recent releases, IPv4 `0.0.0.0` in old ones).

@@ -119,6 +119,19 @@ test('text that is not ss output is an error with its line and column', () => {
     (error: unknown) => error instanceof SsParseError && error.line === 3 && error.column === 14,
   );
   assert.throws(() => parseSsOutput(''), /no socket lines found/);
+
+  // ss writes ports in plain decimal; the column is the address's, not a `0` before it.
+  for (const address of ['0.0.0.0:0x50', '*:8e1', '0.0.0.0:+80', '0.0.0.0:080', '0.0.0.0:', '0']) {
+    assert.throws(
+      () => parseSsOutput(`State Recv-Q\nLISTEN 0 511 ${address} 0.0.0.0:*\n`),
+      (error: unknown) =>
+        error instanceof SsParseError &&
+        error.line === 2 &&
+        error.column === 14 &&
+        error.message === `cannot read local address "${address}"`,
+      address,
+    );
+  }
 });
 
 test('a pid that is not a whole number from 1 to 4194304 is an error at the pid', () => {
