@@ -19,7 +19,8 @@ interface Bound {
   wildcard: boolean;
   /** `[::] ipv6only=off`: every IPv4 address of the port as well. */
   dualStack: boolean;
-  /** Some listen of this module on this address has `reuseport`: its one socket has it. */
+  protocol: 'tcp' | 'udp';
+  /** Its own `reuseport`, then whether any listen of its socket has it (the socket's). */
   reuseport: boolean;
 }
 
@@ -60,7 +61,7 @@ function canonicalHost(host: string): string {
 
 const WILDCARD = new Set(['0.0.0.0', '[0:0:0:0:0:0:0:0]']);
 
-function boundOf(use: ServerListen, order: number, reuseport: boolean): Bound {
+function boundOf(use: ServerListen, order: number): Bound {
   const host = canonicalHost(use.address.host);
   const family = host.startsWith('[') ? 6 : 4;
   const wildcard = WILDCARD.has(host);
@@ -72,8 +73,14 @@ function boundOf(use: ServerListen, order: number, reuseport: boolean): Bound {
     host,
     wildcard,
     dualStack: wildcard && family === 6 && use.address.params.includes('ipv6only=off'),
-    reuseport,
+    protocol: protocolOf(use),
+    reuseport: use.address.params.includes('reuseport'),
   };
+}
+
+/** The socket a listen shares with the others of its module on the same address. */
+function socketKey({ use, protocol, host }: Bound): string {
+  return `${use.module} ${protocol} ${host}:${use.address.port}`;
 }
 
 /** Whether the wildcard `wide` takes the address of `narrow`. */
@@ -124,23 +131,23 @@ export default defineRule({
     return {
       end() {
         const asRoot = context.project.policy.nginxAsRoot ?? true;
-        const uses = serversOf(context.project.configs)
+        const bounds = serversOf(context.project.configs)
           .listens({ asRoot })
-          .filter((use) => use.address.kind === 'inet');
-        const socketKey = (use: ServerListen) =>
-          `${use.module} ${protocolOf(use)} ${canonicalHost(use.address.host)}:${use.address.port}`;
-        const reused = new Set(
-          uses.filter((use) => use.address.params.includes('reuseport')).map(socketKey),
-        );
+          .filter((use) => use.address.kind === 'inet')
+          .map(boundOf);
+        const reused = new Set(bounds.filter((b) => b.reuseport).map(socketKey));
+
+        for (const bound of bounds) bound.reuseport = reused.has(socketKey(bound));
+
         // Transport and port, then module: each listen is looked up in the other modules'
         // indexes, so thousands of listens on one port cost no more than a few.
         const earlier = new Map<string, Map<string, ModuleIndex>>();
 
-        uses.forEach((use, order) => {
-          const bound = boundOf(use, order, reused.has(socketKey(use)));
+        for (const bound of bounds) {
+          const { use } = bound;
           const modules = getOrAdd(
             earlier,
-            `${protocolOf(use)} ${use.address.port}`,
+            `${bound.protocol} ${use.address.port}`,
             () => new Map<string, ModuleIndex>(),
           );
           const first = [...modules]
@@ -155,7 +162,7 @@ export default defineRule({
           );
 
           if (first) report(bound, first);
-        });
+        }
       },
     };
 
