@@ -132,7 +132,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       : config.config.nginx?.prefix && resolve(configDir, config.config.nginx.prefix);
   const { parseConfig } = await import('./syntax/index.js');
   const configs: ParsedConfig[] = [];
-  const reachedReal = new Set<string>();
+  // The file system each config was read through: its links resolve as the parse saw them.
+  const readThrough = new Map<ParsedConfig, FileSystem>();
 
   for (const target of discovery.targets) {
     const prefix = prefixOption ?? target.prefix ?? dirname(target.entry);
@@ -170,23 +171,14 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
     if (unreadable) throw new LintInputError(`${show(target.entry)}: ${unreadable.message}`);
 
-    // A file reached through a link (`sites-enabled/x -> /etc/nginx/sites-available/x`) is
-    // reached under its real name too.
-    for (const file of parsed.files) {
-      try {
-        reachedReal.add(targetFs.realpath(file.path));
-      } catch {
-        // Unreadable: reported at its include.
-      }
-    }
-
+    readThrough.set(parsed, targetFs);
     remapConfigPaths(parsed, mappings);
     configs.push(parsed);
   }
 
   const live = dropIncludedFragments(configs);
 
-  reportUnreached(discovery, live, reachedReal, note, show);
+  reportUnreached(discovery, live, readThrough, note, show);
 
   const deployStart = performance.now();
   const deployment = await readDeployment(discovery, readFs, userMaps, note);
@@ -320,18 +312,33 @@ function dropIncludedFragments(configs: ParsedConfig[]): ParsedConfig[] {
 function reportUnreached(
   discovery: Discovery,
   configs: ParsedConfig[],
-  reachedReal: Set<string>,
+  readThrough: Map<ParsedConfig, FileSystem>,
   note: (m: string) => void,
   show: (p: string) => string,
 ): void {
   if (!discovery.targets.some((t) => t.kind === 'entry')) return;
 
   const reached = new Set(configs.flatMap((c) => c.files.map((f) => f.path)));
+  const missed = discovery.nginxFiles.filter((file) => !reached.has(file));
 
-  for (const file of discovery.nginxFiles) {
-    if (!reached.has(file) && !reachedReal.has(file)) {
-      note(`${show(file)}: not included by the entry config, not linted`);
-    }
+  if (missed.length === 0) return;
+
+  // A file reached through a link (`sites-enabled/x -> /etc/nginx/sites-available/x`) is
+  // reached under its real name too.
+  const reachedReal = new Set(
+    configs.flatMap((config) =>
+      config.files.flatMap((file) => {
+        try {
+          return [readThrough.get(config)!.realpath(file.path)];
+        } catch {
+          return []; // Unreadable: reported at its include.
+        }
+      }),
+    ),
+  );
+
+  for (const file of missed) {
+    if (!reachedReal.has(file)) note(`${show(file)}: not included by the entry config, not linted`);
   }
 }
 
