@@ -5,7 +5,7 @@
 // name (`EnvironmentFile=/srv/app/secrets`), so it is looked for among every file of the tree.
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import type { DeployProblem, Location, PathMapEntry, PathMapping } from './types.js';
-import { NULL_DEVICE } from '../include/fs.js';
+import { namesNullDevice } from '../include/fs.js';
 
 export interface LookupOptions {
   /** Any file of the tree, not only those of a known kind (an env file's name says nothing). */
@@ -113,6 +113,10 @@ export function createPathResolver(
 
   // One cache per index: a path looked up as a script and as an env file may differ.
   const cached = (serverPath: string, from: Location | undefined, options?: LookupOptions) => {
+    // Empty wherever it is read: nothing to map, check or report (a tree file named `null` is
+    // no stand-in for it).
+    if (namesNullDevice(serverPath)) return undefined;
+
     const index = options?.anyFile ? everyFile : deployment;
     const key = `${options?.anyFile ? 'any' : 'kind'}:${serverPath}`;
 
@@ -125,14 +129,11 @@ export function createPathResolver(
     mappings,
     problems,
     file(serverPath, from, options) {
-      // Empty wherever it is read: nothing to map, check or report (a tree file named `null`
-      // is no stand-in for it).
-      if (!isAbsolute(serverPath) || posix.normalize(serverPath) === NULL_DEVICE) return undefined;
+      if (!isAbsolute(serverPath)) return undefined;
 
       return cached(serverPath, from, options);
     },
     optional(serverPath, options) {
-      if (posix.normalize(serverPath) === NULL_DEVICE) return undefined;
       if ((options?.anyFile ? everyFile : deployment).files.has(serverPath)) return serverPath;
 
       if (!isAbsolute(serverPath)) return undefined;

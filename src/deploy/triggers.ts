@@ -1,8 +1,8 @@
 // What starts commands at all: systemd units, crontab lines, Procfile entries, supervisor
 // programs and scripts run by hand. Each trigger is one run; the commands it reaches are
 // interpreted by commands.ts.
-import { basename, dirname, posix } from 'node:path';
-import { NULL_DEVICE } from '../include/fs.js';
+import { basename, dirname } from 'node:path';
+import { namesNullDevice } from '../include/fs.js';
 import type { DeployContext, RichWord } from './context.js';
 import { exported, originAt, readEnvFile, readText, showPath } from './context.js';
 import { runCommand, runString, type Run } from './commands.js';
@@ -76,7 +76,7 @@ export function unitEnvironment(
     );
 
     // systemd loads nothing from a relative path (NGX316 says so), nothing from /dev/null.
-    if (!mayBeAbsolute || posix.normalize(path) === NULL_DEVICE) continue;
+    if (!mayBeAbsolute || namesNullDevice(path)) continue;
 
     if (specifier) serverOnlyPath(context, path, specifier, setting.valueLocation);
 

@@ -2,6 +2,7 @@
 // trees and inject read failures. Errors are thrown as Node's errors (with `code`: ENOENT,
 // EACCES, EIO, ELOOP, EISDIR …) by every implementation.
 import * as nodeFs from 'node:fs';
+import { posix } from 'node:path';
 
 export interface FileStat {
   isFile: boolean;
@@ -40,6 +41,11 @@ function toStat(s: nodeFs.Stats): FileStat {
  * empty file. Other devices stay refused: `include /dev/zero;` is surely a mistake.
  */
 export const NULL_DEVICE = '/dev/null';
+
+/** Whether a path names the null device as written (`/dev/null`, `/dev/./null`). */
+export function namesNullDevice(path: string): boolean {
+  return posix.normalize(path) === NULL_DEVICE;
+}
 
 /** The `code` of the error readFile throws for a FIFO, socket or device (BSD's errno name). */
 export const NOT_REGULAR_CODE = 'EFTYPE';

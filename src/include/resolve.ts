@@ -73,7 +73,9 @@ export function readConfigFile(
 
   // nginx would block opening a FIFO and read nothing from a device (its size is 0).
   if (stat.isSpecial) {
-    return isNullDevice(fs, path) ? { bytes: Buffer.alloc(0) } : { problem: notRegular(spelled) };
+    return leadsToNullDevice(fs, path)
+      ? { bytes: Buffer.alloc(0) }
+      : { problem: notRegular(spelled) };
   }
 
   if (stat.isDirectory) {
@@ -114,7 +116,8 @@ function passesThroughFile(fs: FileSystem, spelled: string): boolean {
   });
 }
 
-function isNullDevice(fs: FileSystem, path: string): boolean {
+/** Whether the path (a link perhaps) really is the null device. */
+function leadsToNullDevice(fs: FileSystem, path: string): boolean {
   try {
     return fs.realpath(path) === NULL_DEVICE;
   } catch {
