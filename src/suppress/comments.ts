@@ -34,8 +34,9 @@ interface Style {
   escapes: boolean;
   /** Python's `'''` and `"""`. */
   triple: boolean;
-  /** Shell here-documents (`<<EOF`): their bodies are data, not code. */
-  heredocs?: boolean;
+  /** Shell words: here-document bodies (`<<EOF`) are data, `<<` in `((…))` and `$[…]` shifts,
+   * `<<<` is a here-string, `$'…'` escapes. */
+  shellWords?: boolean;
   /** A quote opens a quoted value only right after `=` (env files: `KEY="…"`, not `it's`). */
   valueQuotes?: boolean;
   /** YAML block scalars (`key: |`): the more indented lines after them are data. */
@@ -71,7 +72,7 @@ const STYLES: Record<CommentSyntax, Style> = {
     multiline: true,
     escapes: true,
     triple: false,
-    heredocs: true,
+    shellWords: true,
   },
   // Only whole-line comments: systemd's EnvironmentFile= keeps a `#` after a value as part of
   // it (python-dotenv ends the value there), and quoted values run over lines in both.
@@ -181,12 +182,12 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
       continue;
     }
 
-    if (style.heredocs && (arithmetic > 0 || text.startsWith('((', i))) {
+    if (style.shellWords && (arithmetic > 0 || text.startsWith('((', i))) {
       arithmetic += ch === '(' ? 1 : ch === ')' ? -1 : 0;
     }
 
-    if (style.heredocs && brackets > 0) brackets += ch === '[' ? 1 : ch === ']' ? -1 : 0;
-    else if (style.heredocs && text.startsWith('$[', i)) {
+    if (style.shellWords && brackets > 0) brackets += ch === '[' ? 1 : ch === ']' ? -1 : 0;
+    else if (style.shellWords && text.startsWith('$[', i)) {
       brackets = 1;
       i += 1;
       onlySpace = false;
@@ -194,13 +195,13 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
     }
 
     // `<<<` is a here-string; inside `((…))` `<<` shifts.
-    if (style.heredocs && text.startsWith('<<<', i)) {
+    if (style.shellWords && text.startsWith('<<<', i)) {
       i += 2;
       onlySpace = false;
       continue;
     }
 
-    if (style.heredocs && arithmetic === 0 && brackets === 0 && text.startsWith('<<', i)) {
+    if (style.shellWords && arithmetic === 0 && brackets === 0 && text.startsWith('<<', i)) {
       const doc = hereDocAt(text, i + 2);
 
       if (doc) {
@@ -212,7 +213,7 @@ export function scanComments(text: string, syntax: CommentSyntax): SourceComment
     }
 
     if (style.quotes.includes(ch) && (!style.valueQuotes || lastCode === '=')) {
-      ansiC = style.heredocs === true && ch === "'" && text[i - 1] === '$';
+      ansiC = style.shellWords === true && ch === "'" && text[i - 1] === '$';
       quote = style.triple && text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
       i += quote.length - 1;
       onlySpace = false;
