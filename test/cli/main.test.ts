@@ -41,6 +41,31 @@ test('a path after a repeatable flag stays a path (--format compact PATH)', () =
   assert.doesNotMatch(twice.stdout, /NGX304|NGX007/);
 });
 
+test('lint takes -f and -c as ports does, and names -f as typed in its errors', () => {
+  const dir = tempDir();
+  const config = join(dir.path, 'cfg.json');
+
+  writeFileSync(config, JSON.stringify({ rules: { NGX304: 'off' } }));
+
+  const long = runCli(['--format', 'json', '--config', config, 'fixtures/example/broken']);
+  const short = runCli(['-f', 'json', '-c', config, 'fixtures/example/broken']);
+
+  assert.equal(short.status, 1, short.stderr);
+  assert.equal(short.stdout, long.stdout);
+  assert.doesNotMatch(short.stdout, /NGX304/);
+  assert.match(short.stdout, /"NGX303"/);
+
+  const bad = runCli(['-f', 'yaml', 'fixtures/example/broken']);
+
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^ngxlint: -f "yaml" is not a format, expected one of /);
+  assert.equal(
+    runCli(['-c', config, '--config', config, 'fixtures/example/broken']).stderr,
+    'ngxlint: --config is given 2 times, expected once\n',
+  );
+  dir.cleanup();
+});
+
 test('a reader that closes stdout early gets no stack trace and no failure', async () => {
   const child = spawn(process.execPath, [CLI, 'rules'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

@@ -56,6 +56,7 @@ export const lintCommand: CommandSpec = {
       .option('app-port', { type: 'string', describe: 'the port the app listens on' })
       .option('uvicorn-port', { type: 'string', describe: 'same as --app-port' })
       .option('config', {
+        alias: 'c',
         type: 'string',
         describe: 'project config file (default: ngxlint.config.json upward)',
       })
@@ -65,6 +66,7 @@ export const lintCommand: CommandSpec = {
         describe: `lowest severity that exits 1: ${FAIL_ON.join(', ')} (default error)`,
       })
       .option('format', {
+        alias: 'f',
         type: 'string',
         describe: 'output format F or F:FILE, repeatable (default text)',
       })
@@ -258,6 +260,7 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
 function readOutputs(argv: Record<string, unknown>, names: string[]): Output[] {
   const given = listOf(argv.format) ?? [];
   const outputFile = argv.output as string | undefined;
+  const flag = flagAsTyped('--format', '-f');
   const outputs: Output[] = (given.length ? given : ['text']).map((spec) => {
     const colon = spec.indexOf(':');
     const format = colon < 0 ? spec : spec.slice(0, colon);
@@ -265,19 +268,19 @@ function readOutputs(argv: Record<string, unknown>, names: string[]): Output[] {
 
     if (!names.includes(format)) {
       throw new UsageError(
-        `--format "${format}" is not a format, expected one of ${names.join(', ')}`,
+        `${flag} "${format}" is not a format, expected one of ${names.join(', ')}`,
       );
     }
 
-    if (file === '') throw new UsageError(`--format "${spec}" names no file after ":"`);
+    if (file === '') throw new UsageError(`${flag} "${spec}" names no file after ":"`);
 
-    return { format, file, flag: file === undefined ? undefined : `--format ${spec}` };
+    return { format, file, flag: file === undefined ? undefined : `${flag} ${spec}` };
   });
   const toStdout = outputs.filter((o) => o.file === undefined);
 
   if (toStdout.length > 1) {
     throw new UsageError(
-      `--format ${toStdout.map((o) => o.format).join(', ')}: only one format can go to stdout or --output, give the others a file (--format sarif:out.sarif)`,
+      `${flag} ${toStdout.map((o) => o.format).join(', ')}: only one format can go to stdout or --output, give the others a file (--format sarif:out.sarif)`,
     );
   }
 
