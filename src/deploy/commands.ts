@@ -326,9 +326,14 @@ function setOptions(shell: Shell, args: RichWord[]): void {
   }
 }
 
+// A virtualenv's activate script sets PATH, VIRTUAL_ENV and the prompt, nothing a port or a
+// launcher depends on: one that is not in the tree (venvs are not committed) is no loss.
+const VENV_ACTIVATE = /(^|\/)bin\/activate$/;
+
 /** `source FILE` / `. FILE`: runs in this shell, so its assignments stay. */
 function sourceFile(context: DeployContext, shell: Shell, word: RichWord | undefined): void {
-  const file = word && resolveTreeFile(context, shell, word);
+  const quiet = word !== undefined && VENV_ACTIVATE.test(word.value);
+  const file = word && resolveTreeFile(context, shell, word, { quiet });
   const script = file ? readScript(context, file) : undefined;
 
   if (!script || !mayEnter(context, shell, file!, word!.location)) return;

@@ -84,3 +84,27 @@ test('EnvironmentFile=/dev/null is empty wherever it runs: nothing to map, not a
     ['uvicorn started by ExecStart= in app.service binds port "800" (--port in app.service:6)'],
   );
 });
+
+test("a virtualenv's activate script is sourced silently; another sourced file is still an info", async () => {
+  const script = (line: string) =>
+    `#!/bin/bash\ncd /srv/app\n${line}\nexec uvicorn main:app --port 8000\n`;
+  const venv = await lintTree(
+    {
+      ...nginxTo(),
+      'start.sh': script('source venv/bin/activate'),
+      'run.sh': script('. /srv/app/.venv/bin/activate'),
+    },
+    { only },
+  );
+
+  assert.deepEqual(venv.summary, []);
+
+  const other = await lintTree(
+    { ...nginxTo(), 'start.sh': script('source venv/bin/settings') },
+    {
+      only,
+    },
+  );
+
+  assert.deepEqual(other.summary, ['NGX318 start.sh:3:8-3:25 unmapped']);
+});
