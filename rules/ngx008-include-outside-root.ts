@@ -5,6 +5,7 @@ import { defineRule } from '../src/engine/define.js';
 import type { Directive } from '../src/syntax/tree.js';
 import { excerpt } from '../src/security/escape.js';
 import { isStockInclude } from '../src/include/stock.js';
+import { deploymentOf } from '../src/deploy/project.js';
 
 export default defineRule({
   id: 'NGX008',
@@ -15,8 +16,22 @@ export default defineRule({
   messages: {
     outside:
       'include "{{pattern}}" leads outside the root, not read (--allow-outside-root reads it)',
+    outsideDeploy: '{{message}}',
   },
   create: (context) => ({
+    // A unit's EnvironmentFile=, or a script's `source`, that is a link out of the tree.
+    end() {
+      for (const problem of deploymentOf(context.project)?.problems ?? []) {
+        if (problem.kind !== 'outside-root') continue;
+
+        context.report({
+          messageId: 'outsideDeploy',
+          location: problem.location,
+          data: { message: problem.message },
+          key: problem.message,
+        });
+      }
+    },
     config(config) {
       const reported = new Set<Directive>();
 

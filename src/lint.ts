@@ -93,9 +93,17 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const nginxConf =
     options.nginxConf ??
     (config.config.nginx?.conf && resolve(configDir, config.config.nginx.conf));
+  // In a checkout (git work tree or --root) nothing outside the root is read: NGX008.
+  let guarded: FileSystem | undefined;
+  const guard = (root: string) =>
+    (guarded ??= checkoutFileSystem(fs, root, {
+      rootGiven: options.root !== undefined,
+      allowOutsideRoot: options.allowOutsideRoot,
+    }));
   const discovery = discover(options.paths, {
     cwd,
     fs,
+    guard,
     nginxConf,
     nginxConfFrom:
       options.nginxConf === undefined && nginxConf !== undefined
@@ -113,11 +121,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       `${discovery.deploymentFiles.length} deployment files`,
   );
 
-  // In a checkout (git work tree or --root) nothing outside the root is read: NGX008.
-  const readFs = checkoutFileSystem(fs, discovery.root, {
-    rootGiven: options.root !== undefined,
-    allowOutsideRoot: options.allowOutsideRoot,
-  });
+  const readFs = guard(discovery.root);
   const stdinTarget = discovery.targets.find((t) => t.kind === 'stdin');
   // What was linted, as reread by suppressions and excerpts: stdin's text under its name.
   const sourceFs = stdinTarget

@@ -2,6 +2,7 @@
 // resolver and the problems found on the way.
 import { relative, sep } from 'node:path';
 import type { FileSystem } from '../include/fs.js';
+import { isOutsideRootError } from '../security/root-guard.js';
 import {
   firstSyntaxError,
   nodeBelowDepth,
@@ -73,10 +74,13 @@ export function readText(context: DeployContext, path: string): FileText | undef
     text = new FileText(path, decodeText(context.fs.readFile(path)));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const outside = isOutsideRootError(error);
 
     context.problems.push({
-      kind: 'unreadable',
-      message: `cannot read "${showPath(context, path)}" (${code})`,
+      kind: outside ? 'outside-root' : 'unreadable',
+      message: outside
+        ? `"${showPath(context, path)}" leads outside the root, not read (--allow-outside-root reads it)`
+        : `cannot read "${showPath(context, path)}" (${code})`,
       location: { file: path, line: 1, column: 1, endLine: 1, endColumn: 1 },
     });
   }

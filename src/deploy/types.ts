@@ -219,7 +219,7 @@ export interface Launcher {
 
 /** Something the deployment reader could not do; rules turn these into findings. */
 export interface DeployProblem {
-  kind: 'parse' | 'unmapped' | 'ambiguous' | 'unreadable';
+  kind: 'parse' | 'unmapped' | 'ambiguous' | 'unreadable' | 'outside-root';
   /** What failed to parse, or the absolute path that could not be mapped. */
   message: string;
   location: Location;

@@ -4,6 +4,7 @@
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { LintInputError } from '../engine/errors.js';
 import type { FileSystem } from '../include/fs.js';
+import { isOutsideRootError } from '../security/root-guard.js';
 import { classifyFile, isUnder, type FileKind } from './kinds.js';
 
 export { classifyFile, looksLikeNginx, type FileKind } from './kinds.js';
@@ -55,6 +56,9 @@ export interface DiscoverOptions {
   /** --root DIR. */
   root?: string;
   stdinFilename?: string;
+  /** The file system the folders are walked through once the root is known: in a checkout,
+   * the root guard, so that no link's target outside the root is stat'ed or read. */
+  guard?: (root: string) => FileSystem;
 }
 
 const ENTRY_PLACES = [
@@ -77,6 +81,8 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     nginxFiles: [],
     notes: [],
   };
+
+  let walkFs: FileSystem | undefined;
 
   for (const [index, given] of paths.entries()) {
     if (given === '-') {
@@ -102,7 +108,11 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       continue;
     }
 
-    discoverFolder(path, options, result);
+    discoverFolder(
+      path,
+      { ...options, fs: (walkFs ??= options.guard?.(result.root) ?? fs) },
+      result,
+    );
   }
 
   return result;
@@ -203,6 +213,9 @@ function walk(
   skipped: string[],
 ): FoundFile[] {
   const byReal = new Map<string, { paths: string[]; kind: FileKind }>();
+  // Links the root guard refused to follow: not read, but kept, so that a unit naming one
+  // hears that it leads outside the root (NGX008) rather than that the tree lacks it.
+  const outside: string[] = [];
   let count = 0;
 
   const visit = (dir: string, depth: number) => {
@@ -223,7 +236,7 @@ function walk(
       const path = join(dir, name);
       const lstat = statOrNull(fs, path, { follow: false });
       // Only a link has a stat of its own to follow.
-      const stat = lstat?.isSymbolicLink ? statOrNull(fs, path) : lstat;
+      const stat = lstat?.isSymbolicLink ? linkStat(fs, path, outside) : lstat;
 
       if (!stat || !lstat) continue;
 
@@ -274,12 +287,25 @@ function walk(
   if (count > MAX_FILES)
     notes.push(`${show(folder)}: more than ${MAX_FILES} files, the rest skipped`);
 
-  return [...byReal.values()].map(({ paths, kind }) => {
+  const files = [...byReal.values()].map(({ paths, kind }) => {
     const enabled = paths.filter((p) => !isUnder(relative(folder, p), 'sites-available'));
     const shown = enabled.find((p) => isUnder(p, 'sites-enabled')) ?? enabled[0] ?? paths[0];
 
     return { path: shown, kind, disabled: enabled.length === 0 };
   });
+
+  return [...files, ...outside.map((path) => ({ path, kind: 'other' as const, disabled: false }))];
+}
+
+/** The stat of what a link leads to; null when it is broken or leads outside the root. */
+function linkStat(fs: FileSystem, path: string, outside: string[]) {
+  try {
+    return fs.stat(path);
+  } catch (error) {
+    if (isOutsideRootError(error)) outside.push(path);
+
+    return null;
+  }
 }
 
 /** A path as a shell word: quoted when it holds anything but safe characters. */

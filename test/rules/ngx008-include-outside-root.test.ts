@@ -2,11 +2,13 @@
 // reported once at the include, and nothing outside is read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lint } from '../../src/lint.js';
 import { FIXTURES, tempDir } from '../helpers.js';
 import { lintTree } from '../engine/lint-tree.js';
+import { nginxTo, unit } from '../deploy/trees.js';
+import { diskFileSystem, type FileSystem } from '../../src/include/fs.js';
 
 const only = ['NGX007', 'NGX008'];
 
@@ -99,4 +101,53 @@ test('a stock include outside the root is NGX007 (assumed present), not NGX008',
     'NGX007 repo/nginx.conf:3:3-3:33 assumed',
     'NGX008 repo/nginx.conf:4:3-4:53 outside',
   ]);
+});
+
+test('an env file that is a link out of the checkout: NGX008 at the link, its target never opened', async (t) => {
+  const outside = tempDir();
+
+  t.after(outside.cleanup);
+  writeFileSync(join(outside.path, 'app.env'), 'UVICORN_PORT=8001\n');
+
+  const touched: string[] = [];
+  // What the kernel would reach: a link in the tree is followed to its target.
+  const leadsOutside = (path: string) => {
+    try {
+      return realpathSync(path).startsWith(outside.path);
+    } catch {
+      return false;
+    }
+  };
+  const spy = (name: keyof FileSystem) =>
+    ((path: string) => {
+      if (leadsOutside(path)) touched.push(`${name} ${path}`);
+
+      return (diskFileSystem[name] as (p: string) => unknown)(path);
+    }) as never;
+  const fs: FileSystem = {
+    ...diskFileSystem,
+    readFile: spy('readFile'),
+    stat: spy('stat'),
+    readdir: spy('readdir'),
+  };
+  const r = await lintTree(
+    {
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      ...nginxTo(),
+      'app/.env': { link: join(outside.path, 'app.env') },
+      'app/app.service': unit(
+        '/srv/app/venv/bin/uvicorn main:app',
+        'EnvironmentFile=/srv/app/.env\n',
+      ),
+    },
+    { only: ['NGX008', 'NGX303', 'NGX312', 'NGX317', 'NGX318'], fs },
+  );
+
+  assert.deepEqual(touched, []);
+  assert.deepEqual(r.summary, ['NGX008 app/.env:1:1-1:1 outsideDeploy']);
+  assert.equal(r.findings[0].severity, 'warning');
+  assert.equal(
+    r.findings[0].message,
+    '"app/.env" leads outside the root, not read (--allow-outside-root reads it)',
+  );
 });
