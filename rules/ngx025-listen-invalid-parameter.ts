@@ -3,9 +3,10 @@
 // misspelt `default-server` stops it. Duplicates are not checked: nginx 1.22 to 1.29 accept them.
 // Before the parameters nginx reads the address: a port outside 1-65535 (or not a number) is
 // `invalid port in "…" of the "listen" directive` (a bad bracket `invalid host`, a lone `:port`
-// `no host`), and then nothing else of the line is read.
+// `no host`, a bare `unix:` `no path in the unix domain socket`), and then nothing else of the
+// line is read.
 import { defineRule } from '../src/engine/define.js';
-import { splitHostPort } from '../src/nginx/listen.js';
+import { parseListen } from '../src/nginx/listen.js';
 import { compareVersions } from '../src/nginx/table.js';
 import { rangeOf } from '../src/syntax/tree.js';
 
@@ -68,7 +69,7 @@ export default defineRule({
     invalid: 'invalid parameter "{{param}}"',
     // The stream module's wording before its listen was reworked in 1.25.5.
     invalidStream: 'the invalid "{{param}}" parameter',
-    // `invalid port in "…"`, `invalid host in "…"`, `no host in "…"`.
+    // `invalid port in "…"`, `no host in "…"`, `no path in the unix domain socket in "…"` …
     invalidAddress: '{{problem}} of the "listen" directive',
   },
   directives: ['listen'],
@@ -83,12 +84,12 @@ export default defineRule({
       const older = version !== undefined && compareVersions(version, '1.25.5') < 0;
       const messageId = known === STREAM && older ? 'invalidStream' : 'invalid';
       const [address] = directive.args;
-      const split = address && !address.value.startsWith('unix:') && splitHostPort(address.value);
+      const read = address && parseListen([address.value]);
 
-      if (split && 'error' in split) {
+      if (read && 'error' in read) {
         context.report({
           messageId: 'invalidAddress',
-          data: { problem: split.error },
+          data: { problem: read.error },
           location: { file: directive.file, ...rangeOf(address) },
           path,
         });

@@ -1,6 +1,7 @@
 // Socket addresses as nginx reads them: `listen` (https://nginx.org/r/listen), `proxy_pass`
 // targets (https://nginx.org/r/proxy_pass) and upstream `server` addresses
 // (https://nginx.org/r/upstream). The nginx -t issue extends this into a full socket model.
+import { encodeText } from '../syntax/utf8.js';
 
 /** One address a `listen` binds, normalised. */
 export interface ListenAddress {
@@ -33,13 +34,21 @@ const DEFAULT_HTTP_PORT = 80;
 export function parseListen(args: readonly string[]): ListenResult {
   const [address, ...params] = args;
 
-  if (address === undefined || address === '') return { error: 'listen has no address' };
+  if (address === undefined) return { error: 'listen has no address' };
+  if (address === '') return { error: 'no host in ""' };
 
   const defaultServer = params.includes('default_server') || params.includes('default');
   const common = { defaultServer, params, implicit: false };
 
-  if (address.startsWith('unix:')) {
+  // nginx reads the `unix:` prefix in any case.
+  if (/^unix:/i.test(address)) {
     const path = address.slice('unix:'.length);
+
+    // Linux's sun_path holds 108 bytes, the closing NUL among them.
+    if (path === '') return { error: `no path in the unix domain socket in "${address}"` };
+    if (encodeText(path).length >= 108) {
+      return { error: `too long path in the unix domain socket in "${address}"` };
+    }
 
     return {
       kind: 'unix',

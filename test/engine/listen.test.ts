@@ -25,6 +25,8 @@ test('listen forms: port, address, [::], *, unix:, default_server', () => {
   assert.equal(text(['[::1]:8000']), '[::1]:8000 v6');
   assert.equal(text(['localhost:81', 'default']), 'localhost:81 default');
   assert.equal(text(['unix:/run/nginx.sock']), 'unix:/run/nginx.sock');
+  assert.equal(text(['UNIX:/run/nginx.sock']), 'UNIX:/run/nginx.sock');
+  assert.equal(text(['unix:']), 'error: no path in the unix domain socket in "unix:"');
   assert.equal(text(['127.0.0.1:99999']), 'error: invalid port in "127.0.0.1:99999"');
   assert.equal(text(['[::1']), 'error: invalid host in "[::1"');
   // ngx_parse_inet_url splits at the first colon.

@@ -71,8 +71,8 @@ test("a port outside 1-65535, or not a number, is nginx's invalid port, and ends
   );
 
   // nginx splits an unbracketed address at its first colon; it says host for a bad bracket or
-  // an empty host, and takes a number too long to read for a host name (not found at start).
-  const words = ['127.0.0.1:8443:1', '[::1', '[::1]x', ':8443', '99999999999999999999'];
+  // an empty one, and takes a number too long to read for a host name (not found at start).
+  const words = ['127.0.0.1:8443:1', '[::1', '[::1]x', ':8443', '""', '99999999999999999999'];
   const odd = `events {}\nhttp {\n${words.map((l) => `  server { listen ${l}; }\n`).join('')}}\n`;
 
   assert.deepEqual(
@@ -82,6 +82,22 @@ test("a port outside 1-65535, or not a number, is nginx's invalid port, and ends
       'invalid host in "[::1" of the "listen" directive',
       'invalid host in "[::1]x" of the "listen" directive',
       'no host in ":8443" of the "listen" directive',
+      'no host in "" of the "listen" directive',
+    ],
+  );
+});
+
+test('unix: needs a path that fits sun_path (107 bytes); nginx reads the prefix in any case', () => {
+  const long = `/run/${'a'.repeat(103)}`;
+  const words = ['unix:', 'Unix:', `unix:${long}`, `unix:${long.slice(1)}`, 'UNIX:/run/a.sock'];
+  const conf = `events {}\nhttp {\n${words.map((w) => `  server { listen ${w}; }\n`).join('')}}\n`;
+
+  assert.deepEqual(
+    lint([rule], conf).map((f) => f.message),
+    [
+      'no path in the unix domain socket in "unix:" of the "listen" directive',
+      'no path in the unix domain socket in "Unix:" of the "listen" directive',
+      `too long path in the unix domain socket in "unix:${long}" of the "listen" directive`,
     ],
   );
 });
