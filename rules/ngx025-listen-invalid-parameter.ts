@@ -3,8 +3,8 @@
 // misspelt `default-server` stops it. Duplicates are not checked: nginx 1.22 to 1.29 accept them.
 // Before the parameters nginx reads the address: a port outside 1-65535 (or not a number) is
 // `invalid port in "…" of the "listen" directive` (a bad bracket `invalid host`, a lone `:port`
-// `no host`, a bare `unix:` `no path in the unix domain socket`), and then nothing else of the
-// line is read.
+// `no host`, a bare `unix:` `no path in the unix domain socket`, a host no resolver can find,
+// such as `$port`, `host not found`), and then nothing else of the line is read.
 import { defineRule } from '../src/engine/define.js';
 import { parseListen } from '../src/nginx/listen.js';
 import { compareVersions } from '../src/nginx/table.js';
@@ -62,7 +62,7 @@ function knows(list: Known, word: string, version: string | undefined): boolean 
 export default defineRule({
   id: 'NGX025',
   name: 'listen-invalid-parameter',
-  description: 'Disallow listen parameters nginx does not know, and ports outside 1-65535',
+  description: 'Disallow listen parameters nginx does not know, and addresses it refuses',
   severity: 'error',
   tags: ['nginx-t', 'listen'],
   messages: {

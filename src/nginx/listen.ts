@@ -65,6 +65,7 @@ export function parseListen(args: readonly string[]): ListenResult {
   const split = splitHostPort(address);
 
   if ('error' in split) return split;
+  if (!mayResolve(split.host)) return { error: `host not found in "${address}"` };
 
   const port = split.port ?? DEFAULT_HTTP_PORT;
 
@@ -74,6 +75,31 @@ export function parseListen(args: readonly string[]): ListenResult {
   const wildcard = host === '*' || host === '[::]';
 
   return { kind: 'inet', host, port, ipv6, wildcard, ...common, text: `${host}:${port}` };
+}
+
+/**
+ * Whether nginx could find a listen's host at start (it expands no variables there and asks
+ * getaddrinfo). glibc sends no DNS query for a name with a character other than letters, digits,
+ * `-`, `_` and `.` (a backslash escapes), one that starts with `-` or `.`, or one with an empty
+ * label. Digits and dots are an IPv4 address in inet_aton's forms or a name no DNS holds (no
+ * top-level domain is all digits); glibc reads a final dot its own way, so those are left be.
+ * Any other name may be in DNS or /etc/hosts.
+ */
+function mayResolve(host: string): boolean {
+  if (host === '' || host === '*' || host.startsWith('[') || host.includes('\\')) return true;
+  if (!/^\w[\w-]*(\.[\w-]+)*\.?$/.test(host)) return false;
+
+  return !/^[\d.]+$/.test(host) || host.endsWith('.') || readsAsIpv4(host);
+}
+
+/** inet_aton's forms: a.b.c.d, a.b.c (c of 16 bits), a.b (b of 24), a (32); a leading 0 is octal. */
+function readsAsIpv4(text: string): boolean {
+  const parts = text
+    .split('.')
+    .map((p) => (/^0[0-7]*$/.test(p) ? parseInt(p, 8) : /^[1-9]\d*$/.test(p) ? Number(p) : NaN));
+  const last = parts.pop()!;
+
+  return parts.length < 4 && parts.every((n) => n <= 255) && last < 256 ** (4 - parts.length);
 }
 
 /** nginx's listen for a server with none: `*:80` when started as root, else `*:8000`. */

@@ -32,6 +32,8 @@ test('listen forms: port, address, [::], *, unix:, default_server', () => {
   // ngx_parse_inet_url splits at the first colon.
   assert.equal(text(['127.0.0.1:8443:1']), 'error: invalid port in "127.0.0.1:8443:1"');
   assert.equal(text([':8443']), 'error: no host in ":8443"');
+  // nginx does not expand variables in listen: `$port` is a host name, and none can be found.
+  assert.equal(text(['$port']), 'error: host not found in "$port"');
 });
 
 test("a server without listen: *:80 as root, *:8000 otherwise (the app's port)", () => {

@@ -71,8 +71,8 @@ test("a port outside 1-65535, or not a number, is nginx's invalid port, and ends
   );
 
   // nginx splits an unbracketed address at its first colon; it says host for a bad bracket or
-  // an empty one, and takes a number too long to read for a host name (not found at start).
-  const words = ['127.0.0.1:8443:1', '[::1', '[::1]x', ':8443', '""', '99999999999999999999'];
+  // an empty one.
+  const words = ['127.0.0.1:8443:1', '[::1', '[::1]x', ':8443', '""'];
   const odd = `events {}\nhttp {\n${words.map((l) => `  server { listen ${l}; }\n`).join('')}}\n`;
 
   assert.deepEqual(
@@ -100,4 +100,56 @@ test('unix: needs a path that fits sun_path (107 bytes); nginx reads the prefix 
       `too long path in the unix domain socket in "unix:${long}" of the "listen" directive`,
     ],
   );
+});
+
+test('a host no resolver can find is host not found; a name DNS or /etc/hosts may hold is not', () => {
+  // nginx reads a number too long for a port, a variable, a space, as a host name; glibc looks
+  // up none of these, nor digits and dots that are no IPv4 address (no top-level domain is all
+  // digits). Each was checked against nginx -t with a DNS server answering every name.
+  const unknown = [
+    '"8443 "',
+    '$port',
+    'a$b:80',
+    '-1',
+    '-x:80',
+    '"my host"',
+    '.a',
+    'a..b',
+    '*.a',
+    'é',
+    '8443.0',
+    '10.08',
+    '256.1',
+    '1.16777216',
+    '1.2.3.4.5',
+    '99999999999999999999',
+  ];
+  const plausible = [
+    'myhost',
+    'myhost:80',
+    'foo_bar:80',
+    '_a',
+    'a.-b',
+    'A-B:8080',
+    'a.',
+    '8443a',
+    '0x50',
+    '1.2.3',
+    '127.1',
+    '017.0.0.1',
+    '1.16777215',
+    '1.2.3.',
+    '1.2.3.4.',
+    'a\\\\b',
+    'localhost:80',
+    '*',
+  ];
+  const conf = (words: string[]) =>
+    `events {}\nhttp {\n${words.map((w) => `  server { listen ${w}; }\n`).join('')}}\n`;
+
+  assert.deepEqual(
+    lint([rule], conf(unknown)).map((f) => f.message),
+    unknown.map((w) => `host not found in "${w.replace(/^"|"$/g, '')}" of the "listen" directive`),
+  );
+  assert.deepEqual(lint([rule], conf(plausible)), []);
 });
