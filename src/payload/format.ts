@@ -28,12 +28,16 @@ export function formatSource(
     singleFile: true,
     lossless: true,
     source: () => bytes,
+    positions: true,
   });
 
   return { errors: [], statements: payload.config[0].parsed };
 }
 
-/** Writes payload statements (from buildPayload with comments) as config text, no final newline. */
+/**
+ * Writes payload statements (from buildPayload with comments and positions) as config text, no
+ * final newline. Without positions a comment after a block's `}` is placed as crossplane places it.
+ */
 export function formatStatements(stmts: PayloadDirective[], options: FormatOptions = {}): string {
   const padding = options.tabs ? '\t' : ' '.repeat(options.indent ?? 4);
 
@@ -42,10 +46,11 @@ export function formatStatements(stmts: PayloadDirective[], options: FormatOptio
   const stack: Array<{
     stmts: PayloadDirective[];
     next: number;
-    lastLine: number;
+    /** The lines of what was written last that a comment listed next may share. */
+    sharedLines: number[];
     lastWasComment: boolean;
     depth: number;
-  }> = [{ stmts, next: 0, lastLine: 0, lastWasComment: false, depth: 0 }];
+  }> = [{ stmts, next: 0, sharedLines: [], lastWasComment: false, depth: 0 }];
 
   while (stack.length > 0) {
     const frame = stack[stack.length - 1];
@@ -63,7 +68,7 @@ export function formatStatements(stmts: PayloadDirective[], options: FormatOptio
 
     // A comment written after a directive stays on its line; a second one (comments that sat
     // between arguments share the directive's line) goes on its own, or it would merge.
-    if (stmt.directive === '#' && stmt.line === frame.lastLine && !frame.lastWasComment) {
+    if (stmt.directive === '#' && frame.sharedLines.includes(stmt.line) && !frame.lastWasComment) {
       output += ` #${stmt.comment ?? ''}`;
       frame.lastWasComment = true;
       continue;
@@ -90,14 +95,14 @@ export function formatStatements(stmts: PayloadDirective[], options: FormatOptio
     }
 
     output += (output ? '\n' : '') + margin + built;
-    frame.lastLine = stmt.line;
+    frame.sharedLines = sharedLines(stmt);
     frame.lastWasComment = stmt.directive === '#';
 
     if (stmt.block && stmt.directive !== '#') {
       stack.push({
         stmts: stmt.block,
         next: 0,
-        lastLine: stmt.line,
+        sharedLines: [stmt.line],
         lastWasComment: false,
         depth: frame.depth + 1,
       });
@@ -105,4 +110,16 @@ export function formatStatements(stmts: PayloadDirective[], options: FormatOptio
   }
 
   return output;
+}
+
+/**
+ * The lines a comment listed after `stmt` may share with it: the line it ends on (its `;` or
+ * `}`, from `endLine`) and, for a directive without a block, its first line, where comments
+ * between its words are listed. A comment listed on a block's first line sat before its `{`:
+ * written after the `}`, it would be on a line of its own at the next format.
+ */
+function sharedLines(stmt: PayloadDirective): number[] {
+  const end = stmt.endLine ?? stmt.line;
+
+  return stmt.block ? [end] : [stmt.line, end];
 }

@@ -10,13 +10,15 @@ import { encodeText, unescape } from '../../src/syntax/index.js';
 import { formatSource, formatStatements, type PayloadDirective } from '../../src/payload/index.js';
 import { ORACLE } from './parse-corpus.js';
 
-/** Lines aside, and escapes decoded: format writes a newline in a quoted string as `\n`. */
+/** Positions aside, and escapes decoded: format writes a newline in a quoted string as `\n`. */
 function withoutLines(stmts: PayloadDirective[]): unknown[] {
-  return stmts.map(({ line: _line, block, args, ...rest }) => ({
-    ...rest,
-    args: args.map(unescape),
-    ...(block ? { block: withoutLines(block) } : {}),
-  }));
+  return stmts.map(
+    ({ line: _l, column: _c, endLine: _el, endColumn: _ec, block, args, ...rest }) => ({
+      ...rest,
+      args: args.map(unescape),
+      ...(block ? { block: withoutLines(block) } : {}),
+    }),
+  );
 }
 
 function statements(bytes: Buffer, path: string): PayloadDirective[] | null {

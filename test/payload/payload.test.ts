@@ -83,6 +83,37 @@ test('format writes standard indentation and keeps a trailing comment on its lin
   assert.equal(formatStatements(stmts), 'http {\n    server {\n        listen 80; # web\n    }\n}');
 });
 
+/** `ngxlint format` on a text, as its command writes it. */
+function format(text: string): string {
+  const { errors, statements } = formatSource(Buffer.from(text), '/s/x.conf');
+
+  assert.deepEqual(errors, []);
+
+  return `${formatStatements(statements)}\n`;
+}
+
+test('format keeps a comment on the line of the `}` or `;` before it, and again when run again', () => {
+  const cases: Array<[source: string, formatted: string]> = [
+    ['server { listen 8080; } # old\n', 'server {\n    listen 8080;\n} # old\n'],
+    ['location / { } # note', 'location / {\n} # note\n'],
+    [
+      'http { server { listen 80; } # a\n} # b\n',
+      'http {\n    server {\n        listen 80;\n    } # a\n} # b\n',
+    ],
+    ['map $a $b { default 0; } # m\n', 'map $a $b {\n    default 0;\n} # m\n'],
+    ['listen\n  80; # c\n', 'listen 80; # c\n'],
+    ['content_by_lua_block {\n  f()\n} # lua\n', 'content_by_lua_block {\n  f()\n} # lua\n'],
+    // A comment before a block's `{` is listed after the block: on a line of its own there.
+    ['server # why\n{ listen 80; }\n', 'server {\n    listen 80;\n}\n# why\n'],
+    ['server { # open\n}\n', 'server { # open\n}\n'],
+  ];
+
+  for (const [source, formatted] of cases) {
+    assert.equal(format(source), formatted, source);
+    assert.equal(format(formatted), formatted, `format again: ${formatted}`);
+  }
+});
+
 test('format keeps the words nginx reads: `${` then a space, a backslash before a newline', () => {
   // nginx reads `${ x` as two words (crossplane's lexer as one), and `"a \<LF>b"` as a
   // backslash and a newline, which a written `\n` after the backslash would not give back.
