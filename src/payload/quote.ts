@@ -9,6 +9,14 @@ function isSpace(unit: string): boolean {
   return unit.length === 1 && PY_SPACE.test(unit);
 }
 
+/**
+ * Whitespace, or an escape nginx decodes to whitespace. Unlike crossplane, both are quoted: a
+ * newline is written `'a\nb'`, and that text must be quoted again at the next format.
+ */
+function readsAsSpace(unit: string): boolean {
+  return isSpace(unit) || unit === '\\t' || unit === '\\n' || unit === '\\r';
+}
+
 /** Splits text into units: a backslash with the next character, `${`, or one character. */
 function units(text: string): string[] {
   const out: string[] = [];
@@ -39,7 +47,7 @@ export function needsQuotes(text: string): boolean {
   const first = list[0];
 
   // Unlike crossplane, a leading `#` is quoted: bare, it would start a comment (`"#"` round trip).
-  if (isSpace(first) || ['{', '}', ';', '"', "'", '${', '#'].includes(first)) return true;
+  if (readsAsSpace(first) || ['{', '}', ';', '"', "'", '${', '#'].includes(first)) return true;
 
   let expanding = false;
   let last = first;
@@ -47,7 +55,7 @@ export function needsQuotes(text: string): boolean {
   for (const unit of list.slice(1)) {
     last = unit;
 
-    if (isSpace(unit) || ['{', ';', '"', "'"].includes(unit)) return true;
+    if (readsAsSpace(unit) || ['{', ';', '"', "'"].includes(unit)) return true;
     if (unit === (expanding ? '${' : '}')) return true;
     if (unit === (expanding ? '}' : '${')) expanding = !expanding;
   }

@@ -114,6 +114,19 @@ test('format keeps a comment on the line of the `}` or `;` before it, and again 
   }
 });
 
+test('format quotes a newline or tab, raw or escaped, so that a second format writes it so too', () => {
+  // nginx decodes `\n` and `\t` in bare words as in quoted ones: either way a blank it reads.
+  const cases: Array<[source: string, formatted: string]> = [
+    ['add_header X "a\nb";\n', "add_header X 'a\\nb';\n"],
+    ['add_header X a\\tb;\n', "add_header X 'a\\tb';\n"],
+  ];
+
+  for (const [source, formatted] of cases) {
+    assert.equal(format(source), formatted, source);
+    assert.equal(format(formatted), formatted, `format again: ${formatted}`);
+  }
+});
+
 test('format keeps the words nginx reads: `${` then a space, a backslash before a newline', () => {
   // nginx reads `${ x` as two words (crossplane's lexer as one), and `"a \<LF>b"` as a
   // backslash and a newline, which a written `\n` after the backslash would not give back.
