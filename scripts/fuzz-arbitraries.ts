@@ -1,6 +1,7 @@
 // Inputs for the parser's property tests: token soups (the pieces nginx's tokenizer and the
 // Lua reader care about, in any order), random bytes, mutations of real corpus files, and
-// well-formed trees for the format-then-parse round trip.
+// well-formed trees (comments on lines of their own, after `;`, `{` or `}`, between words)
+// for the format-then-parse round trip and format's fixed point.
 import fc from 'fast-check';
 
 /** One edit of a corpus file; `at` is a fraction of the file's length. */
@@ -189,6 +190,8 @@ export interface GenDirective {
   block?: (GenDirective | GenComment)[];
   /** A Lua block body, balanced, printed between `{` and `}` as one argument. */
   lua?: string;
+  /** A comment printed between the name and the arguments. */
+  inner?: string;
 }
 
 export interface GenArg {
@@ -198,6 +201,8 @@ export interface GenArg {
 
 export interface GenComment {
   comment: string;
+  /** Printed on the line of the `;`, `{` or `}` before it (not after a comment: it would merge). */
+  trailing: boolean;
 }
 
 // Bare words avoid what ends or splits one: blanks, ; { } quotes, #, \ and `${`.
@@ -238,6 +243,10 @@ const commentText = fc.string({
   maxLength: 20,
   unit: fc.constantFrom(...'ab #;{}"\' x'.split('')),
 });
+const innerComment = fc.oneof(
+  { weight: 5, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: commentText },
+);
 
 /** Well-formed trees of directives, blocks, comments and Lua blocks, a few levels deep. */
 export const genTree: fc.Arbitrary<(GenDirective | GenComment)[]> = fc.letrec<{
@@ -246,10 +255,20 @@ export const genTree: fc.Arbitrary<(GenDirective | GenComment)[]> = fc.letrec<{
 }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.record({ name: directiveName, args: fc.array(arg, { maxLength: 4 }) }),
-    fc.record({ name: directiveName, args: fc.array(arg, { maxLength: 3 }), block: tie('nodes') }),
-    luaBody.map((lua): GenDirective => ({ name: 'content_by_lua_block', args: [], lua })),
-    commentText.map((comment) => ({ comment })),
+    fc.record({ name: directiveName, args: fc.array(arg, { maxLength: 4 }), inner: innerComment }),
+    fc.record({
+      name: directiveName,
+      args: fc.array(arg, { maxLength: 3 }),
+      block: tie('nodes'),
+      inner: innerComment,
+    }),
+    fc.tuple(luaBody, innerComment).map(([lua, inner]): GenDirective => ({
+      name: 'content_by_lua_block',
+      args: [],
+      lua,
+      inner,
+    })),
+    fc.record({ comment: commentText, trailing: fc.boolean() }),
   ),
   nodes: fc.array(tie('node'), { maxLength: 5 }),
 })).nodes;
@@ -263,21 +282,34 @@ function printArg(a: GenArg): string {
 }
 
 /** Prints a generated tree with varied whitespace (the parse must not care). */
-export function printTree(nodes: (GenDirective | GenComment)[], depth = 0, crlf = false): string {
+export function printTree(nodes: (GenDirective | GenComment)[], crlf = false): string {
   const nl = crlf ? '\r\n' : '\n';
+  const text = printLines(nodes, 0, nl);
+
+  // Lines are printed after their newline: the first one moves to the end.
+  return text.startsWith(nl) ? text.slice(nl.length) + nl : text && text + nl;
+}
+
+/** Each line after a newline, so that a trailing comment can go on the line before it. */
+function printLines(nodes: (GenDirective | GenComment)[], depth: number, nl: string): string {
   const pad = '\t'.repeat(depth);
 
   return nodes
-    .map((node) => {
-      if ('comment' in node) return `${pad}#${node.comment}${nl}`;
+    .map((node, i) => {
+      if ('comment' in node) {
+        const joins = node.trailing && !(i > 0 && 'comment' in nodes[i - 1]);
 
-      const head = [node.name, ...node.args.map(printArg)].join(depth % 2 ? '  ' : ' ');
+        return joins ? ` #${node.comment}` : `${nl}${pad}#${node.comment}`;
+      }
 
-      if (node.lua !== undefined) return `${pad}${head} {${node.lua}}${nl}`;
+      const inner = node.inner === undefined ? [] : [`#${node.inner}${nl}`];
+      const head = [node.name, ...inner, ...node.args.map(printArg)].join(depth % 2 ? '  ' : ' ');
+
+      if (node.lua !== undefined) return `${nl}${pad}${head} {${node.lua}}`;
       if (node.block)
-        return `${pad}${head} {${nl}${printTree(node.block, depth + 1, crlf)}${pad}}${nl}`;
+        return `${nl}${pad}${head} {${printLines(node.block, depth + 1, nl)}${nl}${pad}}`;
 
-      return `${pad}${head};${nl}`;
+      return `${nl}${pad}${head};`;
     })
     .join('');
 }

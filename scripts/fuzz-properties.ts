@@ -107,13 +107,33 @@ function statements(bytes: Buffer): PayloadDirective[] | null {
   return errors.length > 0 ? null : parsed;
 }
 
-/** `ngxlint format` on one file's bytes, as its command does it. */
-export function formatBytes(bytes: Buffer): Buffer {
+/** `ngxlint format` on one file's bytes, as its command does it: null for a file with errors. */
+export function formatBytes(bytes: Buffer): Buffer | null {
   const stmts = statements(bytes);
 
-  if (!stmts) throw new Error('format refuses a file with errors');
+  return stmts && encodeText(`${formatStatements(stmts, { indent: 4 })}\n`);
+}
 
-  return encodeText(`${formatStatements(stmts, { indent: 4 })}\n`);
+/**
+ * format is a fixed point: formatting its output again gives the same bytes. False when format
+ * refuses the file (it has errors).
+ */
+export function checkIdempotent(bytes: Buffer): boolean {
+  const once = formatBytes(bytes);
+
+  if (!once) return false;
+
+  const twice = formatBytes(once);
+
+  if (!twice) throw new Error('the formatted text does not parse');
+  if (!twice.equals(once)) {
+    const [a, b] = [once, twice].map((text) => text.toString().split('\n'));
+    const at = a.findIndex((line, i) => line !== b[i]);
+
+    throw new Error(`format again changes line ${at + 1}: ${a[at]} | became ${b[at]}`);
+  }
+
+  return true;
 }
 
 /**
@@ -123,11 +143,12 @@ export function formatBytes(bytes: Buffer): Buffer {
  */
 export function checkRoundTrip(bytes: Buffer): boolean {
   const before = parseText(bytes, ENTRY);
+  const formatted = formatBytes(bytes);
 
   // nginx refuses an `if` whose condition is not in parentheses; format adds them.
-  if (before.errors.length > 0 || hasUnwrappedIf(shapeOf(before.files[0].nodes))) return false;
+  if (!formatted || hasUnwrappedIf(shapeOf(before.files[0].nodes))) return false;
 
-  const after = parseText(formatBytes(bytes), ENTRY);
+  const after = parseText(formatted, ENTRY);
 
   if (after.errors.length > 0) {
     throw new Error(`the formatted text does not parse: ${after.errors[0].message}`);
@@ -179,6 +200,7 @@ function nginxReading(shapes: Shape[]): Shape[] {
 function crashProperty(
   name: string,
   arbitrary: fc.Arbitrary<Buffer>,
+  /** roundTrip: format gives nginx's words back, and formats to itself. */
   options: { roundTrip?: boolean } = {},
 ): FuzzProperty {
   return {
@@ -189,7 +211,10 @@ function crashProperty(
         timed(caseMs, `${name} (${bytes.length} bytes)`, () => {
           tokenize(bytes);
           checkParse(parseCase(bytes));
-          if (options.roundTrip) checkRoundTrip(bytes);
+          if (options.roundTrip) {
+            checkRoundTrip(bytes);
+            checkIdempotent(bytes);
+          }
         });
       }) as fc.IProperty<[unknown]>,
   };
@@ -235,12 +260,13 @@ const generatedParse: FuzzProperty = {
     fc.property(genTree, fc.boolean(), (tree, crlf) => {
       onCase();
       timed(caseMs, 'generated tree', () => {
-        const bytes = Buffer.from(printTree(tree, 0, crlf));
+        const bytes = Buffer.from(printTree(tree, crlf));
         const config = parseCase(bytes);
 
         if (config.errors.length) throw new Error(`errors: ${config.errors[0].message}`);
         assertSame(shapeOf(config.files[0].nodes), expectedShape(tree));
         checkRoundTrip(bytes);
+        checkIdempotent(bytes);
       });
     }) as unknown as fc.IProperty<[unknown]>,
 };

@@ -1,5 +1,6 @@
 // `npm run fuzz`: the parser's property tests for ten minutes (or --minutes N): token soups,
-// random bytes, mutated corpus files and generated trees must never crash, hang or mis-parse.
+// random bytes, mutated corpus files and generated trees must never crash, hang or mis-parse;
+// format of generated trees and corpus files keeps nginx's words and formats to itself.
 // Prints how many cases ran; exits 1 with a replayable counterexample on the first failure.
 // Usage: node BUILD/scripts/fuzz.js [--minutes 10] [--seed N] [--case-ms 2000]
 import { runFuzz } from './fuzz-run.js';
