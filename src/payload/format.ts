@@ -81,7 +81,7 @@ export function formatStatements(stmts: PayloadDirective[], options: FormatOptio
       const body = stmt.args[stmt.args.length - 1];
       const head = stmt.args
         .slice(0, -1)
-        .map((a) => ` ${a}`)
+        .map((a) => ` ${enquote(a)}`)
         .join('');
 
       built = `${stmt.directive}${head} {${body}}`;

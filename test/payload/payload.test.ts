@@ -10,6 +10,12 @@ import {
   pythonJson,
 } from '../../src/payload/index.js';
 
+/** The words nginx reads, directive by directive. */
+const words = (text: string) =>
+  parseText(text, '/s/x.conf').files[0].nodes.flatMap((n) =>
+    n.kind === 'directive' ? [[n.name, ...n.args.map((a) => a.value)]] : [],
+  );
+
 test('if conditions lose their parentheses; inner comments follow the directive', () => {
   const config = parseText('if ( $a = b ) # why\n{ return 403; }\n', '/p/x.conf');
   const [stmt, comment] = buildPayload(config, { entry: 'x.conf' }).config[0].parsed;
@@ -134,10 +140,6 @@ test('format keeps the words nginx reads: `${` then a space, a backslash before 
   const source =
     'server_name ${ x;\nadd_header X "a \\\nb";\nadd_header Y "c\nd\te";\n' +
     'return 200 "it\\\'s \\"ok\\"";\n';
-  const words = (text: string) =>
-    parseText(text, '/s/x.conf').files[0].nodes.flatMap((n) =>
-      n.kind === 'directive' ? [[n.name, ...n.args.map((a) => a.value)]] : [],
-    );
   const { statements } = formatSource(Buffer.from(source), '/s/x.conf');
   const formatted = formatStatements(statements);
 
@@ -148,4 +150,15 @@ test('format keeps the words nginx reads: `${` then a space, a backslash before 
     ['add_header', 'Y', 'c\nd\te'],
     ['return', '200', `it's "ok"`],
   ]);
+});
+
+test('format quotes the words before a Lua block as any other: "$a b" stays one word', () => {
+  const source = 'set_by_lua_block "$a b" { return 1 }\naccess_by_lua_block { ngx.exit(403) }\n';
+  const formatted = format(source);
+
+  assert.equal(
+    formatted,
+    "set_by_lua_block '$a b' { return 1 }\naccess_by_lua_block { ngx.exit(403) }\n",
+  );
+  assert.deepEqual(words(formatted), words(source));
 });
