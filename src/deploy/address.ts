@@ -9,6 +9,8 @@ export interface ServerRequest {
   /** Arguments after the program (for python: after the interpreter's own flags). */
   args: RichWord[];
   env: Map<string, EnvVar>;
+  /** An env file the launcher's environment comes from that was not read: `"/srv/app/.env" (…)`. */
+  envUnread?: string;
   /** Shell variables that were set but not exported: they never reach the server. */
   unexported: EnvVar[];
   cwd?: string;
@@ -79,9 +81,12 @@ export function unixBind(path: Sourced<string> | 'unknown', variable: string): B
   return { kind: 'unix', path };
 }
 
+/** A value that cannot be known, with why when there is more to say. */
+export type Unknown = 'unknown' | { unknown: string };
+
 export function tcpBind(
   host: Sourced<string> | 'unknown',
-  port: Sourced<string> | 'unknown',
+  port: Sourced<string> | Unknown,
   ipv6Any: 'dual' | 'v6only',
 ): Bind {
   const bind: Bind = { kind: 'tcp' };
@@ -93,6 +98,7 @@ export function tcpBind(
   }
 
   if (port === 'unknown') bind.unknown = 'the port is not known statically';
+  else if ('unknown' in port) bind.unknown = port.unknown;
   else if (!/^\d{1,5}$/.test(port.value) || Number(port.value) > 65535) {
     bind.unknown = `the port set by ${port.origin.label} is not a number`;
   } else bind.port = { value: Number(port.value), origin: port.origin };

@@ -37,6 +37,8 @@ export interface Run {
   chain: ChainStep[];
   timeline: TimelineItem[];
   unit?: SystemdUnit;
+  /** The unit's EnvironmentFile= that was not read (a variable the run lacks may be set there). */
+  envUnread?: string;
   launchers: Launcher[];
   /** Scripts this run called (they are not launchers of their own). */
   reached: Set<string>;

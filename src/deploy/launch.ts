@@ -31,6 +31,7 @@ export function launch(context: DeployContext, shell: Shell, request: LaunchRequ
     server: request.server,
     args: request.args,
     env: request.env,
+    envUnread: shell.run.envUnread,
     unexported,
     cwd: shell.cwd,
     script: request.script,

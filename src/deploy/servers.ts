@@ -136,10 +136,12 @@ function uvicorn(context: DeployContext, request: ServerRequest): ServerAddress 
     value: '127.0.0.1',
     origin: defaultOrigin('uvicorn default host'),
   };
-  const port = pick('--port', 'UVICORN_PORT') ?? {
-    value: '8000',
-    origin: defaultOrigin('uvicorn default port'),
-  };
+  // The default port holds only when no env file that was not read may set UVICORN_PORT.
+  const port =
+    pick('--port', 'UVICORN_PORT') ??
+    (request.envUnread
+      ? { unknown: `UVICORN_PORT may be set in ${request.envUnread}, which was not read` }
+      : { value: '8000', origin: defaultOrigin('uvicorn default port') });
 
   settings.push(...unusedSettings(request, used, 'uvicorn does not read it'));
 

@@ -46,13 +46,16 @@ export function rangeWord(text: FileText, start: number, end: number): RichWord 
   };
 }
 
-/** The environment systemd gives ExecStart=: Environment=, then EnvironmentFile= over it. */
+/**
+ * The environment systemd gives ExecStart=: Environment=, then EnvironmentFile= over it.
+ * `unread` names the first EnvironmentFile= that was not read: any variable may come from it.
+ */
 export function unitEnvironment(
   context: DeployContext,
   unit: SystemdUnit,
-): { env: Map<string, EnvVar>; complete: boolean } {
+): { env: Map<string, EnvVar>; unread?: string } {
   const env = new Map<string, EnvVar>();
-  let complete = true;
+  let unread: string | undefined;
 
   for (const setting of allSettings(unit, 'Environment')) {
     for (const word of splitUnitWords(settingText(setting)).words) {
@@ -84,15 +87,14 @@ export function unitEnvironment(
       ? undefined
       : context.paths.file(path, setting.valueLocation, { anyFile: true });
     const read = file ? readEnvFile(context, file, 'systemd') : undefined;
+    const note = `EnvironmentFile= in ${showPath(context, setting.file)}:${setting.location.line}`;
 
     if (!read) {
-      complete = false;
+      unread ??= `"${path}" (${note})`;
       continue;
     }
 
     for (const entry of read.entries) {
-      const note = `EnvironmentFile= in ${showPath(context, setting.file)}:${setting.location.line}`;
-
       env.set(
         entry.name,
         exported(entry.name, entry.value, originAt(context, entry.name, entry.location, { note })),
@@ -100,7 +102,7 @@ export function unitEnvironment(
     }
   }
 
-  return { env, complete };
+  return { env, unread };
 }
 
 /** A path systemd expands from its specifiers (`%h/app/.env`): no file of the tree stands for it. */
@@ -120,14 +122,16 @@ function serverOnlyPath(
 /** Each ExecStart= of a unit is a run of kind systemd. */
 export function runUnit(context: DeployContext, unit: SystemdUnit): Run[] {
   const runs: Run[] = [];
-  const { env, complete } = unitEnvironment(context, unit);
+  const { env, unread } = unitEnvironment(context, unit);
   const workDir = lastSetting(unit, 'WorkingDirectory')?.value.replace(/^-/, '');
   // systemd starts system services in "/" unless WorkingDirectory= says otherwise.
   const cwd = workDir === undefined ? '/' : workDir.startsWith('/') ? workDir : undefined;
 
   for (const setting of allSettings(unit, 'ExecStart')) {
     const run = newRun('systemd', unit);
-    const words = execWords(setting, env, complete);
+    const words = execWords(setting, env, unread === undefined);
+
+    run.envUnread = unread;
 
     run.chain.push({ label: `ExecStart= in ${basename(unit.path)}`, location: setting.location });
     runCommand(context, words, newShell(settingText(setting), run, new Map(env), cwd), {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintTree } from '../engine/lint-tree.js';
-import { nginxTo } from '../deploy/trees.js';
+import { nginxTo, unit } from '../deploy/trees.js';
 
 const only = ['NGX319'];
 
@@ -46,4 +46,58 @@ test('uvicorn.run() with **cfg or *args: the address is unknown; a **{…} writt
 
   assert.deepEqual(literal.summary, ['NGX312 run.sh:3:1-3:21 target']);
   assert.match(literal.findings[0].message, /binds port "8001" \(port in main\.py:6\)/);
+});
+
+test('uvicorn without --port under an EnvironmentFile= that was not read: the port is unknown', async () => {
+  const service = (extra: string, args = '') =>
+    unit(`/srv/app/venv/bin/uvicorn main:app${args}`, extra);
+  const rules = [...only, 'NGX303', 'NGX305', 'NGX312'];
+
+  // Missing from the tree, and not optional: systemd reads it on the server, and uvicorn may
+  // find UVICORN_PORT there. Nothing asserts a mismatch from the guessed 8000.
+  const missing = await lintTree(
+    {
+      ...nginxTo('http://127.0.0.1:8001'),
+      'app.service': service('EnvironmentFile=/srv/app/.env\n'),
+    },
+    { only: rules },
+  );
+
+  assert.deepEqual(missing.summary, ['NGX319 app.service:6:1-6:45 unknown']);
+  assert.equal(
+    missing.findings[0].message,
+    'uvicorn started by ExecStart= in app.service: UVICORN_PORT may be set in "/srv/app/.env" ' +
+      '(EnvironmentFile= in app.service:7), which was not read; its address was not checked',
+  );
+
+  // Read from the tree, or /dev/null (empty): the default port is known, and checked.
+  for (const [extra, tree] of [
+    ['EnvironmentFile=/srv/app/.env\n', { 'app/.env': 'OTHER=1\n' }],
+    ['EnvironmentFile=/dev/null\n', {}],
+  ] as const) {
+    const known = await lintTree(
+      { ...nginxTo('http://127.0.0.1:8001'), 'app.service': service(extra), ...tree },
+      { only: rules },
+    );
+
+    assert.deepEqual(
+      known.summary.map((s) => s.split(' ')[0]),
+      ['NGX312', 'NGX303', 'NGX305'],
+      extra,
+    );
+  }
+
+  // --port on the command line wins over the environment: known whatever the file holds.
+  const flag = await lintTree(
+    {
+      ...nginxTo('http://127.0.0.1:8001'),
+      'app.service': service('EnvironmentFile=/srv/app/.env\n', ' --port 8000 --host 127.0.0.1'),
+    },
+    { only: rules },
+  );
+
+  assert.deepEqual(
+    flag.summary.map((s) => s.split(' ')[0]),
+    ['NGX312', 'NGX303', 'NGX305'],
+  );
 });
