@@ -35,6 +35,8 @@ export default defineRule({
       '{{what}} binds the unix socket "{{path}}" ({{from}}), but nginx proxies to "{{target}}"',
     socketPath:
       '{{what}} binds the unix socket "{{path}}" ({{from}}), but nginx proxies to "{{target}}"',
+    notAPort:
+      "{{from}} is not a port number, so {{what}} refuses to start (Invalid value for '--port'){{why}}",
   },
   create(context) {
     const policy = context.project.policy;
@@ -72,6 +74,8 @@ export default defineRule({
           related: related(uses),
           key: `${launcherKey(launcher, context.project.root)}:${messageId}`,
         });
+
+      if (bind.refused) return notAPort(launcher, bind.refused);
 
       if (bind.kind === 'unix') {
         if (!bind.path || targets.length === 0) return;
@@ -138,6 +142,26 @@ export default defineRule({
           refused,
         );
       }
+    }
+
+    // At the setting: the value is wrong wherever nginx proxies. The value itself is not shown.
+    function notAPort(launcher: Launcher, { origin, inlineComment }: NonNullable<Bind['refused']>) {
+      // Env file findings quote nothing: no double quotes here.
+      const why = inlineComment
+        ? '; systemd keeps an inline # comment in the value' +
+          ' (only whole lines are comments in an EnvironmentFile=)'
+        : '';
+
+      context.report({
+        messageId: 'notAPort',
+        location: origin.location ?? launcher.location,
+        data: { what: launcherLabel(launcher), from: origin.label, why },
+        related: [
+          { ...launcher.location, message: `${launcher.serverLabel} is started here` },
+          ...chainRelated(launcher),
+        ],
+        key: `${launcherKey(launcher, context.project.root)}:notAPort`,
+      });
     }
   },
 });

@@ -22,7 +22,8 @@ export default defineRule({
       end() {
         for (const launcher of deploymentOf(context.project)?.launchers ?? []) {
           for (const bind of launcher.binds) {
-            if (!bind.unknown) continue;
+            // A port the server refuses is NGX312's error.
+            if (!bind.unknown || bind.refused) continue;
 
             context.report({
               messageId: 'unknown',

@@ -106,6 +106,11 @@ export function tcpBind(
   return bind;
 }
 
+/** Whether Python's int() reads the text, as click does for a port: `8000`, ` +8_000 `. */
+export function pythonInt(text: string): boolean {
+  return /^\s*[+-]?\p{Nd}+(?:_\p{Nd}+)*\s*$/u.test(text);
+}
+
 export function families(host: string, ipv6Any: 'dual' | 'v6only'): Array<'ipv4' | 'ipv6'> {
   if (host === '::' || host === '[::]') return ipv6Any === 'dual' ? ['ipv6', 'ipv4'] : ['ipv6'];
 

@@ -12,6 +12,7 @@ import {
   defaultOrigin,
   fromEnv,
   fromWord,
+  pythonInt,
   tcpBind,
   unixBind,
   unusedSettings,
@@ -149,8 +150,18 @@ function uvicorn(context: DeployContext, request: ServerRequest): ServerAddress 
   // with them it binds one socket itself, dual-stack for "::" on a default Linux.
   const ownSocket = workers > 1 || reload;
 
+  const bind = tcpBind(host, port, ownSocket ? 'dual' : 'v6only');
+
+  // click converts the port with int() (an empty variable it skips): anything else stops
+  // uvicorn before it listens.
+  if (typeof port === 'object' && 'value' in port && port.value !== '' && !pythonInt(port.value)) {
+    const systemdRead = context.envFiles.has(`systemd:${port.origin.location?.file}`);
+
+    bind.refused = { origin: port.origin, inlineComment: systemdRead && /\s#/.test(port.value) };
+  }
+
   return {
-    binds: [tcpBind(host, port, ownSocket ? 'dual' : 'v6only')],
+    binds: [bind],
     settings,
     addressFrom,
     app: app?.value,

@@ -121,6 +121,11 @@ export interface Bind {
   families?: Array<'ipv4' | 'ipv6'>;
   /** Set when the port (or path) cannot be known statically: what it depends on. */
   unknown?: string;
+  /**
+   * tcp: the port setting the server cannot read as a number, so it exits before it listens;
+   * `inlineComment` when that is a ` # …` systemd kept in an EnvironmentFile= value.
+   */
+  refused?: { origin: Origin; inlineComment: boolean };
 }
 
 export type BackgroundHow =

@@ -137,3 +137,47 @@ test('an EnvironmentFile= of any name is read where --map puts it, and its port 
   assert.ok(r.notes.some((n) => n.startsWith('/srv/app/secrets read from srv/app/secrets (--map')));
   assert.ok(r.findings.every((f) => !JSON.stringify(f).includes('s3cr3t')));
 });
+
+test('UVICORN_PORT=8000 # c in an EnvironmentFile=: not a port, uvicorn refuses to start', async () => {
+  const tree = (envFile: string, run = 'EnvironmentFile=/srv/app/.env\n') => ({
+    ...nginxTo(),
+    'systemd/app.service': unit('/srv/app/venv/bin/uvicorn main:app', run),
+    'app/.env': envFile,
+    'app/run.sh': '#!/bin/sh\ncd /srv/app\nexec uvicorn main:app --port 8000 --env-file .env\n',
+  });
+  const rules = [...only, 'NGX319'];
+
+  // systemd keeps " # c" in the value: click cannot convert it, and uvicorn exits with 2.
+  const r = await lintTree(tree('SECRET_KEY=x\nUVICORN_PORT=8000 # c\n'), { only: rules });
+
+  assert.deepEqual(r.summary, ['NGX312 app/.env:2:1-2:13 notAPort']);
+  assert.equal(r.findings[0].severity, 'error');
+  assert.equal(
+    r.findings[0].message,
+    'UVICORN_PORT in app/.env:2 is not a port number, so uvicorn started by ExecStart= in ' +
+      "app.service refuses to start (Invalid value for '--port'); systemd keeps an inline # " +
+      'comment in the value (only whole lines are comments in an EnvironmentFile=)',
+  );
+  assert.deepEqual(
+    r.findings[0].related.map((x) => [x.file.slice(r.root.length + 1), x.line, x.message]),
+    [['systemd/app.service', 6, 'uvicorn is started here']],
+  );
+  assert.ok(!r.findings[0].message.includes('8000'), 'the value is not shown');
+
+  // Another word than a number says no more than that.
+  const word = await lintTree(tree('UVICORN_PORT=http\n'), { only: rules });
+
+  assert.deepEqual(word.summary, ['NGX312 app/.env:1:1-1:13 notAPort']);
+  assert.match(word.findings[0].message, /refuses to start \(Invalid value for '--port'\)$/);
+
+  // What Python's int() reads, uvicorn binds (+8_000 is 8000): no error.
+  const int = await lintTree(tree('UVICORN_PORT=+8_000\n'), { only });
+
+  assert.deepEqual(int.summary, []);
+
+  // The same line read by python-dotenv (uvicorn --env-file) loses its comment, and cannot
+  // move the port anyway: nothing to say.
+  const dotenv = await lintTree(tree('UVICORN_PORT=8000 # c\n', ''), { only: rules });
+
+  assert.deepEqual(dotenv.summary, []);
+});
