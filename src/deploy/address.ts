@@ -75,6 +75,25 @@ export function unusedSettings(request: ServerRequest, used: Set<string>, why: s
   return out;
 }
 
+/**
+ * A port or host variable expanded into the command line (`--port ${PORT}`) reaches the server
+ * through it: it takes effect, whatever the server reads from its environment.
+ */
+export function throughCommandLine(request: ServerRequest, settings: Origin[]): Origin[] {
+  const expanded = request.args
+    .flatMap((word) => word.expanded ?? [])
+    .filter((variable) => PORT_NAMES.test(variable.name));
+  const place = ({ location: at }: Origin) => at && `${at.file}:${at.line}:${at.column}`;
+  const places = new Set(expanded.map((variable) => place(variable.origin)));
+  const note = (origin: Origin) =>
+    `${origin.note ? `${origin.note}, ` : ''}expanded into the command line`;
+
+  return [
+    ...settings.filter((origin) => !place(origin) || !places.has(place(origin))),
+    ...expanded.map(({ origin }) => ({ ...origin, effective: true, note: note(origin) })),
+  ];
+}
+
 export function unixBind(path: Sourced<string> | 'unknown', variable: string): Bind {
   if (path === 'unknown') return { kind: 'unix', unknown: `${variable} or its flag is not known` };
 

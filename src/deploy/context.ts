@@ -37,6 +37,8 @@ export interface RichWord {
   /** Host-file offset of each character of value (for `bash -c` strings). */
   offsets: number[];
   text: TextMap;
+  /** Variables systemd expanded into it (`${PORT}` in ExecStart=): they reach the server. */
+  expanded?: EnvVar[];
 }
 
 export interface DeployContext {

@@ -14,6 +14,7 @@ import {
   fromWord,
   pythonInt,
   tcpBind,
+  throughCommandLine,
   unixBind,
   unusedSettings,
   type ServerAddress,
@@ -41,6 +42,12 @@ const UVICORN_VALUE_OPTIONS = new Set(
 
 /** The addresses a server command binds, with where every part came from. */
 export function resolveServer(context: DeployContext, request: ServerRequest): ServerAddress {
+  const address = serverAddress(context, request);
+
+  return { ...address, settings: throughCommandLine(request, address.settings) };
+}
+
+function serverAddress(context: DeployContext, request: ServerRequest): ServerAddress {
   switch (request.server) {
     case 'uvicorn':
       return uvicorn(context, request);

@@ -168,8 +168,11 @@ function execWords(setting: UnitSetting, env: Map<string, EnvVar>, complete: boo
     const location = text.location(word.start, word.end);
     const offsets = word.offsets.map((i) => text.hostOffset(i));
     const whole = /^\$([A-Za-z_]\w*)$/.exec(word.value);
+    const expanded: EnvVar[] = [];
     const lookup = (name: string) => {
       const variable = env.get(name);
+
+      if (variable) expanded.push(variable);
 
       return variable ? variable.value : complete ? '' : undefined;
     };
@@ -187,6 +190,7 @@ function execWords(setting: UnitSetting, env: Map<string, EnvVar>, complete: boo
             location,
             offsets: [...part].map(() => offsets[0]),
             text,
+            expanded,
           });
         }
       }
@@ -212,6 +216,7 @@ function execWords(setting: UnitSetting, env: Map<string, EnvVar>, complete: boo
       location,
       offsets: value === word.value ? offsets : [...value].map(() => offsets[0]),
       text,
+      expanded,
     });
   }
 

@@ -181,3 +181,43 @@ test('UVICORN_PORT=8000 # c in an EnvironmentFile=: not a port, uvicorn refuses 
 
   assert.deepEqual(dotenv.summary, []);
 });
+
+test('--port ${PORT} from an EnvironmentFile=: the env line takes effect through the expansion', async () => {
+  for (const [word, name] of [
+    ['${PORT}', 'PORT'],
+    ['$PORT', 'PORT'],
+    ['${UVICORN_PORT}', 'UVICORN_PORT'],
+  ]) {
+    const r = await lintTree(
+      {
+        ...nginxTo(),
+        'systemd/app.service': unit(
+          `/srv/app/venv/bin/uvicorn main:app --port ${word}`,
+          'EnvironmentFile=/srv/app/.env\n',
+        ),
+        'app/.env': `SECRET_KEY=x\n${name}=8001\n`,
+      },
+      { only },
+    );
+
+    assert.deepEqual(
+      r.summary.map((s) => s.split(' ').pop()),
+      ['target'],
+      word,
+    );
+    assert.deepEqual(
+      r.findings[0].related
+        .slice(1)
+        .map((x) => [x.file.slice(r.root.length + 1), x.line, x.message]),
+      [
+        ['systemd/app.service', 6, 'the port set here'],
+        [
+          'app/.env',
+          2,
+          'an address set here (EnvironmentFile= in systemd/app.service:7, expanded into the command line)',
+        ],
+      ],
+      word,
+    );
+  }
+});
