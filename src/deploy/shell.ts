@@ -292,6 +292,8 @@ interface Piece {
   value: string;
   known: boolean;
   offsets: number[];
+  /** The variables whose values went into it (`--port "$APP_PORT"`): they take effect. */
+  expanded?: EnvVar[];
 }
 
 /** Expands one word node: quotes, escapes, variables ($0, $1, ${X:-d}); unquoted expansions split. */
@@ -369,17 +371,22 @@ function expandPiece(context: DeployContext, node: Node, shell: Shell): Piece {
         .filter((c): c is Node => !!c)
         .map((c) => expandPiece(context, c, shell));
 
+      const expanded = parts.flatMap((p) => p.expanded ?? []);
+
       return {
         value: parts.map((p) => p.value).join(''),
         known: parts.every((p) => p.known),
         offsets: parts.flatMap((p) => p.offsets),
+        ...(expanded.length ? { expanded } : {}),
       };
     }
     case 'simple_expansion':
     case 'expansion': {
-      const value = expandVariable(context, node, shell);
+      const { value, from } = expandVariable(context, node, shell);
 
-      return value === undefined ? opaque(node.text, false) : opaque(value, true);
+      return value === undefined
+        ? opaque(node.text, false)
+        : { ...opaque(value, true), expanded: from };
     }
     case 'command_substitution': {
       const dir = substitutedDir(node, shell);
@@ -391,51 +398,60 @@ function expandPiece(context: DeployContext, node: Node, shell: Shell): Piece {
   }
 }
 
-/** The value of `$NAME`, `${NAME}`, `${NAME:-default}`, `$0`, `$1`; undefined when unknown. */
-function expandVariable(context: DeployContext, node: Node, shell: Shell): string | undefined {
+/**
+ * The value of `$NAME`, `${NAME}`, `${NAME:-default}`, `$0`, `$1` (undefined when unknown), and
+ * the variables it came from.
+ */
+function expandVariable(
+  context: DeployContext,
+  node: Node,
+  shell: Shell,
+): { value?: string; from?: EnvVar[] } {
   const special = node.namedChildren.find((c) => c?.type === 'special_variable_name')?.text;
 
-  if (special === '0') return shell.script;
+  if (special === '0') return { value: shell.script };
 
-  if (special !== undefined) return undefined;
+  if (special !== undefined) return {};
 
   const nameNode = node.namedChildren.find((c) => c?.type === 'variable_name');
   const name = nameNode?.text;
 
-  if (!name) return undefined;
+  if (!name) return {};
 
   if (/^\d+$/.test(name)) {
     const arg = shell.args[Number(name) - 1];
 
-    return arg?.known ? arg.value : undefined;
+    return arg?.known ? { value: arg.value, from: arg.expanded } : {};
   }
 
   const variable = shell.vars.get(name);
   const operator = node.children.find(
     (c) => c && !c.isNamed && c.type !== '${' && c.type !== '}' && c.type !== '$',
   )?.type;
+  const own = variable?.value === undefined ? {} : { value: variable.value, from: [variable] };
 
-  if (node.type === 'simple_expansion' || operator === undefined) return variable?.value;
+  if (node.type === 'simple_expansion' || operator === undefined) return own;
 
   const argument = node.namedChildren.find((c) => c && c !== nameNode);
-  const fallback = () =>
-    argument
-      ? joinWords(expandWord(context, argument, shell, { split: false }))
-      : { value: '', known: true };
+  const fallback = () => {
+    const words = argument ? expandWord(context, argument, shell, { split: false }) : [];
+
+    return { ...joinWords(words), expanded: words.flatMap((w) => w.expanded ?? []) };
+  };
 
   if ([':-', '-', ':=', '='].includes(operator)) {
     const unset = !variable || (operator.startsWith(':') && variable.value === '');
 
-    if (!unset) return variable.value;
+    if (!unset) return own;
 
     // A variable the deployment never sets may still come from outside: unknown, unless it
     // has a default, which is what runs when nothing sets it.
     const value = fallback();
 
-    return value.known ? value.value : undefined;
+    return value.known ? { value: value.value, from: value.expanded } : {};
   }
 
-  return undefined;
+  return {};
 }
 
 /** `$(dirname "$0")`, `$(cd "$(dirname "$0")" && pwd)`, `$(pwd)`: the script's or current folder. */

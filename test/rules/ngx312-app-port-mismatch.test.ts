@@ -221,3 +221,25 @@ test('--port ${PORT} from an EnvironmentFile=: the env line takes effect through
     );
   }
 });
+
+test('a script variable expanded into --port takes effect, exported or not', async () => {
+  for (const assign of ['export APP_PORT=8002', 'APP_PORT=8002', 'APP_PORT=${APP_PORT:-8002}']) {
+    const r = await lintTree(
+      {
+        ...nginxTo(),
+        'start.sh': `#!/bin/bash\n${assign}\nexec uvicorn main:app --port "$APP_PORT"\n`,
+      },
+      { only },
+    );
+
+    assert.deepEqual(r.summary, ['NGX312 start.sh:3:1-3:41 target'], assign);
+    assert.deepEqual(
+      r.findings[0].related.slice(1).map((x) => [x.line, x.message]),
+      [
+        [3, 'the port set here'],
+        [2, 'an address set here (expanded into the command line)'],
+      ],
+      assign,
+    );
+  }
+});
