@@ -81,6 +81,9 @@ function uvicorn(context: DeployContext, request: ServerRequest): ServerAddress 
 
     used.add(variable);
 
+    // click reads an empty variable as not set.
+    if (fromEnvironment.value === '') return undefined;
+
     return fromEnv(request.env, variable) ?? 'unknown';
   };
 
@@ -146,7 +149,7 @@ function uvicorn(context: DeployContext, request: ServerRequest): ServerAddress 
   };
   // The default port holds only when no env file that was not read may set UVICORN_PORT.
   const port =
-    pick('--port', 'UVICORN_PORT') ??
+    asPythonInt(pick('--port', 'UVICORN_PORT')) ??
     (request.envUnread
       ? { unknown: `UVICORN_PORT may be set in ${request.envUnread}, which was not read` }
       : { value: '8000', origin: defaultOrigin('uvicorn default port') });
@@ -175,6 +178,17 @@ function uvicorn(context: DeployContext, request: ServerRequest): ServerAddress 
     entryPoint,
     isServer: true,
   };
+}
+
+/** A port as click's int() reads it: ` +8_000 ` is 8000. */
+function asPythonInt<T>(port: Sourced<string> | T): Sourced<string> | T {
+  if (typeof port !== 'object' || port === null || !('value' in port)) return port;
+
+  const text = port.value.trim().replace(/_/g, '');
+
+  return pythonInt(port.value) && /^[+-]?\d+$/.test(text)
+    ? { ...port, value: String(Number(text)) }
+    : port;
 }
 
 /** Keys of an `--env-file` that look like the address: loaded too late to move it. */

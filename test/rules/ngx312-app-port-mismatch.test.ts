@@ -243,3 +243,20 @@ test('a script variable expanded into --port takes effect, exported or not', asy
     );
   }
 });
+
+test('UVICORN_PORT as click reads it: " +8_001 " is 8001, an empty value is not set', async () => {
+  const tree = (value: string) => ({
+    ...nginxTo(),
+    'systemd/app.service': unit(
+      '/srv/app/venv/bin/uvicorn main:app',
+      `Environment="UVICORN_PORT=${value}"\n`,
+    ),
+  });
+  const rules = { only: ['NGX312', 'NGX319'] };
+  const spaced = await lintTree(tree(' +8_001 '), rules);
+
+  assert.deepEqual(spaced.summary, ['NGX312 systemd/app.service:6:1-6:45 target']);
+  assert.match(spaced.findings[0].message, /binds port "8001"/);
+  assert.deepEqual((await lintTree(tree('8_000'), rules)).summary, []);
+  assert.deepEqual((await lintTree(tree(''), rules)).summary, []);
+});
