@@ -16,8 +16,6 @@ interface PortUse {
   location?: Location;
 }
 
-const placeOf = (u: PortUse) => (u.node ? anchorOf(u.node) : u.location);
-
 export default defineRule({
   id: 'NGX305',
   name: 'app-port-exclusive',
@@ -25,7 +23,7 @@ export default defineRule({
   severity: 'error',
   tags: ['ports'],
   messages: {
-    both: '{{what}} uses port "{{port}}" while {{otherWhat}} uses port "{{other}}" ({{otherAt}}), expected only one of them{{more}}',
+    both: '{{what}} uses port "{{port}}" while {{otherWhat}} uses port "{{other}}" ({{otherAt}}), expected only one of them',
   },
   create(context) {
     const { appPort, alternatePort, bindings = [] } = context.project.policy;
@@ -55,53 +53,38 @@ export default defineRule({
         if (main.length === 0 || other.length === 0) return;
 
         const first = main[0];
-        const firstAt = placeOf(first);
+        const firstAt = first.node ? anchorOf(first.node) : first.location;
         const otherAt = firstAt
           ? `${context.relativePath(firstAt.file)}:${firstAt.line}`
           : 'the launcher';
 
-        // One finding for the deployment, at the first use of the alternate port: NGX303 and
-        // NGX312 report each proxy_pass and launcher that misses the app's port, and a finding
-        // per use said the same again at every one of them. The other uses of both ports are
-        // related, the first few only: a tree with thousands of uses on each side would
-        // otherwise carry them all.
-        const use = other.find((u) => placeOf(u));
+        // The first places only, built once: a tree with thousands of uses on each side would
+        // otherwise give every finding thousands of related locations (quadratic output).
+        const related = main.slice(0, MAX_RELATED).flatMap((m) => {
+          const at = m.node ? anchorOf(m.node) : m.location;
 
-        if (!use) return;
+          return at ? [{ ...at, message: `port ${appPort} is used here` }] : [];
+        });
 
-        const more = other.filter((u) => u !== use);
-        const related = [
-          ...more.slice(0, MAX_RELATED).flatMap((m) => {
-            const at = placeOf(m);
+        for (const use of other) {
+          const data = {
+            what: use.what,
+            port: use.port,
+            otherWhat: first.what,
+            other: appPort,
+            otherAt,
+          };
 
-            return at ? [{ ...at, message: `port ${alternatePort} is also used here` }] : [];
-          }),
-          ...main.slice(0, MAX_RELATED).flatMap((m) => {
-            const at = placeOf(m);
-
-            return at ? [{ ...at, message: `port ${appPort} is used here` }] : [];
-          }),
-        ];
-        const data = {
-          what: use.what,
-          port: use.port,
-          otherWhat: first.what,
-          other: appPort,
-          otherAt,
-          more: more.length
-            ? `; ${more.length} more use${more.length > 1 ? 's' : ''} of "${use.port}"`
-            : '',
-        };
-
-        if (use.node) context.report({ messageId: 'both', node: use.node, data, related });
-        else if (use.location)
-          context.report({
-            messageId: 'both',
-            location: use.location,
-            data,
-            related,
-            key: use.what,
-          });
+          if (use.node) context.report({ messageId: 'both', node: use.node, data, related });
+          else if (use.location)
+            context.report({
+              messageId: 'both',
+              location: use.location,
+              data,
+              related,
+              key: use.what,
+            });
+        }
       },
     };
   },
