@@ -14,6 +14,8 @@ interface PortUse {
   what: string;
   node?: Directive;
   location?: Location;
+  /** A launcher's name without its line (fingerprints). */
+  key?: string;
 }
 
 export default defineRule({
@@ -44,7 +46,7 @@ export default defineRule({
 
         for (const b of bindings) {
           if (b.port !== undefined)
-            uses.push({ port: b.port, what: b.label, location: b.location });
+            uses.push({ port: b.port, what: b.label, location: b.location, key: b.key });
         }
 
         const main = uses.filter((u) => u.port === appPort);
@@ -82,7 +84,7 @@ export default defineRule({
               location: use.location,
               data,
               related,
-              key: use.what,
+              key: use.key ?? use.what,
             });
         }
       },

@@ -59,6 +59,7 @@ export function appBindings(deployment: Deployment, keep?: string): AppBinding[]
   return ordered.flatMap((launcher) =>
     launcher.binds.flatMap((bind): AppBinding[] => {
       const label = launcherLabel(launcher);
+      const key = launcherKey(launcher, deployment.root);
       // Only what set the port (or socket): the policy names these as the app port's origin.
       const sources = [bind.port?.origin, bind.path?.origin].flatMap((o) =>
         o?.location
@@ -68,7 +69,7 @@ export function appBindings(deployment: Deployment, keep?: string): AppBinding[]
 
       if (bind.kind === 'unix') {
         return bind.path
-          ? [{ unix: bind.path.value, label, location: launcher.location, sources }]
+          ? [{ unix: bind.path.value, label, key, location: launcher.location, sources }]
           : [];
       }
 
@@ -79,6 +80,7 @@ export function appBindings(deployment: Deployment, keep?: string): AppBinding[]
           host: bind.host?.value,
           port: bind.port.value,
           label,
+          key,
           location: launcher.location,
           sources,
         },

@@ -80,6 +80,8 @@ export interface AppBinding {
   unix?: string;
   /** Human description, e.g. `uvicorn in app.service`. */
   label: string;
+  /** Names the launcher without its line, for fingerprints that survive unrelated edits. */
+  key?: string;
   location?: Location;
   /** Where the host and the port were set, when elsewhere (an env file line …). */
   sources?: PortSource[];

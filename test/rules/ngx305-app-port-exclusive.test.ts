@@ -43,3 +43,17 @@ test('one port only is silent; with UVICORN_PORT=8001 the uses of 8000 are repor
 
   assert.deepEqual(r.summary, ['NGX305 nginx.conf:5:22-5:55 both']);
 });
+
+test("a launcher's finding keeps its fingerprint when lines are added above it", async () => {
+  const cron = (above: string) => ({
+    ...site('        location / { proxy_pass http://127.0.0.1:8000; }\n'),
+    crontab: `${above}@reboot cd /srv/app && exec uvicorn main:app --host 127.0.0.1 --port 8001\n`,
+  });
+  const before = await lintTree(cron(''), { only, appPort: 8000 });
+  const after = await lintTree(cron('# restart on boot\n'), { only, appPort: 8000 });
+
+  assert.equal(before.findings.length, 1);
+  assert.equal(after.findings.length, 1);
+  assert.equal(after.findings[0].line, before.findings[0].line + 1);
+  assert.equal(after.findings[0].fingerprint, before.findings[0].fingerprint);
+});
