@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import type { CommandSpec } from './command.js';
-import { flagWords, rememberCommandLine } from './args.js';
+import { flagAsTyped, flagWords, rememberCommandLine } from './args.js';
 import { UsageError } from './errors.js';
 import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.js';
 import { debugEnabled } from './log.js';
@@ -79,9 +79,12 @@ function refuseRepeatedValues(
 
     const value = args[key];
     const values = [value].flat();
+    const short = options.alias[key]?.find((name) => name.length === 1);
+    // As the user typed it: `-c is given 2 times`, not `--config`.
+    const typed = flagAsTyped(`--${key}`, short ? `-${short}` : `--${key}`);
 
     if (Array.isArray(value) && !lists.has(key)) {
-      throw new UsageError(`--${key} is given ${value.length} times, expected once`);
+      throw new UsageError(`${typed} is given ${value.length} times, expected once`);
     }
 
     if (
@@ -95,10 +98,12 @@ function refuseRepeatedValues(
     // one of 0): what was typed decides.
     if (lists.has(key) || options.boolean.includes(key)) continue;
 
-    const short = options.alias[key]?.find((name) => name.length === 1);
+    // `--config=` or `-c ''` named no file: the run would go on without one, unasked.
+    if (value === '') throw new UsageError(`${typed} needs a value`);
+
     const given = flagWords(`--${key}`, short && `-${short}`).length;
 
-    if (given > 1) throw new UsageError(`--${key} is given ${given} times, expected once`);
+    if (given > 1) throw new UsageError(`${typed} is given ${given} times, expected once`);
     if (flagWords(`--no-${key}`).length) {
       throw new UsageError(`--no-${key}: --${key} takes a value`);
     }

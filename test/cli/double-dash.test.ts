@@ -97,8 +97,13 @@ test('a one-value flag given twice or negated is one usage line, and nothing is 
     ],
     [
       ['ports', '--from-ss', 'nginx.conf', '-o', 'a', '-o', 'b'],
-      '--output is given 2 times, expected once',
+      '-o is given 2 times, expected once',
     ],
+    [['lint', '.', '-c', 'a', '-c', 'b'], '-c is given 2 times, expected once'],
+    // An empty value named nothing: the run went on with the default config, root, prefix.
+    [['lint', '.', '--config='], '--config needs a value'],
+    [['lint', '.', '-c', ''], '-c needs a value'],
+    [['lint', '.', '--root', ''], '--root needs a value'],
     [['parse', 'nginx.conf', '-o', 'a', '--out', 'b'], '--out is given 2 times, expected once'],
     [
       ['sockets', '.', '--format', 'json', '--format', 'json'],
@@ -110,9 +115,9 @@ test('a one-value flag given twice or negated is one usage line, and nothing is 
     [['lint', '.', '--write-baseline', '-'], DASH('--write-baseline -')],
     [['format', 'nginx.conf', '-o', '-'], DASH('-o -')],
     // yargs would take these as an indent of 2 and of 0.
-    [['parse', 'nginx.conf', '-i', '1', '-i', '1'], '--indent is given 2 times, expected once'],
+    [['parse', 'nginx.conf', '-i', '1', '-i', '1'], '-i is given 2 times, expected once'],
     [
-      ['format', 'nginx.conf', '-t', '--indent=3', '-i3'],
+      ['format', 'nginx.conf', '-t', '-i3', '--indent=3'],
       '--indent is given 2 times, expected once',
     ],
     [['lex', 'nginx.conf', '--no-indent'], '--no-indent: --indent takes a value'],
