@@ -329,13 +329,15 @@ function setOptions(shell: Shell, args: RichWord[]): void {
 }
 
 // A virtualenv's activate script sets PATH, VIRTUAL_ENV and the prompt, nothing a port or a
-// launcher depends on: one that is not in the tree (venvs are not committed) is no loss.
+// launcher depends on. Venvs are not committed (discovery skips venv/ and .venv/), and a
+// lookup by path suffix would take any file named `activate` for it: it is not looked up.
 const VENV_ACTIVATE = /(^|\/)bin\/activate$/;
 
 /** `source FILE` / `. FILE`: runs in this shell, so its assignments stay. */
 function sourceFile(context: DeployContext, shell: Shell, word: RichWord | undefined): void {
-  const quiet = word !== undefined && VENV_ACTIVATE.test(word.value);
-  const file = word && resolveTreeFile(context, shell, word, { quiet });
+  if (word && VENV_ACTIVATE.test(word.value)) return;
+
+  const file = word && resolveTreeFile(context, shell, word);
   const script = file ? readScript(context, file) : undefined;
 
   if (!script || !mayEnter(context, shell, file!, word!.location)) return;

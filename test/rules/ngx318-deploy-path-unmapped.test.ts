@@ -99,6 +99,19 @@ test("a virtualenv's activate script is sourced silently; another sourced file i
 
   assert.deepEqual(venv.summary, []);
 
+  // Not looked up: a file of the tree named `activate` is no stand-in for the venv's.
+  const elsewhere = await lintTree(
+    {
+      ...nginxTo(),
+      'start.sh': script('. /srv/app/venv/bin/activate'),
+      'tools/activate': '#!/bin/sh\nexport UVICORN_PORT=8001\n',
+    },
+    { only: [...only, 'NGX303', 'NGX312'] },
+  );
+
+  assert.deepEqual(elsewhere.summary, []);
+  assert.ok(!elsewhere.notes.some((n) => n.includes('tools/activate')), elsewhere.notes.join('\n'));
+
   const other = await lintTree(
     { ...nginxTo(), 'start.sh': script('source venv/bin/settings') },
     {
