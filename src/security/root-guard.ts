@@ -5,6 +5,9 @@
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fsError, NULL_DEVICE, type FileStat, type FileSystem } from '../include/fs.js';
 
+// As many links as the kernel follows in one path (ELOOP after 40).
+const MAX_LINK_HOPS = 40;
+
 /** The `code` of the error a guarded FileSystem throws for a path outside the root. */
 export const OUTSIDE_ROOT_CODE = 'EOUTSIDEROOT';
 
@@ -50,6 +53,42 @@ export function guardFileSystem(inner: FileSystem, root: string): GuardedFileSys
   };
 
   /**
+   * Where the links on the way to a path that does not resolve first lead outside the root,
+   * found from their text: only links inside the root are read, nothing outside is touched.
+   */
+  const linkOutside = (path: string): string | undefined => {
+    let pending = resolve(path);
+
+    for (let hops = 0; hops <= MAX_LINK_HOPS && inner.readlink; hops++) {
+      if (!insideRoot(pending)) return pending;
+
+      const base = isInside(pending, lexicalRoot) ? lexicalRoot : realRoot;
+      const parts = relative(base, pending).split(sep).filter(Boolean);
+      let current = base;
+      let next: string | undefined;
+
+      for (let i = 0; i < parts.length && next === undefined; i++) {
+        current = join(current, parts[i]);
+
+        let link: boolean;
+
+        try {
+          link = inner.lstat(current).isSymbolicLink;
+        } catch {
+          return undefined;
+        }
+
+        if (link) next = resolve(dirname(current), inner.readlink(current), ...parts.slice(i + 1));
+      }
+
+      if (next === undefined) return undefined;
+      pending = next;
+    }
+
+    return undefined;
+  };
+
+  /**
    * The real path of `path` when it lies inside the root. A path that does not exist is
    * judged by its deepest existing ancestor, so a missing file behind a symlink to /etc
    * reveals nothing about /etc either.
@@ -75,6 +114,12 @@ export function guardFileSystem(inner: FileSystem, root: string): GuardedFileSys
       const ancestor = deepestRealAncestor(inner, target);
 
       if (ancestor && !insideRoot(ancestor)) refuse(syscall, path, ancestor);
+
+      // A link out of the root is refused whether its target exists or not: a missing target
+      // answered otherwise would tell whether /etc/anything exists.
+      const lead = linkOutside(target);
+
+      if (lead) refuse(syscall, path, lead);
       throw error;
     }
 

@@ -155,6 +155,35 @@ test('a symlink leading outside is refused, to a file or through a folder', (t) 
   assert.equal(fs.refused[0].realPath, join(outside, 'secret.conf'));
 });
 
+test('a link out whose target is missing is refused as one whose target exists', (t) => {
+  const { root, outside } = layout(t);
+  const fs = guardFileSystem(diskFileSystem, root);
+
+  // Answered ENOENT, these would tell a pull request whether the paths exist on the runner.
+  symlinkSync(join(outside, 'no-such-file'), join(root, 'dangling.env'));
+  symlinkSync('../outdir/missing/deeper', join(root, 'conf.d', 'chain'));
+  symlinkSync('chain', join(root, 'conf.d', 'chain2'));
+
+  for (const path of ['dangling.env', 'conf.d/chain', 'conf.d/chain2', 'conf.d/chain2/x']) {
+    assert.equal(
+      refusedCode(() => fs.stat(join(root, path))),
+      OUTSIDE_ROOT_CODE,
+      path,
+    );
+    assert.equal(
+      refusedCode(() => fs.readFile(join(root, path))),
+      OUTSIDE_ROOT_CODE,
+      path,
+    );
+  }
+  // A dangling link inside the root keeps its own error.
+  symlinkSync('missing.conf', join(root, 'inside-dangling.conf'));
+  assert.equal(
+    refusedCode(() => fs.stat(join(root, 'inside-dangling.conf'))),
+    'ENOENT',
+  );
+});
+
 test('inside the root, missing files and symlink loops keep their own errors', (t) => {
   const { root } = layout(t);
   const fs = guardFileSystem(diskFileSystem, root);
