@@ -360,6 +360,7 @@ async function readDeployment(
     root: discovery.root,
     files: discovery.deploymentFiles.map((f) => f.path),
     otherFiles: discovery.otherFiles,
+    outsideLinks: discovery.outsideLinks,
     fs,
     pathMap: pathMap.map(({ from, to }) => ({ from, to })),
     note,

@@ -2,7 +2,15 @@
 // …, then records a stop, a wait, a call of another script, or the start of an app server.
 import { basename, dirname } from 'node:path';
 import type { DeployContext, RichWord } from './context.js';
-import { cloneEnv, exported, originAt, parseText, readScript, shellProblem } from './context.js';
+import {
+  cloneEnv,
+  exported,
+  originAt,
+  parseText,
+  readScript,
+  readText,
+  shellProblem,
+} from './context.js';
 import { firstSyntaxError, type Node } from './grammar.js';
 import { MAX_CALL_DEPTH } from './limits.js';
 import { skipOptions } from './argv.js';
@@ -384,6 +392,13 @@ function callScript(
   lookup: { quiet?: boolean } = {},
 ): void {
   const file = resolveTreeFile(context, shell, word, lookup);
+
+  // A link out of the root: reading it is refused, and that is reported (NGX008).
+  if (file && context.outside.has(file)) {
+    readText(context, file);
+
+    return;
+  }
 
   if (
     !file ||

@@ -48,6 +48,8 @@ export interface DeployContext {
   bash?: Parser;
   python?: Parser;
   kinds: Map<string, DeployFileKind>;
+  /** Links of the tree that lead outside the root: a lookup finds them, a read is NGX008. */
+  outside: Set<string>;
   problems: DeployProblem[];
   units: SystemdUnit[];
   texts: Map<string, FileText | undefined>;

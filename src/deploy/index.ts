@@ -73,18 +73,21 @@ export function classifyFile(path: string, head: () => string): DeployFileKind |
 export async function readDeployment(options: ReadDeploymentOptions): Promise<Deployment> {
   const fs = options.fs ?? diskFileSystem;
   const note = options.note ?? (() => {});
+  const outside = new Set(options.outsideLinks);
   const paths = createPathResolver(
     options.root,
-    options.files,
+    [...options.files, ...outside],
     options.pathMap ?? [],
     note,
     options.otherFiles,
+    outside,
   );
   const context: DeployContext = {
     root: options.root,
     fs,
     paths,
     kinds: new Map(),
+    outside,
     problems: [],
     units: [],
     texts: new Map(),

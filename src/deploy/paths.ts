@@ -39,6 +39,7 @@ export function createPathResolver(
   pathMap: PathMapEntry[],
   note: (message: string) => void,
   otherFiles: string[] = [],
+  outside: ReadonlySet<string> = new Set(),
 ): PathResolver {
   const deployment = indexOf(treeFiles);
   const everyFile = indexOf([...treeFiles, ...otherFiles]);
@@ -66,7 +67,8 @@ export function createPathResolver(
 
       if (files.has(target)) {
         mappings.push({ from: path, to: target, by: 'map' });
-        note(`${path} read from ${show(target)} (--map ${entry.from}=${entry.to})`);
+        if (!outside.has(target))
+          note(`${path} read from ${show(target)} (--map ${entry.from}=${entry.to})`);
 
         return target;
       }
@@ -91,7 +93,8 @@ export function createPathResolver(
 
     if (found.length === 1) {
       mappings.push({ from: path, to: found[0], by: 'suffix' });
-      note(`${path} read from ${show(found[0])} (longest matching path suffix; --map overrides)`);
+      if (!outside.has(found[0]))
+        note(`${path} read from ${show(found[0])} (longest matching path suffix; --map overrides)`);
 
       return found[0];
     }

@@ -273,6 +273,8 @@ export interface ReadDeploymentOptions {
   files: string[];
   /** The tree's other files (absolute): read only as the env files a deployment file names. */
   otherFiles?: string[];
+  /** Links of the tree that lead outside the root (absolute): found, never read. */
+  outsideLinks?: string[];
   fs?: FileSystem;
   /** `--map` / `pathMap` entries; they win over suffix matching. */
   pathMap?: PathMapEntry[];

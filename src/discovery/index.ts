@@ -41,6 +41,9 @@ export interface Discovery {
   deploymentFiles: DeploymentFile[];
   /** Files of no known kind: an EnvironmentFile= may still name one (`/srv/app/secrets`). */
   otherFiles: string[];
+  /** Links the root guard refused to follow: not read, but a unit naming one hears that it
+   * leads outside the root (NGX008) rather than that the tree lacks it. */
+  outsideLinks: string[];
   /** Every nginx file found in the folders walked (for "not reached" notes). */
   nginxFiles: string[];
   notes: string[];
@@ -78,6 +81,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     targets: [],
     deploymentFiles: [],
     otherFiles: [],
+    outsideLinks: [],
     nginxFiles: [],
     notes: [],
   };
@@ -121,9 +125,21 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
 function discoverFolder(folder: string, options: DiscoverOptions, result: Discovery): void {
   const { fs, cwd } = options;
   const show = (p: string) => relative(cwd, p) || '.';
+
+  // A second PATH in another checkout, or a PATH beside --root: the guard reads none of it.
+  try {
+    fs.readdir(folder);
+  } catch (error) {
+    if (isOutsideRootError(error)) {
+      throw new LintInputError(
+        `PATH "${show(folder)}" is outside the root "${show(result.root)}", not read (lint it on its own, or give --allow-outside-root)`,
+      );
+    }
+  }
+
   const entry = options.nginxConf ? resolve(cwd, options.nginxConf) : findEntry(folder, fs);
   const skipped: string[] = [];
-  const found = walk(folder, entry, fs, result.notes, show, skipped);
+  const found = walk(folder, entry, fs, result.notes, show, skipped, result.outsideLinks);
   const nginx = found.filter((f) => f.kind === 'nginx');
 
   result.nginxFiles.push(...nginx.map((f) => f.path));
@@ -211,11 +227,9 @@ function walk(
   notes: string[],
   show: (p: string) => string,
   skipped: string[],
+  outside: string[],
 ): FoundFile[] {
   const byReal = new Map<string, { paths: string[]; kind: FileKind }>();
-  // Links the root guard refused to follow: not read, but kept, so that a unit naming one
-  // hears that it leads outside the root (NGX008) rather than that the tree lacks it.
-  const outside: string[] = [];
   let count = 0;
 
   const visit = (dir: string, depth: number) => {
@@ -287,14 +301,12 @@ function walk(
   if (count > MAX_FILES)
     notes.push(`${show(folder)}: more than ${MAX_FILES} files, the rest skipped`);
 
-  const files = [...byReal.values()].map(({ paths, kind }) => {
+  return [...byReal.values()].map(({ paths, kind }) => {
     const enabled = paths.filter((p) => !isUnder(relative(folder, p), 'sites-available'));
     const shown = enabled.find((p) => isUnder(p, 'sites-enabled')) ?? enabled[0] ?? paths[0];
 
     return { path: shown, kind, disabled: enabled.length === 0 };
   });
-
-  return [...files, ...outside.map((path) => ({ path, kind: 'other' as const, disabled: false }))];
 }
 
 /** The stat of what a link leads to; null when it is broken or leads outside the root. */

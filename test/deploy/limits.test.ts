@@ -17,6 +17,7 @@ function newContext(): DeployContext {
     fs: diskFileSystem,
     paths: createPathResolver('/t', [], [], () => {}),
     kinds: new Map([['/t/main.py', 'python']]),
+    outside: new Set(),
     problems: [],
     units: [],
     texts: new Map(),

@@ -151,3 +151,38 @@ test('an env file that is a link out of the checkout: NGX008 at the link, its ta
     '"app/.env" leads outside the root, not read (--allow-outside-root reads it)',
   );
 });
+
+test('scripts and env files that link out, their targets there or not: NGX008 each, no mapping note', async (t) => {
+  const outside = tempDir();
+
+  t.after(outside.cleanup);
+  writeFileSync(join(outside.path, 'vars.sh'), '#!/bin/sh\nexport UVICORN_PORT=8001\n');
+
+  const r = await lintTree(
+    {
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      ...nginxTo(),
+      'deploy/vars.sh': { link: join(outside.path, 'vars.sh') },
+      'deploy/run.sh': { link: join(outside.path, 'vars.sh') },
+      'deploy/gone.env': { link: join(outside.path, 'no-such-file') },
+      'start.sh':
+        '#!/bin/bash\n. /srv/app/deploy/vars.sh\nexec uvicorn main:app --host 127.0.0.1\n',
+      'run.service': '[Service]\nExecStart=/srv/app/deploy/run.sh\n',
+      'app.service': unit(
+        '/usr/bin/uvicorn main:app',
+        'EnvironmentFile=/srv/app/deploy/gone.env\n',
+      ),
+    },
+    { only: ['NGX008', 'NGX317', 'NGX318'] },
+  );
+
+  assert.deepEqual(r.summary, [
+    'NGX008 deploy/gone.env:1:1-1:1 outsideDeploy',
+    'NGX008 deploy/run.sh:1:1-1:1 outsideDeploy',
+    'NGX008 deploy/vars.sh:1:1-1:1 outsideDeploy',
+  ]);
+  assert.deepEqual(
+    r.notes.filter((n) => n.includes(' read from ')),
+    [],
+  );
+});

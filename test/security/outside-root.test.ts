@@ -154,3 +154,18 @@ test('--root makes any folder a guarded checkout', (t) => {
   assertNoSecret(run.stdout + run.stderr, '--root run');
   assert.equal((run.stdout.match(/"NGX008"/g) ?? []).length, 2, 'the absolute and ../ includes');
 });
+
+test('a PATH outside the root is one line and exit 2, not read', (t) => {
+  const { repo, outside } = fixture(t);
+
+  writeFileSync(join(outside, 'nginx.conf'), readFileSync(join(repo, 'nginx.conf')));
+
+  const run = runCli(['lint', repo, outside], { cwd: repo });
+
+  assert.equal(run.status, 2, run.stderr);
+  assert.equal(run.stdout, '');
+  assert.equal(
+    run.stderr,
+    'ngxlint: PATH "../outside" is outside the root ".", not read (lint it on its own, or give --allow-outside-root)\n',
+  );
+});
