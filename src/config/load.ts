@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { readFailureText, readNamedFile } from '../include/fs.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { LintInputError } from '../engine/errors.js';
+import { isInside } from '../security/root-guard.js';
 import { packageRoot } from '../package-root.js';
 import { JsonSyntaxError, parseJsonWithPositions } from './json-positions.js';
 import { certainlyValid } from './quick-check.js';
@@ -68,18 +69,41 @@ export async function loadProjectConfig(options: {
   return { file, config: document.value as ProjectConfig, locate };
 }
 
+/**
+ * The config nearest above `start`, not past the top of the git work tree holding it: a
+ * checkout's lint reads nothing outside it. A config there that is a link out of the checkout
+ * is refused unread (a pull request could otherwise have CI print parts of any JSON file).
+ */
 function findUpward(start: string, name: string): string | undefined {
   let dir = resolve(start);
 
   for (;;) {
     const candidate = join(dir, name);
 
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(candidate)) {
+      const top = checkoutTop(dir);
+
+      if (top && !isInside(realpathSync.native(candidate), realpathSync.native(top))) {
+        throw new LintInputError(
+          `${relative(start, candidate) || candidate} leads outside the checkout, not read (name a config with --config)`,
+        );
+      }
+
+      return candidate;
+    }
 
     const parent = dirname(dir);
 
-    if (parent === dir) return undefined;
+    if (parent === dir || existsSync(join(dir, '.git'))) return undefined;
     dir = parent;
+  }
+}
+
+/** The top of the git work tree holding `dir`, if any. */
+function checkoutTop(dir: string): string | undefined {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, '.git'))) return at;
+    if (dirname(at) === at) return undefined;
   }
 }
 

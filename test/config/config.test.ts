@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProjectConfig } from '../../src/config/load.js';
 import { parseJsonWithPositions } from '../../src/config/json-positions.js';
@@ -61,6 +61,32 @@ test('the config is found upward from the working directory, and --config names 
   const none = await loadProjectConfig({ cwd: '/' });
 
   assert.deepEqual(none.config, {});
+});
+
+test('in a checkout the search stops at its top, and a config that links out is refused', async (t) => {
+  const dir = tempDir();
+
+  t.after(dir.cleanup);
+
+  const repo = join(dir.path, 'repo');
+
+  mkdirSync(join(repo, '.git'), { recursive: true });
+  mkdirSync(join(repo, 'sub'));
+  writeFileSync(join(dir.path, 'ngxlint.config.json'), '{ "app": { "port": 8001 } }');
+
+  // Above the checkout: not read.
+  assert.equal((await loadProjectConfig({ cwd: join(repo, 'sub') })).file, undefined);
+
+  // A link to a JSON file outside: refused without reading it (its values would be printed).
+  writeFileSync(join(dir.path, 'creds.json'), '{ "rules": { "NGX303": "SECRET-4f1d" } }');
+  symlinkSync('../creds.json', join(repo, 'ngxlint.config.json'));
+  await assert.rejects(
+    loadProjectConfig({ cwd: join(repo, 'sub') }),
+    (error: Error) =>
+      error instanceof LintInputError &&
+      error.message ===
+        '../ngxlint.config.json leads outside the checkout, not read (name a config with --config)',
+  );
 });
 
 test('errors name the bad key and the accepted values, at the key', async () => {
