@@ -49,15 +49,13 @@ export function mappedFileSystem(base: FileSystem, mappings: readonly PathMappin
 
   const resolved = new Map<string, string>();
   // A mapped path never falls back to the machine's own file: the tree is what is linted.
+  // A tree path a server path maps to may itself be such a link (sites-enabled/app ->
+  // /etc/nginx/sites-available/app, as Debian's ln -s makes it): it is followed in the tree too.
   const to = (path: string) => {
-    const mapped = mapPath(path, mappings);
-
-    if (mapped !== undefined) return mapped;
-
     let found = resolved.get(path);
 
     if (found === undefined) {
-      found = throughMappedLinks(base, path, mappings);
+      found = throughMappedLinks(base, mapPath(path, mappings) ?? path, mappings);
       resolved.set(path, found);
     }
 

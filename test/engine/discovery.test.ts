@@ -152,4 +152,20 @@ test('a link to an absolute server path (Debian ln -s) is read from the tree, in
     !r.notes.some((n) => n.includes('not included by the entry config')),
     r.notes.join('\n'),
   );
+
+  // Debian's own nginx.conf includes the folder by its absolute path: the mapped folder's
+  // links are followed in the tree as well, never on this machine.
+  const absolute = await lintTree(
+    {
+      ...tree,
+      'nginx/nginx.conf': 'events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n',
+      'nginx/sites-enabled/app': { link: '/etc/nginx/sites-available/app' },
+    },
+    { only: ['NGX301', 'NGX002', 'NGX008'] },
+  );
+
+  assert.deepEqual(absolute.summary, [
+    'NGX008 nginx/nginx.conf:3:5-3:40 outside',
+    'NGX301 nginx/sites-enabled/old:1:10-1:35 otherFile',
+  ]);
 });
