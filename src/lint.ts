@@ -23,7 +23,7 @@ import type { Deployment } from './deploy/types.js';
 import { diskFileSystem, snapshotFileSystem, type FileSystem } from './include/fs.js';
 import { resolvePolicy } from './policy.js';
 import { timed, trace } from './trace.js';
-import { checkoutFileSystem } from './security/root-guard.js';
+import { checkoutFileSystem, isInside } from './security/root-guard.js';
 import { hideEnvFiles } from './security/env-files.js';
 import { withStdinText } from './security/stdin-source.js';
 import type { ParsedConfig } from './syntax/tree.js';
@@ -69,6 +69,9 @@ export interface LintResult {
   /** The text of a file the run read, through the root guard (stdin's text for the stdin
    * entry), for source excerpts; undefined when it cannot be read. */
   readSource: (file: string) => string | undefined;
+  /** The file a fix of `file` writes: the one the run read for it, through the root guard and
+   * the path map; undefined when that is refused or lies outside the root. */
+  fileToFix: (file: string) => string | undefined;
 }
 
 export async function lint(options: LintOptions): Promise<LintResult> {
@@ -222,8 +225,44 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   });
 
   const { findings, readSource } = hideEnvFiles(found, readerOf(sourceFs), deployment.model);
+  const fileToFix = fixTargets(discovery.root, live, readThrough, readFs);
 
-  return { findings, project, rules, settings, config, discovery, readSource };
+  return { findings, project, rules, settings, config, discovery, readSource, fileToFix };
+}
+
+/**
+ * Where a fix of a file lands: the file the parse read, its links followed as the parse
+ * followed them (sites-enabled/app -> /etc/nginx/sites-available/app is the tree's
+ * sites-available/app under the path map, never this machine's), and only inside the root.
+ */
+function fixTargets(
+  root: string,
+  configs: ParsedConfig[],
+  readThrough: Map<ParsedConfig, FileSystem>,
+  readFs: FileSystem,
+): (file: string) => string | undefined {
+  const fsOf = new Map<string, FileSystem>();
+
+  for (const config of configs)
+    for (const file of config.files) fsOf.set(file.path, readThrough.get(config) ?? readFs);
+
+  const roots = [resolve(root)];
+
+  try {
+    roots.push(readFs.realpath(root));
+  } catch {
+    // The root as given is all there is to compare with.
+  }
+
+  return (file) => {
+    try {
+      const real = (fsOf.get(file) ?? readFs).realpath(file);
+
+      return roots.some((r) => isInside(real, r)) ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /** The build the directive rules check against; a bad one is a config error (exit 2). */

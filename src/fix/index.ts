@@ -41,9 +41,13 @@ export interface FixRun {
 export async function runFixes(
   lintWith: (fs: FileSystem) => Promise<Finding[]>,
   base: FileSystem,
+  /** The file a fix of `file` edits, as the lint read it (its guard and path map); undefined
+   * where no fix may write. By default the file's real path. */
+  fileOf?: (file: string) => string | undefined,
 ): Promise<FixRun> {
   const overlay = new Map<string, { before: string; after: string; fixes: string[] }>();
   const fs = overlayFileSystem(base, overlay);
+  const where = fileOf ?? ((file: string) => realPath(fs, file));
   const readText = (file: string) => readUtf8(fs, file);
   let findings: Finding[] = [];
   let initial: Finding[] | undefined;
@@ -52,7 +56,7 @@ export async function runFixes(
   while (passes < MAX_PASSES) {
     passes += 1;
 
-    const pass = applyPass(provideFixes(await lintWith(fs), readText), fs, overlay);
+    const pass = applyPass(provideFixes(await lintWith(fs), readText), fs, overlay, where);
 
     findings = pass.findings;
     initial ??= findings;
@@ -76,6 +80,7 @@ function applyPass(
   findings: Finding[],
   fs: FileSystem,
   overlay: Map<string, { before: string; after: string; fixes: string[] }>,
+  where: (file: string) => string | undefined,
 ): { applied: boolean; findings: Finding[] } {
   const spans = new Map<string, Span[]>();
   const texts = new Map<string, LinedText>();
@@ -86,12 +91,12 @@ function applyPass(
 
     if (!fix || fix.edits.length === 0) continue;
 
-    const planned = planFix(fix.edits, fs, texts, spans);
+    const planned = planFix(fix.edits, fs, texts, spans, where);
 
     if (!planned) continue;
 
     for (const [file, own] of planned) spans.set(file, [...(spans.get(file) ?? []), ...own]);
-    taken.push({ finding, file: realPath(fs, finding.file), fix, planned });
+    taken.push({ finding, file: where(finding.file) ?? finding.file, fix, planned });
   }
 
   const refused = refuseFailing(taken, texts, spans);
@@ -160,17 +165,23 @@ interface Taken extends FixedFinding {
   planned: Map<string, Span[]>;
 }
 
-/** A fix's spans per real file, or undefined when a file is unreadable or an edit collides. */
+/**
+ * A fix's spans per real file, or undefined when a file is unreadable, one no fix may write,
+ * or an edit collides.
+ */
 function planFix(
   edits: Edit[],
   fs: FileSystem,
   texts: Map<string, LinedText>,
   taken: Map<string, Span[]>,
+  where: (file: string) => string | undefined,
 ): Map<string, Span[]> | undefined {
   const own = new Map<string, Span[]>();
 
   for (const edit of edits) {
-    const file = realPath(fs, edit.file);
+    const file = where(edit.file);
+
+    if (file === undefined) return undefined;
 
     if (!texts.has(file)) {
       const text = readUtf8(fs, file);
@@ -213,6 +224,26 @@ export function writeChanges(
   }
 
   return { written, failed };
+}
+
+/**
+ * A certain fix that would write where no fix may (outside the root, or a file the lint could
+ * not resolve) is offered as a suggestion: --fix leaves it, so the output must not promise it.
+ */
+export function withWritableFixes(
+  findings: Finding[],
+  fileOf: (file: string) => string | undefined,
+): Finding[] {
+  const writable = (fix: Fix) => fix.edits.every((edit) => fileOf(edit.file) !== undefined);
+
+  return findings.map((f) =>
+    f.fixes?.some((x) => x.certain && !writable(x))
+      ? {
+          ...f,
+          fixes: f.fixes.map((x) => (x.certain && !writable(x) ? { ...x, certain: false } : x)),
+        }
+      : f,
+  );
 }
 
 /** The diff --fix-dry-run prints, paths relative to the working directory. */

@@ -19,7 +19,7 @@ import {
 } from '../include/fs.js';
 import type { LintOptions, LintResult } from '../lint.js';
 import { VERSION } from '../version.js';
-import { formatChanges, provideFixes, runFixes, writeChanges } from './index.js';
+import { formatChanges, provideFixes, runFixes, withWritableFixes, writeChanges } from './index.js';
 import { CHANGED_CODE, diskWriteLayer, writeFileAtomic, type WriteLayer } from './write.js';
 
 export interface FlagValues {
@@ -64,12 +64,17 @@ export async function lintWithFlags(
     // pass linted, and the write compares the disk with those (a file edited since then is left
     // as it is).
     const once = snapshotFileSystem(base);
-    const run = await runFixes(async (fs) => {
-      result = await lint({ ...options, fs, note: result ? quiet : options.note });
-      first ??= result;
+    const run = await runFixes(
+      async (fs) => {
+        result = await lint({ ...options, fs, note: result ? quiet : options.note });
+        first ??= result;
 
-      return result.findings;
-    }, once);
+        return result.findings;
+      },
+      once,
+      // Links resolve as the lint followed them (the path map, the guard); never outside the root.
+      (file) => first?.fileToFix(file),
+    );
     const count = run.changes.reduce((n, c) => n + c.fixes.length, 0);
     const show = (file: string) => relative(cwd, file) || file;
 
@@ -78,10 +83,10 @@ export async function lintWithFlags(
     result = flags.fixDryRun
       ? {
           ...first!,
-          findings: run.initial,
+          findings: withWritableFixes(run.initial, first!.fileToFix),
           readSource: unfixedReader(first!.readSource, run.changes, once),
         }
-      : { ...result!, findings: run.findings };
+      : { ...result!, findings: withWritableFixes(run.findings, result!.fileToFix) };
 
     if (flags.fixDryRun) {
       io.write(formatChanges(run.changes, cwd));
@@ -108,7 +113,13 @@ export async function lintWithFlags(
   } else {
     result = await lint(options);
     // The run's own reader: each file decoded once, from the bytes the lint read.
-    result = { ...result, findings: provideFixes(result.findings, result.readSource) };
+    result = {
+      ...result,
+      findings: withWritableFixes(
+        provideFixes(result.findings, result.readSource),
+        result.fileToFix,
+      ),
+    };
   }
 
   // A baseline written beside --baseline records every finding of today, those the old

@@ -367,3 +367,46 @@ test('--fix writes nothing for a directive cut off after a backslash, and report
     dir.cleanup();
   }
 });
+
+test('--fix writes the tree file a mapped link leads to, and nothing outside the root', (t) => {
+  const dir = tempDir('ngxlint-fix-');
+
+  t.after(dir.cleanup);
+
+  const root = join(dir.path, 'repo');
+  const server = join(dir.path, 'server');
+  const broken =
+    'server {\n    listen 80;\n    location / { proxy_pass http://127.0.0.1:8000 }\n}\n';
+
+  mkdirSync(join(root, 'nginx', 'sites-available'), { recursive: true });
+  mkdirSync(join(root, 'nginx', 'sites-enabled'));
+  mkdirSync(join(server, 'sites-available'), { recursive: true });
+  writeFileSync(
+    join(root, 'nginx', 'nginx.conf'),
+    'events {}\nhttp {\n    include sites-enabled/*;\n}\n',
+  );
+  writeFileSync(join(root, 'nginx', 'sites-available', 'app'), broken);
+  // The machine's copy of the site, which the link names as ln -s on the server made it.
+  writeFileSync(join(server, 'sites-available', 'app'), broken);
+  symlinkSync(join(server, 'sites-available', 'app'), join(root, 'nginx', 'sites-enabled', 'app'));
+
+  const mapped = runCli(['.', '--map', `${server}=nginx`, '--fix', '--format', 'compact'], {
+    cwd: root,
+  });
+
+  assert.equal(mapped.status, 0, mapped.stderr);
+  assert.match(mapped.stderr, /fixed nginx\/sites-available\/app\n/);
+  assert.match(readFileSync(join(root, 'nginx', 'sites-available', 'app'), 'utf8'), /8000; }/);
+  assert.equal(readFileSync(join(server, 'sites-available', 'app'), 'utf8'), broken);
+
+  // Unmapped, the link leads out of the tree: the fix is only offered, nothing is written.
+  const outside = runCli(['.', '--fix', '--format', 'compact'], { cwd: root });
+
+  assert.equal(outside.status, 1, outside.stderr);
+  assert.doesNotMatch(outside.stderr, /fixed/);
+  assert.equal(readFileSync(join(server, 'sites-available', 'app'), 'utf8'), broken);
+  assert.match(
+    runCli(['.'], { cwd: root }).stdout,
+    /suggestion: Insert the ";" that ends the directive/,
+  );
+});
