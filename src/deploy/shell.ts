@@ -3,7 +3,7 @@
 // functions, and what runs in the background. Commands go to commands.ts.
 import { dirname } from 'node:path';
 import type { DeployContext, RichWord } from './context.js';
-import { cloneEnv, originAt } from './context.js';
+import { cloneEnv, exported, originAt, readEnvFile, showAt } from './context.js';
 import type { Node } from './grammar.js';
 import { runCommand, type Run } from './commands.js';
 import { serverJoin } from './paths.js';
@@ -194,7 +194,9 @@ function declaration(context: DeployContext, node: Node, shell: Shell): void {
   for (const child of node.namedChildren) {
     if (!child) continue;
 
-    if (child.type === 'variable_assignment') {
+    if (child.type === 'command_substitution' && exports) {
+      exportFromFile(context, child, shell);
+    } else if (child.type === 'variable_assignment') {
       assign(context, child, shell, { exported: exports || shell.allExport });
     } else if (child.type === 'variable_name' && exports) {
       const known = shell.vars.get(child.text);
@@ -213,6 +215,38 @@ function declaration(context: DeployContext, node: Node, shell: Shell): void {
         });
       }
     }
+  }
+}
+
+/**
+ * `export $(grep -v '^#' .env | xargs)`, `export $(cat .env | xargs)`: each KEY=VALUE line of
+ * the file is exported. xargs takes the quotes off and joins the lines; `grep -v '^#'` drops
+ * whole-line comments, and a ` # note` after a value is split off as words export refuses, so
+ * the file reads as python-dotenv reads it.
+ */
+function exportFromFile(context: DeployContext, node: Node, shell: Shell): void {
+  const pipeline = node.namedChildren.find((c) => c?.type === 'pipeline');
+  const commands = (pipeline?.namedChildren ?? []).filter((c): c is Node => c?.type === 'command');
+  const [first, last] = [commands[0], commands.at(-1)];
+
+  if (commands.length !== 2 || last?.childForFieldName('name')?.text !== 'xargs') return;
+  if (!['grep', 'egrep', 'cat', 'sed'].includes(first.childForFieldName('name')?.text ?? ''))
+    return;
+
+  const word = commandWords(context, first, shell).at(-1);
+
+  if (!word?.known) return;
+
+  const serverPath = serverJoin(shell.cwd ?? (shell.script && dirname(shell.script)), word.value);
+  const file = serverPath && context.paths.file(serverPath, word.location, { anyFile: true });
+  const read = file ? readEnvFile(context, file, 'dotenv') : undefined;
+  const note = `export $(… | xargs) in ${showAt(context, word.location)}`;
+
+  for (const entry of read?.entries ?? []) {
+    shell.vars.set(
+      entry.name,
+      exported(entry.name, entry.value, originAt(context, entry.name, entry.location, { note })),
+    );
   }
 }
 

@@ -260,3 +260,22 @@ test('UVICORN_PORT as click reads it: " +8_001 " is 8001, an empty value is not 
   assert.deepEqual((await lintTree(tree('8_000'), rules)).summary, []);
   assert.deepEqual((await lintTree(tree(''), rules)).summary, []);
 });
+
+test("export $(grep -v '^#' .env | xargs) exports the file's keys, as the shell does", async () => {
+  for (const line of [
+    `export $(grep -v '^#' .env | xargs)`,
+    'export $(cat /srv/app/.env | xargs)',
+  ]) {
+    const r = await lintTree(
+      {
+        ...nginxTo(),
+        '.env': '# the app\nUVICORN_PORT=8001 # moved\nSECRET_KEY=x\n',
+        'start.sh': `#!/bin/bash\ncd /srv/app\n${line}\nnohup uvicorn main:app --host 127.0.0.1 &\n`,
+      },
+      { only },
+    );
+
+    assert.deepEqual(r.summary, ['NGX312 start.sh:4:1-4:40 target'], line);
+    assert.match(r.findings[0].message, /binds port "8001" \(UVICORN_PORT in \.env:2\)/, line);
+  }
+});
