@@ -18,6 +18,9 @@ export default defineRule({
   tags: ['live', 'ports'],
   messages: {
     held: 'nginx listens on "{{listen}}" but {{holder}} holds {{socket}}; {{stop}}',
+    // The app is where it belongs: the listen is what to change, never the app to kill.
+    appPort:
+      'nginx listens on "{{listen}}", the app port, which {{holder}} holds ({{socket}}); expected nginx on {{ports}} and the app behind it',
   },
   create(context) {
     const live = liveInputOf(context.project);
@@ -37,6 +40,7 @@ export default defineRule({
         if (!hasCapabilities(live, 'nginx-port-held-by-other', ['holders'])) return;
 
         const reported = new Set<string>();
+        const appPorts = [policy.appPort, policy.alternatePort];
 
         for (const listen of confListens(configs, { asRoot: policy.nginxAsRoot ?? true })) {
           const { port } = listen.address;
@@ -57,12 +61,13 @@ export default defineRule({
 
               reported.add(key);
               context.report({
-                messageId: 'held',
+                messageId: appPorts.includes(port) ? 'appPort' : 'held',
                 data: {
                   listen: listen.address.text,
                   holder: describeProcess(live.snapshot, holder),
                   socket: `${socket.protocol} ${formatEndpoint(socket)}`,
                   stop: stopAdvice(live.snapshot, holder),
+                  ports: policy.nginxPorts.map((p) => `"${p}"`).join(' or '),
                 },
                 node: listen.directive,
                 related: socketsListed(live, [socket]),

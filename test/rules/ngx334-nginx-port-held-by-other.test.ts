@@ -74,3 +74,16 @@ test('quic listens meet UDP sockets; the policy ports are left to port-80-foreig
     [[3, true]],
   );
 });
+
+test('a listen on the app port that the app holds: move the listen, never kill the app', () => {
+  const text = conf('    listen 8000;');
+  const app = proc(80, 1, ['/srv/app/venv/bin/python3', '/srv/app/venv/bin/uvicorn', 'main:app']);
+  const findings = runLive(rule, snapshot([tcp('127.0.0.1', 8000, [80])], [app]), {
+    conf: text,
+  }).findings;
+
+  assert.equal(findings.length, 1);
+  assert.match(findings[0].message, /^nginx listens on "\*:8000", the app port, which pid 80 /);
+  assert.match(findings[0].message, /expected nginx on "80" or "443" and the app behind it$/);
+  assert.doesNotMatch(findings[0].message, /kill/);
+});
