@@ -33,9 +33,12 @@ function envFilesOf(deployment: Deployment | undefined): Set<string> {
 function withoutEnvText(finding: Finding): Finding {
   const { fixes: _fixes, ...rest } = finding;
 
-  // Punctuation nginx expects (`";"`, `"}"`) is no value.
+  // Punctuation nginx expects (`";"`, `"}"`) is no value, nor is a rule code, alone or in
+  // a suppression comment's words (`"ngxlint-disable-line NGX312"`).
   const message = finding.message.replace(/"([^"]*)"/g, (quoted, inner: string) =>
-    /^[;{}]$/.test(inner) ? quoted : '"…"',
+    /^[;{}]$/.test(inner) || /^(ngxlint-[a-z-]+ )?NGX\d{3}(,? NGX\d{3})*$/.test(inner)
+      ? quoted
+      : '"…"',
   );
 
   return { ...rest, message };

@@ -88,6 +88,7 @@ interface JsonReport {
     file: string;
     line: number;
     column: number;
+    message: string;
     suppressed?: { kind: string; justification?: string };
   }[];
   summary: { total: number; suppressed: number };
@@ -116,6 +117,11 @@ test('suppressions in nginx, unit and script files hide their findings; misuse i
       ['NGX902', 'deploy.sh', 2, 29],
       ['NGX903', 'systemd/app.service', 1, 29],
     ]);
+    // In an env file the message quotes no value, but the rule code is none.
+    assert.equal(
+      json.findings.find((f) => f.ruleId === 'NGX903' && f.file === '.env')?.message,
+      '"ngxlint-disable-next-line NGX303" suppresses nothing, expected a "NGX303" finding on line 2',
+    );
     assert.equal(json.summary.suppressed, 3);
     assert.equal(json.summary.total, json.findings.length - 3);
 
