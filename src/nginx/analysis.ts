@@ -107,7 +107,9 @@ function analyze(config: ParsedConfig, table: DirectiveTable): Analysis {
     if (path !== lastPath) {
       lastPath = path;
       ctx = contextOf(path.context);
-      parent = path.ancestors.at(-1)?.block ?? config;
+      // One visit of the enclosing block: its ancestors array, made once per visit. A snippet
+      // of locations included into two servers is two blocks to nginx, not one block twice.
+      parent = path.ancestors;
     }
     let problem: DirectiveIssue['problem'] | undefined = checkDirective(directive, ctx, table);
 

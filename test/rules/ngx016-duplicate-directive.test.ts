@@ -23,3 +23,21 @@ test('fires on a single-value setting given twice in one block, also through an 
   ]);
   assert.equal(findings[0].related[0].message, 'first set here');
 });
+
+test('a snippet of locations included into two servers is two blocks, not one block twice', () => {
+  const files = {
+    'nginx.conf':
+      'events {}\nhttp {\n  server { listen 80; server_name a; include api.conf; }\n  server { listen 80; server_name b; include api.conf; }\n' +
+      '  server { listen 81; include timeout.conf; include timeout.conf; }\n}\n',
+    'api.conf': 'location /api/ { proxy_pass http://127.0.0.1:8000; proxy_read_timeout 5s; }\n',
+    'timeout.conf': 'proxy_read_timeout 5s;\n',
+  };
+
+  // nginx -t: only timeout.conf, included twice into one server, is "directive is duplicate".
+  assert.deepEqual(
+    lint([rule], files).map((f) => brief(f).split(' (')[0]),
+    [
+      'NGX016 timeout.conf:1:1-1:23 "proxy_read_timeout" directive is duplicate, first set at timeout.conf:1',
+    ],
+  );
+});
