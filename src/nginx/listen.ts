@@ -29,6 +29,7 @@ export interface ListenAddress {
 export type ListenResult = ListenAddress | { error: string };
 
 const DEFAULT_HTTP_PORT = 80;
+const NGX_MAX_INT = 2n ** 63n - 1n;
 
 /** Reads a `listen` directive's arguments. */
 export function parseListen(args: readonly string[]): ListenResult {
@@ -69,8 +70,10 @@ export function parseListen(args: readonly string[]): ListenResult {
 
   const port = split.port ?? DEFAULT_HTTP_PORT;
 
-  // A bare number is a port on every IPv4 address; a bare address listens on 80.
-  const host = split.host === '' || split.host === '0.0.0.0' ? '*' : split.host.toLowerCase();
+  // A bare number is a port on every IPv4 address; a bare address listens on 80. An IPv4
+  // address is compared, and named, as nginx names it: 127.000.000.001 is 127.0.0.1.
+  const v4 = ipv4Of(split.host);
+  const host = split.host === '' || v4 === '0.0.0.0' ? '*' : (v4 ?? split.host.toLowerCase());
   const ipv6 = host.startsWith('[');
   const wildcard = host === '*' || host === '[::]';
 
@@ -81,25 +84,50 @@ export function parseListen(args: readonly string[]): ListenResult {
  * Whether nginx could find a listen's host at start (it expands no variables there and asks
  * getaddrinfo). glibc sends no DNS query for a name with a character other than letters, digits,
  * `-`, `_` and `.` (a backslash escapes), one that starts with `-` or `.`, or one with an empty
- * label. Digits and dots are an IPv4 address in inet_aton's forms or a name no DNS holds (no
- * top-level domain is all digits); glibc reads a final dot its own way, so those are left be.
- * Any other name may be in DNS or /etc/hosts.
+ * label. Digits and dots are an IPv4 address (ipv4Of) or a name no DNS holds (no top-level
+ * domain is all digits); glibc reads a final dot its own way, so those are left be. Any other
+ * name may be in DNS or /etc/hosts.
  */
 function mayResolve(host: string): boolean {
   if (host === '' || host === '*' || host.startsWith('[') || host.includes('\\')) return true;
   if (!/^\w[\w-]*(\.[\w-]+)*\.?$/.test(host)) return false;
 
-  return !/^[\d.]+$/.test(host) || host.endsWith('.') || readsAsIpv4(host);
+  return !/^[\d.]+$/.test(host) || host.endsWith('.') || ipv4Of(host) !== undefined;
 }
 
-/** inet_aton's forms: a.b.c.d, a.b.c (c of 16 bits), a.b (b of 24), a (32); a leading 0 is octal. */
-function readsAsIpv4(text: string): boolean {
-  const parts = text
-    .split('.')
-    .map((p) => (/^0[0-7]*$/.test(p) ? parseInt(p, 8) : /^[1-9]\d*$/.test(p) ? Number(p) : NaN));
-  const last = parts.pop()!;
+/**
+ * The IPv4 address nginx binds for a host written as one, in dotted decimal: its own reading
+ * first (four decimal numbers, leading zeros and all: `127.000.000.001`, `0177.0.0.1` is
+ * 177.0.0.1), then getaddrinfo's, which is inet_aton's (`127.1`, `0x7f.1`, octal after a 0).
+ */
+export function ipv4Of(host: string): string | undefined {
+  const decimal = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host)?.slice(1).map(Number);
 
-  return parts.length < 4 && parts.every((n) => n <= 255) && last < 256 ** (4 - parts.length);
+  if (decimal?.every((n) => n <= 255)) return decimal.join('.');
+
+  const parts = host
+    .split('.')
+    .map((p) =>
+      /^0x[\da-f]+$/i.test(p)
+        ? parseInt(p, 16)
+        : /^0[0-7]*$/.test(p)
+          ? parseInt(p, 8)
+          : /^[1-9]\d*$/.test(p)
+            ? Number(p)
+            : NaN,
+    );
+  const last = parts.pop()!;
+  const bytes = 4 - parts.length;
+
+  if (parts.length > 3 || parts.some((n) => !(n <= 255)) || !(last < 256 ** bytes))
+    return undefined;
+
+  const tail = Array.from(
+    { length: bytes },
+    (_, i) => Math.floor(last / 256 ** (bytes - 1 - i)) % 256,
+  );
+
+  return [...parts, ...tail].join('.');
 }
 
 /** nginx's listen for a server with none: `*:80` when started as root, else `*:8000`. */
@@ -125,8 +153,8 @@ export function implicitListen(options: { asRoot: boolean }): ListenAddress {
  * nginx's words (`invalid port in "…"`, `invalid host in "…"`, `no host in "…"`).
  */
 export function splitHostPort(text: string): { host: string; port?: number } | { error: string } {
-  // A number too long for nginx's ngx_atoi is taken for a host name (and not found).
-  if (/^\d+$/.test(text)) return text.length > 18 ? { host: text } : checkPort('', text);
+  // A number past nginx's ngx_atoi (a 64-bit ngx_int_t) is taken for a host name (not found).
+  if (/^\d+$/.test(text)) return BigInt(text) > NGX_MAX_INT ? { host: text } : checkPort('', text);
 
   if (text.startsWith('[')) {
     const close = text.indexOf(']');

@@ -22,3 +22,17 @@ test('two default servers from a glob: nginx blames the later file in sorted ord
     'NGX021 sites/b-site.conf:3:3-3:28 a duplicate default server for 0.0.0.0:80 at sites/b-site.conf:3 (included at nginx.conf:3), the first is at sites/a-site.conf:2 (included at nginx.conf:3)',
   ]);
 });
+
+test('one address in two spellings is one address: 127.000.000.001 and 127.1 are 127.0.0.1', () => {
+  const conf =
+    'events {}\nhttp {\n  server { listen 127.0.0.1:8080 default_server; }\n  server { listen 127.000.000.001:8080 default_server; }\n' +
+    '  server { listen 127.1:8081 default_server; }\n  server { listen 127.0.0.1:8081 default_server; }\n}\n';
+
+  assert.deepEqual(
+    lint([rule], conf).map((f) => f.message.split(' at ')[0]),
+    [
+      'a duplicate default server for 127.0.0.1:8080',
+      'a duplicate default server for 127.0.0.1:8081',
+    ],
+  );
+});

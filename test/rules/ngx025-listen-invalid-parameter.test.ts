@@ -143,6 +143,12 @@ test('a host no resolver can find is host not found; a name DNS or /etc/hosts ma
     'a\\\\b',
     'localhost:80',
     '*',
+    // nginx reads four decimal numbers itself, leading zeros and all (ngx_inet_addr), before
+    // getaddrinfo's octal; and a port as long as a 64-bit ngx_atoi takes.
+    '127.0.0.09:8080',
+    '127.0.0.019',
+    '08.0.0.1',
+    '0000000000000000080',
   ];
   const conf = (words: string[]) =>
     `events {}\nhttp {\n${words.map((w) => `  server { listen ${w}; }\n`).join('')}}\n`;
