@@ -105,6 +105,11 @@ test('a one-value flag given twice or negated is one usage line, and nothing is 
     [['lint', '.', '-c', ''], '-c needs a value'],
     [['lint', '.', '--root', ''], '--root needs a value'],
     [['parse', 'nginx.conf', '-o', 'a', '--out', 'b'], '--out is given 2 times, expected once'],
+    // --output as lint spells it is the same flag.
+    [
+      ['format', 'nginx.conf', '--output', 'a', '--out', 'b'],
+      '--out is given 2 times, expected once',
+    ],
     [
       ['sockets', '.', '--format', 'json', '--format', 'json'],
       '--format is given 2 times, expected once',
