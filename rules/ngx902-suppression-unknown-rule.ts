@@ -10,7 +10,7 @@ export default defineRule({
   tags: ['suppression'],
   messages: {
     unknownRule:
-      'suppression names "{{name}}", expected a rule code such as "NGX301" or a name such as "single-listen-80"',
+      'suppression names "{{name}}", expected a rule code such as "NGX301" or a name such as "single-listen-80"{{near}}',
     noRule: '"ngxlint-{{kind}}" names no rule, expected a rule code or name before "--"',
   },
   create: () => ({}),

@@ -11,6 +11,7 @@ import type { Finding, Fix, Location, RuleDefinition, Severity } from '../engine
 import { scanComments } from './comments.js';
 import { parseDirective, type NamedRule, type SuppressionDirective } from './directives.js';
 import { syntaxForPath, type SuppressionSource } from './sources.js';
+import { editDistance, MAX_DISTANCE } from '../nginx/suggest.js';
 import { rangeOf } from '../syntax/tree.js';
 
 export { scanComments, type CommentSyntax, type SourceComment } from './comments.js';
@@ -150,7 +151,7 @@ function buildScopes(
           SUPPRESSION_RULE_IDS.unknown,
           'unknownRule',
           { file, ...rangeOf(name) },
-          { name: name.text },
+          { name: name.text, near: nearestRule(rules, name.text) },
         );
     }
 
@@ -334,4 +335,23 @@ function readMarked(fs: FileSystem, file: string): string | undefined {
 
 function rootPath(root: string, file: string): string {
   return file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
+}
+
+/** `; did you mean "restart-without-stop"?` for a misspelt rule name or code, or ''. */
+function nearestRule(rules: readonly RuleDefinition<any>[], text: string): string {
+  const wanted = text.toLowerCase();
+  // Codes are all alike: one digit off is a typo, two is another rule.
+  const reach = /^ngx\d/.test(wanted) ? 1 : MAX_DISTANCE;
+  let best = reach + 1;
+  let found: string | undefined;
+
+  for (const rule of rules) {
+    for (const name of [rule.name, rule.id.toLowerCase()]) {
+      const d = editDistance(wanted, name, Math.min(reach, best));
+
+      if (d < best) [best, found] = [d, name === rule.name ? name : rule.id];
+    }
+  }
+
+  return found && best <= reach ? `; did you mean "${found}"?` : '';
 }

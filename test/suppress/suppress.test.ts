@@ -186,6 +186,16 @@ test('misuse: no reason (still suppresses), unknown rule, no rule, unused, unmat
   assert.equal(new Set(results.map((f) => f.fingerprint)).size, results.length);
 });
 
+test('a misspelt rule in a suppression gets the nearest rule as a hint', () => {
+  const text =
+    '# ngxlint-disable-next-line single-listen-8O -- typo\na;\n# ngxlint-disable-next-line NGX31 -- typo\nb;\n';
+  const messages = run({ [NGINX]: text }, [])
+    .filter((f) => f.ruleId === 'NGX902')
+    .map((f) => f.message.split('a name such as "single-listen-80"')[1]);
+
+  assert.deepEqual(messages, ['; did you mean "single-listen-80"?', '; did you mean "NGX301"?']);
+});
+
 test('an unused suppression carries a certain fix that deletes its line', () => {
   const text =
     'a;\n    # ngxlint-disable-next-line NGX301 -- stale\nb;\nc; # ngxlint-disable-line NGX303 -- stale\n';
