@@ -9,7 +9,11 @@ export const formatCommand: CommandSpec = {
       .positional('file', { type: 'string', describe: 'the config file, or - for stdin' })
       .option('indent', { alias: 'i', type: 'number', describe: 'indent by N spaces (default 4)' })
       .option('tabs', { alias: 't', type: 'boolean', describe: 'indent with tabs' })
-      .option('out', { alias: ['o', 'output'], type: 'string', describe: 'write the result to FILE' }),
+      .option('out', {
+        alias: ['o', 'output'],
+        type: 'string',
+        describe: 'write the result to FILE',
+      }),
   run: async (argv) => {
     const { runFormat } = await import('../../payload/commands.js');
 

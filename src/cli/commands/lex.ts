@@ -13,7 +13,11 @@ export const lexCommand: CommandSpec = {
         describe: 'pair each token with its line',
       })
       .option('indent', { alias: 'i', type: 'number', describe: 'indent the JSON by N spaces' })
-      .option('out', { alias: ['o', 'output'], type: 'string', describe: 'write the tokens to FILE' }),
+      .option('out', {
+        alias: ['o', 'output'],
+        type: 'string',
+        describe: 'write the tokens to FILE',
+      }),
   run: async (argv) => {
     const { runLex } = await import('../../payload/commands.js');
 

@@ -13,7 +13,11 @@ export const parseCommand: CommandSpec = {
       .option('ignore', { type: 'string', describe: 'directives to leave out (comma-separated)' })
       .option('strict', { type: 'boolean', describe: 'report unknown directives' })
       .option('indent', { alias: 'i', type: 'number', describe: 'indent the JSON by N spaces' })
-      .option('out', { alias: ['o', 'output'], type: 'string', describe: 'write the payload to FILE' })
+      .option('out', {
+        alias: ['o', 'output'],
+        type: 'string',
+        describe: 'write the payload to FILE',
+      })
       .option('positions', { type: 'boolean', describe: 'add column, endLine and endColumn' })
       .option('prefix', { type: 'string', describe: 'folder relative includes resolve against' })
       .option('stdin-filename', { type: 'string', describe: 'name for the config read from -' }),
