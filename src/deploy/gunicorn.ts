@@ -54,6 +54,7 @@ export function gunicorn(context: DeployContext, request: ServerRequest): Server
   ];
   const daemonFlag = cli.flags.get('-D') ?? cli.flags.get('--daemon');
   let chosen: Sourced<string>[] | 'unknown' = [];
+  let byDefault = false;
 
   if (binds(cli).length > 0) {
     chosen = binds(cli).map(
@@ -77,6 +78,7 @@ export function gunicorn(context: DeployContext, request: ServerRequest): Server
   } else {
     const port = request.env.get('PORT');
 
+    byDefault = !port;
     chosen = port
       ? [{ value: port.value === undefined ? '\0' : `0.0.0.0:${port.value}`, origin: port.origin }]
       : [{ value: '127.0.0.1:8000', origin: defaultOrigin('gunicorn default bind') }];
@@ -86,6 +88,12 @@ export function gunicorn(context: DeployContext, request: ServerRequest): Server
 
   const daemon = config?.assignments.get('daemon');
   const unknownBind: Bind = { kind: 'tcp', unknown: 'the bind address is not known statically' };
+
+  // The default bind holds only when no env file that was not read may set what moves it.
+  if (request.envUnread && byDefault) {
+    chosen = [{ value: '\0', origin: chosen[0].origin }];
+    unknownBind.unknown = `GUNICORN_CMD_ARGS or PORT may be set in ${request.envUnread}, which was not read`;
+  }
 
   return {
     binds: chosen.map((address) =>

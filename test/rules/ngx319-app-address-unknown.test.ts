@@ -48,6 +48,39 @@ test('uvicorn.run() with **cfg or *args: the address is unknown; a **{…} writt
   assert.match(literal.findings[0].message, /binds port "8001" \(port in main\.py:6\)/);
 });
 
+test('gunicorn on its default bind under an EnvironmentFile= that was not read: unknown', async () => {
+  const rules = [...only, 'NGX303', 'NGX305', 'NGX312'];
+  const service = (extra: string) => unit('/srv/app/venv/bin/gunicorn main:app', extra);
+  const missing = await lintTree(
+    {
+      ...nginxTo('http://127.0.0.1:8001'),
+      'app.service': service('EnvironmentFile=/srv/app/.env\n'),
+    },
+    { only: rules },
+  );
+
+  assert.deepEqual(missing.summary, ['NGX319 app.service:6:1-6:46 unknown']);
+  assert.match(
+    missing.findings[0].message,
+    /GUNICORN_CMD_ARGS or PORT may be set in "\/srv\/app\/\.env" \(EnvironmentFile= in app\.service:7\), which was not read/,
+  );
+
+  // Read, and holding neither: gunicorn's 127.0.0.1:8000 is known, and 8001 is a mismatch.
+  const read = await lintTree(
+    {
+      ...nginxTo('http://127.0.0.1:8001'),
+      'app.service': service('EnvironmentFile=/srv/app/.env\n'),
+      'app/.env': 'OTHER=1\n',
+    },
+    { only: rules },
+  );
+
+  assert.ok(
+    read.summary.some((x) => x.startsWith('NGX312 ')),
+    read.summary.join('\n'),
+  );
+});
+
 test('uvicorn without --port under an EnvironmentFile= that was not read: the port is unknown', async () => {
   const service = (extra: string, args = '') =>
     unit(`/srv/app/venv/bin/uvicorn main:app${args}`, extra);
