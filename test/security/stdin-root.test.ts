@@ -71,6 +71,11 @@ test('a stdin name that stands for no file is one usage line, exit 2, nothing wr
 
     assert.equal(r.status, 2, `${JSON.stringify(name)}: ${r.stderr}`);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, `ngxlint: --stdin-filename "${name}" names no file\n`);
+    assert.equal(
+      r.stderr,
+      name === ''
+        ? 'ngxlint: --stdin-filename needs a value\n'
+        : `ngxlint: --stdin-filename "${name}" names no file\n`,
+    );
   }
 });
