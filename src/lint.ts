@@ -76,11 +76,21 @@ export interface LintResult {
 
 export async function lint(options: LintOptions): Promise<LintResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
+
+  return lintWithConfig(options, await loadProjectConfig({ cwd, configFile: options.configFile }));
+}
+
+/** lint() with the project config given rather than searched for (`ngxlint init` reads the
+ * deployment as it will be linted under the config it is about to write). */
+export async function lintWithConfig(
+  options: LintOptions,
+  config: LoadedConfig,
+): Promise<LintResult> {
+  const cwd = resolve(options.cwd ?? process.cwd());
   // Discovery, the parser and suppressions each need every file: read it once.
   const fs = snapshotFileSystem(options.fs ?? diskFileSystem);
   const note = options.note ?? (() => {});
   const rules = options.ruleDefinitions ?? (await loadRegistry());
-  const config = await loadProjectConfig({ cwd, configFile: options.configFile });
   const configDir = config.file ? dirname(config.file) : cwd;
   const contextName = options.context ?? config.config.nginx?.context;
 

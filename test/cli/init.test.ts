@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
+import { writeTree } from '../engine/lint-tree.js';
 import { REPO_ROOT, runCli, tempDir } from '../helpers.js';
 
 test('init writes a starter config that its own schema and the lint command accept', () => {
@@ -67,6 +68,65 @@ test('init refuses to overwrite an existing config and leaves it as it was', () 
     );
     assert.equal(readFileSync(file, 'utf8'), '{ "app": { "port": 9000 } }\n');
     assert.deepEqual(readdirSync(dir.path), ['ngxlint.config.json']);
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('init takes app.port from the launchers, so the next lint of a deployment on 8001 is clean', () => {
+  const dir = tempDir('ngxlint-init-');
+  const nginx =
+    'events {}\nhttp {\n    server {\n        listen 80;\n' +
+    '        location / { proxy_pass http://127.0.0.1:8001; }\n    }\n}\n';
+  const unit =
+    '[Service]\nWorkingDirectory=/srv/app\nEnvironmentFile=/srv/app/.env\n' +
+    'ExecStart=/srv/app/venv/bin/uvicorn main:app\n';
+  const configOf = () => JSON.parse(readFileSync(join(dir.path, 'ngxlint.config.json'), 'utf8'));
+
+  try {
+    writeTree(dir.path, {
+      'nginx/nginx.conf': nginx,
+      'app.service': unit,
+      'app/.env': 'UVICORN_PORT=8001\n',
+    });
+
+    const init = runCli(['init'], { cwd: dir.path });
+
+    assert.equal(init.status, 0, init.stderr);
+    assert.deepEqual(configOf().app, { port: 8001, alternatePort: 8000 });
+    assert.match(
+      init.stderr,
+      /app\.port 8001 is the port the app's launchers bind: uvicorn started by ExecStart= in app\.service \(app\.service:4\), UVICORN_PORT \(app\/\.env:1\)\n/,
+    );
+
+    const lint = runCli(['.', '--format', 'json'], { cwd: dir.path });
+
+    assert.equal(lint.status, 0, lint.stdout + lint.stderr);
+
+    // A --port flag in a script is a launcher's port too.
+    rmSync(join(dir.path, 'ngxlint.config.json'));
+    rmSync(join(dir.path, 'app.service'));
+    writeTree(dir.path, { 'start.sh': '#!/bin/sh\nexec uvicorn main:app --port 8001\n' });
+    assert.equal(runCli(['init'], { cwd: dir.path }).status, 0);
+    assert.deepEqual(configOf().app, { port: 8001, alternatePort: 8000 });
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('init leaves app.port out when no launcher sets it: the lint then follows the launchers', () => {
+  const dir = tempDir('ngxlint-init-');
+
+  try {
+    writeFileSync(join(dir.path, 'nginx.conf'), 'events {}\nhttp { server { listen 80; } }\n');
+
+    const init = runCli(['init'], { cwd: dir.path });
+    const config = JSON.parse(readFileSync(join(dir.path, 'ngxlint.config.json'), 'utf8'));
+
+    assert.equal(init.status, 0, init.stderr);
+    assert.equal(config.app, undefined);
+    assert.deepEqual(config.nginx, { ports: [80, 443] });
+    assert.match(init.stderr, /app\.port left out: no launcher found sets the app's port/);
   } finally {
     dir.cleanup();
   }

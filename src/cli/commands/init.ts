@@ -3,6 +3,10 @@
 import { existsSync, linkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
+import { LintInputError } from '../../engine/errors.js';
+import type { PortSource } from '../../engine/types.js';
+import { lintWithConfig } from '../../lint.js';
+import { describeSources } from '../../policy.js';
 import type { CommandSpec } from '../command.js';
 import { UsageError } from '../errors.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -20,22 +24,33 @@ export const initCommand: CommandSpec = {
       .positional('dir', { type: 'string', describe: 'folder to write it in (default: .)' })
       .option('app-port', {
         type: 'string',
-        describe: 'the port the app listens on (default 8000)',
+        describe: "the port the app listens on (default: the port the deployment's launchers bind)",
       }),
   run: async (argv) => {
     const dir = resolve(String(argv.dir ?? '.'));
     const file = join(dir, CONFIG_NAME);
-    const appPort = readPort(argv.appPort);
+    const flagPort = readPort(argv.appPort);
 
     if (!existsSync(dir)) throw new UsageError(`init: folder ${dir} does not exist`);
 
+    const launched = flagPort === undefined ? await launchedAppPort(dir) : undefined;
+    const appPort = flagPort ?? launched?.port;
     const text = starterConfig(dir, appPort);
     const schema = (JSON.parse(text) as { $schema: string }).$schema;
+    const show = (p: string) => relative(process.cwd(), p) || p;
 
     writeNew(file, text);
-    note(
-      `wrote ${relative(process.cwd(), file) || file}; check app.port and nginx.ports against the deployment`,
-    );
+    note(`wrote ${show(file)}; check app.port and nginx.ports against the deployment`);
+
+    if (launched) {
+      note(
+        `app.port ${launched.port} is the port the app's launchers bind: ${describeSources(launched.sources, show)}`,
+      );
+    } else if (appPort === undefined) {
+      note(
+        "app.port left out: no launcher found sets the app's port, so the lint takes it from the launchers it finds, else 8000",
+      );
+    }
 
     if (!existsSync(resolve(dir, schema))) {
       note(
@@ -47,11 +62,15 @@ export const initCommand: CommandSpec = {
   },
 };
 
-/** The starter config: the documented defaults, written out so they are easy to change. */
-export function starterConfig(dir: string, appPort = 8000): string {
+/** The starter config: the documented defaults, written out so they are easy to change. The
+ * app port only when known: app.port outranks the launchers' port in the policy. */
+export function starterConfig(dir: string, appPort?: number): string {
   const config = {
     $schema: schemaReference(dir),
-    app: { port: appPort, alternatePort: appPort === 8001 ? 8000 : 8001 },
+    app:
+      appPort === undefined
+        ? undefined
+        : { port: appPort, alternatePort: appPort === 8001 ? 8000 : 8001 },
     nginx: { ports: [80, 443] },
     rules: {},
   };
@@ -72,6 +91,27 @@ function schemaReference(dir: string): string {
   if (parts[up] === 'node_modules') return up === 0 ? `./${parts.join('/')}` : parts.join('/');
 
   return INSTALLED_SCHEMA;
+}
+
+/** The app port the launchers in `dir` bind, as the lint resolves it there without a project
+ * config; undefined when no launcher sets one, or the folder cannot be linted. */
+async function launchedAppPort(
+  dir: string,
+): Promise<{ port: number; sources: PortSource[] } | undefined> {
+  try {
+    const { project } = await lintWithConfig(
+      { paths: [dir], cwd: dir, env: {}, ruleDefinitions: [] },
+      { config: {}, locate: () => undefined },
+    );
+    const { appPort, appPortSources } = project.policy;
+
+    return appPortSources[0]?.kind === 'launcher'
+      ? { port: appPort, sources: appPortSources }
+      : undefined;
+  } catch (error) {
+    if (error instanceof LintInputError) return undefined;
+    throw error;
+  }
 }
 
 function readPort(value: unknown): number | undefined {
