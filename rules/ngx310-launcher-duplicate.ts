@@ -11,7 +11,8 @@ import {
   launcherKey,
 } from '../src/deploy/project.js';
 
-// The project config's app.launcher is not wired yet: the rule option keep does its job.
+// The kept launcher is app.launcher of the project config, else the option keep (its older
+// spelling).
 export default defineRule<{ keep?: string }>({
   id: 'NGX310',
   name: 'launcher-duplicate',
@@ -28,7 +29,7 @@ export default defineRule<{ keep?: string }>({
       keep: {
         type: 'string',
         description:
-          'The launcher that is meant to start the app: a path relative to the root (optionally with ":line") or a kind (systemd, script, supervisor, cron, compose, procfile); default the systemd unit',
+          'Same as app.launcher of the project config, the better place (it also picks the app port): the launcher meant to start the app, as a path relative to the root (optionally with ":line") or a kind (systemd, script, supervisor, cron, compose, procfile); default the systemd unit',
       },
     },
     additionalProperties: false,
@@ -39,7 +40,8 @@ export default defineRule<{ keep?: string }>({
       end() {
         const deployment = deploymentOf(context.project);
         const launchers = deployment?.launchers ?? [];
-        const kept = keptLauncher(launchers, context.project.root, options.keep);
+        const keep = context.project.launcher ?? options.keep;
+        const kept = keptLauncher(launchers, context.project.root, keep);
 
         if (!kept || launchers.length < 2) return;
 

@@ -15,10 +15,11 @@ import {
 } from './discovery/index.js';
 import { chooseContext, contextHint, describeContext } from './discovery/entry-context.js';
 import { LintInputError } from './engine/errors.js';
-import { rulesOf } from './engine/define.js';
+import { findRule, rulesOf } from './engine/define.js';
 import { runRules } from './engine/runner.js';
 import { resolveRuleSettings, type RuleSetting } from './engine/settings.js';
-import type { AppBinding, Finding, Project, RuleDefinition } from './engine/types.js';
+import type { Finding, Project, RuleDefinition } from './engine/types.js';
+import { appBindings } from './deploy/project.js';
 import type { Deployment } from './deploy/types.js';
 import { diskFileSystem, snapshotFileSystem, type FileSystem } from './include/fs.js';
 import { resolvePolicy } from './policy.js';
@@ -199,10 +200,11 @@ export async function lintWithConfig(
 
   const deployStart = performance.now();
   const deployment = await readDeployment(discovery, readFs, userMaps, note);
+  const launcher = keptLauncherName(config, rules);
 
   trace(
     'deploy',
-    `${deployment.model?.launchers.length ?? 0} launchers in ${(performance.now() - deployStart).toFixed(1)} ms`,
+    `${deployment?.launchers.length ?? 0} launchers in ${(performance.now() - deployStart).toFixed(1)} ms`,
   );
   const policy = resolvePolicy({
     flag:
@@ -211,13 +213,14 @@ export async function lintWithConfig(
         : undefined,
     env: options.env ?? process.env,
     config,
-    bindings: deployment.bindings,
+    bindings: deployment ? appBindings(deployment, launcher) : [],
   });
   const project: Project = {
     root: discovery.root,
     configs: live,
     policy,
-    deployment: deployment.model,
+    deployment,
+    launcher,
     nginx: await nginxTargetOf(config),
   };
 
@@ -234,7 +237,7 @@ export async function lintWithConfig(
     fs: sourceFs,
   });
 
-  const { findings, readSource } = hideEnvFiles(found, readerOf(sourceFs), deployment.model);
+  const { findings, readSource } = hideEnvFiles(found, readerOf(sourceFs), deployment);
   const fileToFix = fixTargets(discovery.root, live, readThrough, readFs);
 
   return { findings, project, rules, settings, config, discovery, readSource, fileToFix };
@@ -400,12 +403,12 @@ async function readDeployment(
   fs: FileSystem,
   pathMap: PathMapping[],
   note: (m: string) => void,
-): Promise<{ model?: Deployment; bindings: AppBinding[] }> {
-  if (discovery.deploymentFiles.length === 0) return { bindings: [] };
+): Promise<Deployment | undefined> {
+  if (discovery.deploymentFiles.length === 0) return undefined;
 
   // Loaded only when there are units, scripts or env files to read (tree-sitter is heavy).
   const deploy = await import('./deploy/index.js');
-  const model = await deploy.readDeployment({
+  return deploy.readDeployment({
     root: discovery.root,
     files: discovery.deploymentFiles.map((f) => f.path),
     otherFiles: discovery.otherFiles,
@@ -414,8 +417,28 @@ async function readDeployment(
     pathMap: pathMap.map(({ from, to }) => ({ from, to })),
     note,
   });
+}
 
-  return { model, bindings: deploy.appBindings(model) };
+/**
+ * The launcher meant to start the app, as the project config names it: `app.launcher`, or the
+ * option `keep` of launcher-duplicate (the older spelling). The port policy and that rule both
+ * follow it.
+ */
+function keptLauncherName(
+  config: LoadedConfig,
+  rules: readonly RuleDefinition<any>[],
+): string | undefined {
+  const names = [
+    { pointer: '/app/launcher', value: config.config.app?.launcher },
+    ...Object.entries(config.config.rules ?? {})
+      .filter(([rule]) => findRule(rules, rule)?.name === 'launcher-duplicate')
+      .map(([rule, setting]) => ({
+        pointer: `/rules/${rule}/1/keep`,
+        value: Array.isArray(setting) ? setting[1]?.keep : undefined,
+      })),
+  ].filter((n): n is { pointer: string; value: string } => typeof n.value === 'string');
+
+  return names[0]?.value;
 }
 
 /** Each file read once: thousands of findings in one file must not read it thousands of times. */

@@ -37,7 +37,8 @@ export function buildConfigSchema(rules: readonly RuleDefinition<any>[]): Record
           },
           launcher: {
             type: 'string',
-            description: 'The launcher to keep when several start the app (a file path).',
+            description:
+              'The launcher meant to start the app, when several do: a path relative to the root (optionally with ":line") or a kind (systemd, script, supervisor, cron, compose, procfile). The app port is taken from it first. Default: the first systemd unit, else the first launcher found.',
           },
         },
       },

@@ -7,7 +7,7 @@ export interface ProjectConfig {
   app?: {
     port?: number;
     alternatePort?: number;
-    /** Which launcher is the kept one (read by the deployment rules). */
+    /** Which launcher is the kept one (the port policy and launcher-duplicate follow it). */
     launcher?: string;
   };
   nginx?: {

@@ -96,6 +96,10 @@ export interface Project {
   policy: PortPolicy;
   /** Launchers, units, scripts and env files read by src/deploy; absent when there are none. */
   deployment?: Deployment;
+  /** The launcher meant to start the app, as the project config names it (`app.launcher`, or
+   * launcher-duplicate's `keep`): a path relative to the root or a kind. Default: see
+   * keptLauncher() in src/deploy/project.ts. */
+  launcher?: string;
   /** The nginx build checked against (`nginx.version`, `nginx.modules` of the project config);
    * absent: the current stable release with every module ngxlint knows. */
   nginx?: { version?: string; modules?: string[] };

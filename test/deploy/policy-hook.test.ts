@@ -46,3 +46,28 @@ test('app-port-exclusive: one launcher on 8000 and another on 8001 is an error a
 
   assert.deepEqual(r.summary, ['NGX305 start.sh:3:1-3:35 both']);
 });
+
+test('app.launcher (or the older keep) picks the launcher whose port is the app port', async () => {
+  const tree = {
+    ...nginxTo('http://127.0.0.1:8001'),
+    'app.service': unit('/srv/app/venv/bin/uvicorn main:app --port 8000'),
+    'start.sh': '#!/bin/sh\n\nnohup uvicorn main:app --port 8001 &\n',
+  };
+  const withConfig = (config: object) =>
+    lintTree({ ...tree, 'ngxlint.config.json': JSON.stringify(config) }, { only: ['NGX303'] });
+
+  const unitFirst = await lintTree(tree, { only: ['NGX303'] });
+
+  assert.equal(unitFirst.summary.length, 1);
+  assert.match(unitFirst.findings[0].message, /expected the app port "8000" \(uvicorn started by/);
+
+  const scriptKept = await withConfig({ app: { launcher: 'start.sh' } });
+
+  assert.deepEqual(scriptKept.summary, []);
+
+  const keptByOption = await withConfig({
+    rules: { 'launcher-duplicate': ['error', { keep: 'script' }] },
+  });
+
+  assert.deepEqual(keptByOption.summary, []);
+});

@@ -76,3 +76,32 @@ test('option keep names the launcher that stays; one launcher alone is silent', 
 
   assert.deepEqual(scriptKept.summary, ['NGX310 systemd/app.service:6:1-6:45 duplicate']);
 });
+
+test('app.launcher in the project config names the launcher that stays, as keep does', async () => {
+  const tree = {
+    ...nginxTo(),
+    'systemd/app.service': unit('/srv/app/venv/bin/uvicorn main:app'),
+    'start.sh': '#!/bin/sh\n\nuvicorn main:app &\n',
+  };
+  const config = (value: object) => ({ 'ngxlint.config.json': JSON.stringify(value) });
+
+  for (const launcher of ['start.sh', './start.sh:3', 'script']) {
+    const r = await lintTree({ ...tree, ...config({ app: { launcher } }) }, { only });
+
+    assert.deepEqual(r.summary, ['NGX310 systemd/app.service:6:1-6:45 duplicate'], launcher);
+  }
+
+  // The older spelling may stay beside it when both name the same launcher.
+  const both = await lintTree(
+    {
+      ...tree,
+      ...config({
+        app: { launcher: 'start.sh' },
+        rules: { NGX310: ['error', { keep: 'script' }] },
+      }),
+    },
+    { only },
+  );
+
+  assert.deepEqual(both.summary, ['NGX310 systemd/app.service:6:1-6:45 duplicate']);
+});
