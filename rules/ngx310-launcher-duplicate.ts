@@ -12,7 +12,7 @@ import {
 } from '../src/deploy/project.js';
 
 // The kept launcher is app.launcher of the project config, else the option keep (its older
-// spelling).
+// spelling); lint checks that both name a launcher found, the same one (a config error if not).
 export default defineRule<{ keep?: string }>({
   id: 'NGX310',
   name: 'launcher-duplicate',

@@ -19,8 +19,8 @@ import { findRule, rulesOf } from './engine/define.js';
 import { runRules } from './engine/runner.js';
 import { resolveRuleSettings, type RuleSetting } from './engine/settings.js';
 import type { Finding, Project, RuleDefinition } from './engine/types.js';
-import { appBindings } from './deploy/project.js';
-import type { Deployment } from './deploy/types.js';
+import { appBindings, namedLauncher } from './deploy/project.js';
+import type { Deployment, Launcher } from './deploy/types.js';
 import { diskFileSystem, snapshotFileSystem, type FileSystem } from './include/fs.js';
 import { resolvePolicy } from './policy.js';
 import { timed, trace } from './trace.js';
@@ -200,7 +200,7 @@ export async function lintWithConfig(
 
   const deployStart = performance.now();
   const deployment = await readDeployment(discovery, readFs, userMaps, note);
-  const launcher = keptLauncherName(config, rules);
+  const launcher = keptLauncherName(config, rules, deployment, show);
 
   trace(
     'deploy',
@@ -422,11 +422,15 @@ async function readDeployment(
 /**
  * The launcher meant to start the app, as the project config names it: `app.launcher`, or the
  * option `keep` of launcher-duplicate (the older spelling). The port policy and that rule both
- * follow it.
+ * follow it. A name that matches none of the launchers found, or two names for two launchers,
+ * is a config error (exit 2) like a bad nginx.version: the run would otherwise quietly keep
+ * another launcher. Without launchers (a PATH that holds only nginx) there is nothing to match.
  */
 function keptLauncherName(
   config: LoadedConfig,
   rules: readonly RuleDefinition<any>[],
+  deployment: Deployment | undefined,
+  show: (p: string) => string,
 ): string | undefined {
   const names = [
     { pointer: '/app/launcher', value: config.config.app?.launcher },
@@ -437,6 +441,33 @@ function keptLauncherName(
         value: Array.isArray(setting) ? setting[1]?.keep : undefined,
       })),
   ].filter((n): n is { pointer: string; value: string } => typeof n.value === 'string');
+
+  if (!deployment || deployment.launchers.length === 0) return names[0]?.value;
+
+  const { launchers, root } = deployment;
+  const accepted = new Set(launchers.flatMap((l) => [relative(root, l.location.file), l.kind]));
+  let first: { key: string; launcher: Launcher } | undefined;
+
+  for (const { pointer, value } of names) {
+    const key = pointer.slice(1).replace(/\//g, '.');
+    const launcher = namedLauncher(launchers, root, value);
+    const at = config.locate(pointer);
+    const place = at ? `${show(at.file)}:${at.line}:${at.column}` : show(config.file!);
+    const fail = (problem: string) =>
+      new LintInputError(`${place}: "${key}" is "${value}", which ${problem}`);
+
+    if (!launcher) {
+      throw fail(
+        `names no launcher; expected one of ${[...accepted].map((a) => JSON.stringify(a)).join(', ')}`,
+      );
+    }
+
+    if (first && launcher !== first.launcher) {
+      throw fail(`names another launcher than "${first.key}" does; expected the same one`);
+    }
+
+    first ??= { key, launcher };
+  }
 
   return names[0]?.value;
 }

@@ -25,30 +25,36 @@ export function launcherKey(launcher: Launcher, root: string): string {
 }
 
 /**
- * The launcher that is meant to start the app: the one `keep` names (a path relative to the
- * root, optionally with `:line`, or a kind such as `systemd`), else the first systemd unit,
- * else the first launcher found.
+ * The launcher that is meant to start the app: the one `keep` names (see namedLauncher), else
+ * the first systemd unit, else the first launcher found.
  */
 export function keptLauncher(
   launchers: Launcher[],
   root: string,
   keep?: string,
 ): Launcher | undefined {
-  if (keep) {
-    const [path, line] = keep.split(':');
-    const bare = path.replace(/^\.\//, '');
-    const isFile = (file: string) =>
-      file === path || file === `${root}/${bare}` || file.endsWith(`/${bare}`);
-    const named = launchers.find(
-      (l) =>
-        l.kind === keep ||
-        (isFile(l.location.file) && (line === undefined || l.location.line === Number(line))),
-    );
+  const named = keep ? namedLauncher(launchers, root, keep) : undefined;
 
-    if (named) return named;
-  }
+  return named ?? launchers.find((l) => l.kind === 'systemd') ?? launchers[0];
+}
 
-  return launchers.find((l) => l.kind === 'systemd') ?? launchers[0];
+/** The first launcher `name` names: a path relative to the root, optionally with `:line`, or a
+ * kind such as `systemd`; undefined when it names none. */
+export function namedLauncher(
+  launchers: Launcher[],
+  root: string,
+  name: string,
+): Launcher | undefined {
+  const [path, line] = name.split(':');
+  const bare = path.replace(/^\.\//, '');
+  const isFile = (file: string) =>
+    file === path || file === `${root}/${bare}` || file.endsWith(`/${bare}`);
+
+  return launchers.find(
+    (l) =>
+      l.kind === name ||
+      (isFile(l.location.file) && (line === undefined || l.location.line === Number(line))),
+  );
 }
 
 /** The launcher hook of the port policy: every address the launchers bind, kept one first. */

@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintTree } from '../engine/lint-tree.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintTree, writeTree } from '../engine/lint-tree.js';
 import { nginxTo, unit } from '../deploy/trees.js';
+import { runCli, tempDir } from '../helpers.js';
 
 const only = ['NGX310'];
 
@@ -105,3 +108,55 @@ test('app.launcher in the project config names the launcher that stays, as keep 
 
   assert.deepEqual(both.summary, ['NGX310 systemd/app.service:6:1-6:45 duplicate']);
 });
+
+test('a launcher name that matches no launcher found is a config error at its line, exit 2', async () => {
+  const dir = tempDir();
+  const config = (text: string) => writeFileSync(join(dir.path, 'ngxlint.config.json'), text);
+  const expected = 'expected one of "systemd/app.service", "systemd", "start.sh", "script"';
+
+  try {
+    writeTree(dir.path, {
+      ...nginxTo(),
+      'systemd/app.service': unit('/srv/app/venv/bin/uvicorn main:app'),
+      'start.sh': '#!/bin/sh\n\nuvicorn main:app &\n',
+    });
+
+    config('{\n  "app": { "launcher": "nope.sh" }\n}\n');
+    assert.deepEqual(lintCli(dir.path), [
+      2,
+      `ngxlint: ngxlint.config.json:2:12: "app.launcher" is "nope.sh", which names no launcher; ${expected}\n`,
+    ]);
+
+    config('{\n  "rules": {\n    "launcher-duplicate": ["error", { "keep": "nope.sh" }]\n  }\n}\n');
+    assert.deepEqual(lintCli(dir.path), [
+      2,
+      `ngxlint: ngxlint.config.json:3:39: "rules.launcher-duplicate.1.keep" is "nope.sh", which names no launcher; ${expected}\n`,
+    ]);
+
+    config(
+      '{ "app": { "launcher": "systemd" }, "rules": { "NGX310": ["error", { "keep": "start.sh:3" }] } }',
+    );
+    assert.deepEqual(lintCli(dir.path), [
+      2,
+      'ngxlint: ngxlint.config.json:1:70: "rules.NGX310.1.keep" is "start.sh:3", which names another launcher than "app.launcher" does; expected the same one\n',
+    ]);
+
+    // A PATH without launchers (the nginx folder alone) has nothing to match the name against.
+    config('{ "app": { "launcher": "nope.sh" } }');
+    assert.equal(lintCli(dir.path, 'nginx')[0], 0);
+  } finally {
+    dir.cleanup();
+  }
+});
+
+function lintCli(cwd: string, path = '.'): [number | null, string] {
+  const r = runCli([path, '--format', 'json', '--rule', 'NGX310=off'], { cwd });
+
+  return [
+    r.status,
+    r.stderr
+      .split('\n')
+      .filter((l) => !/ linting |read from/.test(l))
+      .join('\n'),
+  ];
+}
