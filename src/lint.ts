@@ -1,19 +1,9 @@
 // The library entry: lint(options) reads the project config, discovers what to lint, parses
-// it, reads the deployment around it, resolves the port policy and runs the rules. The CLI is
-// a thin layer over this.
-import { dirname, relative, resolve } from 'node:path';
-import { loadProjectConfig } from './config/load.js';
+// it (src/read-trees.ts, which `ngxlint sockets` reads through too), reads the deployment
+// around it, resolves the port policy and runs the rules. The CLI is a thin layer over this.
+import { relative, resolve } from 'node:path';
 import type { LoadedConfig } from './config/types.js';
-import {
-  CONTEXTS,
-  discover,
-  mappedFileSystem,
-  parseMapping,
-  remapConfigPaths,
-  type Discovery,
-  type PathMapping,
-} from './discovery/index.js';
-import { chooseContext, contextHint, describeContext } from './discovery/entry-context.js';
+import type { Discovery, PathMapping } from './discovery/index.js';
 import { LintInputError } from './engine/errors.js';
 import { findRule, rulesOf } from './engine/define.js';
 import { runRules } from './engine/runner.js';
@@ -21,41 +11,22 @@ import { resolveRuleSettings, type RuleSetting } from './engine/settings.js';
 import type { Finding, Project, RuleDefinition } from './engine/types.js';
 import { appBindings, namedLauncher } from './deploy/project.js';
 import type { Deployment, Launcher } from './deploy/types.js';
-import { diskFileSystem, snapshotFileSystem, type FileSystem } from './include/fs.js';
+import type { FileSystem } from './include/fs.js';
 import { resolvePolicy } from './policy.js';
+import { discoverTrees, parseTrees, prepareRead, type ReadOptions } from './read-trees.js';
 import { timed, trace } from './trace.js';
-import { checkoutFileSystem, isInside } from './security/root-guard.js';
 import { hideEnvFiles } from './security/env-files.js';
-import { withStdinText } from './security/stdin-source.js';
+import { isInside } from './security/root-guard.js';
 import type { ParsedConfig } from './syntax/tree.js';
 
-export interface LintOptions {
-  /** Deployment folders, entry configs, or `-` for stdin. */
-  paths: string[];
-  /** Default: process.cwd(). Paths, --map targets and the config search start here. */
-  cwd?: string;
-  nginxConf?: string;
-  /** Context an entry file is read in: main, http, server, location, stream … */
-  context?: string;
-  root?: string;
-  /** Read includes and deployment files outside the root of a checkout (NGX008 otherwise). */
-  allowOutsideRoot?: boolean;
-  prefix?: string;
-  /** `A=B` path mappings (server path = tree path). */
-  map?: string[];
+export interface LintOptions extends ReadOptions {
   appPort?: number;
   /** The flag that gave appPort, for messages (default `--app-port`). */
   appPortFlag?: string;
   /** Environment read for UVICORN_PORT (default process.env). */
   env?: Record<string, string | undefined>;
-  configFile?: string;
   /** `NAME=SEVERITY` overrides. */
   rules?: string[];
-  fs?: FileSystem;
-  stdin?: string | Buffer;
-  stdinFilename?: string;
-  /** Diagnostics for stderr (which entry config was used, skipped folders …). */
-  note?: (message: string) => void;
   /** The rules to run (default: the registry). */
   ruleDefinitions?: readonly RuleDefinition<any>[];
 }
@@ -76,125 +47,23 @@ export interface LintResult {
 }
 
 export async function lint(options: LintOptions): Promise<LintResult> {
-  const cwd = resolve(options.cwd ?? process.cwd());
-
-  return lintWithConfig(options, await loadProjectConfig({ cwd, configFile: options.configFile }));
+  return lintWithConfig(options);
 }
 
 /** lint() with the project config given rather than searched for (`ngxlint init` reads the
  * deployment as it will be linted under the config it is about to write). */
 export async function lintWithConfig(
   options: LintOptions,
-  config: LoadedConfig,
+  given?: LoadedConfig,
 ): Promise<LintResult> {
-  const cwd = resolve(options.cwd ?? process.cwd());
-  // Discovery, the parser and suppressions each need every file: read it once.
-  const fs = snapshotFileSystem(options.fs ?? diskFileSystem);
-  const note = options.note ?? (() => {});
   const rules = options.ruleDefinitions ?? (await loadRegistry());
-  const configDir = config.file ? dirname(config.file) : cwd;
-  const contextName = options.context ?? config.config.nginx?.context;
-
-  if (contextName !== undefined && !Object.hasOwn(CONTEXTS, contextName)) {
-    throw new LintInputError(
-      `--context "${contextName}" is not a context, expected one of ${Object.keys(CONTEXTS).join(', ')}`,
-    );
-  }
-
-  if (options.paths.length === 0) throw new LintInputError('no PATH given (see ngxlint --help)');
-
+  const setup = await prepareRead(options, given);
+  const { config, cwd, note } = setup;
   const settings = resolveRuleSettings(rules, config.config.rules, options.rules);
-  const nginxConf =
-    options.nginxConf ??
-    (config.config.nginx?.conf && resolve(configDir, config.config.nginx.conf));
-  // In a checkout (git work tree or --root) nothing outside the root is read: NGX008.
-  let guarded: FileSystem | undefined;
-  const guard = (root: string) =>
-    (guarded ??= checkoutFileSystem(fs, root, {
-      rootGiven: options.root !== undefined,
-      allowOutsideRoot: options.allowOutsideRoot,
-    }));
-  const discovery = discover(options.paths, {
-    cwd,
-    fs,
-    guard,
-    nginxConf,
-    nginxConfFrom:
-      options.nginxConf === undefined && nginxConf !== undefined
-        ? `nginx.conf in ${relative(cwd, config.file!) || config.file}`
-        : undefined,
-    root: options.root,
-    stdinFilename: options.stdinFilename,
-  });
-
-  for (const message of discovery.notes) note(message);
-
-  trace(
-    'discover',
-    `root ${discovery.root}; ${discovery.targets.length} targets, ${discovery.nginxFiles.length} nginx files, ` +
-      `${discovery.deploymentFiles.length} deployment files`,
-  );
-
-  const readFs = guard(discovery.root);
-  const stdinTarget = discovery.targets.find((t) => t.kind === 'stdin');
-  // What was linted, as reread by suppressions and excerpts: stdin's text under its name.
-  const sourceFs = stdinTarget
-    ? withStdinText(readFs, stdinTarget.entry, toBuffer(options.stdin))
-    : readFs;
-
+  const trees = discoverTrees(setup);
+  const { discovery, readFs, sourceFs } = trees;
   const show = (p: string) => relative(cwd, p) || p;
-  const userMaps = readMappings(options.map ?? [], config, cwd, configDir);
-  const prefixOption =
-    options.prefix !== undefined
-      ? resolve(cwd, options.prefix)
-      : config.config.nginx?.prefix && resolve(configDir, config.config.nginx.prefix);
-  const { parseConfig } = await import('./syntax/index.js');
-  const configs: ParsedConfig[] = [];
-  // The file system each config was read through: its links resolve as the parse saw them.
-  const readThrough = new Map<ParsedConfig, FileSystem>();
-
-  for (const target of discovery.targets) {
-    const prefix = prefixOption ?? target.prefix ?? dirname(target.entry);
-    const mappings = [...userMaps, ...defaultMappings(prefix, userMaps)];
-    const text = target.kind === 'stdin' ? toText(options.stdin) : headOf(readFs, target.entry);
-    const entryContext = chooseContext(target, text, contextName);
-
-    note(`linting ${show(target.entry)}: ${target.reason}, ${describeContext(entryContext)}`);
-
-    const hint =
-      target.kind === 'file' && contextName === undefined ? contextHint(text) : undefined;
-
-    if (hint) note(`${show(target.entry)}: ${hint}`);
-
-    const fromStdin = target.kind === 'stdin';
-    const targetFs = mappedFileSystem(readFs, mappings);
-    const parsed = timed('parse', `parsed ${show(target.entry)}`, () =>
-      parseConfig(fromStdin ? '-' : target.entry, {
-        fs: targetFs,
-        prefix,
-        entryContext,
-        stdin: fromStdin ? { text: toBuffer(options.stdin), filename: target.entry } : undefined,
-      }),
-    );
-
-    trace(
-      'parse',
-      `${parsed.files.length} files, ${parsed.errors.length} errors, prefix ${prefix}`,
-    );
-
-    // An entry that cannot be read is a problem with what was asked for (exit 2), not a finding.
-    const unreadable = parsed.files[0]?.errors.find(
-      (e) => e.include === undefined && ['read', 'include', 'outside-root'].includes(e.kind),
-    );
-
-    if (unreadable) throw new LintInputError(`${show(target.entry)}: ${unreadable.message}`);
-
-    readThrough.set(parsed, targetFs);
-    remapConfigPaths(parsed, mappings);
-    configs.push(parsed);
-  }
-
-  const live = dropIncludedFragments(configs);
+  const { userMaps, configs: live, readThrough } = await parseTrees(setup, trees);
 
   reportUnreached(discovery, live, readThrough, note, show);
 
@@ -307,64 +176,6 @@ async function loadRegistry(): Promise<readonly RuleDefinition<any>[]> {
   return rulesOf(registry);
 }
 
-function readMappings(
-  flags: string[],
-  config: LoadedConfig,
-  cwd: string,
-  configDir: string,
-): PathMapping[] {
-  const mappings: PathMapping[] = [];
-
-  for (const flag of flags) {
-    const mapping = parseMapping(flag, cwd, '--map');
-
-    if (!mapping)
-      throw new LintInputError(`--map "${flag}" must be ABSOLUTE_SERVER_PATH=TREE_PATH`);
-    mappings.push(mapping);
-  }
-
-  for (const [from, to] of Object.entries(config.config.pathMap ?? {})) {
-    const mapping = parseMapping(`${from}=${to}`, configDir, 'pathMap');
-
-    if (!mapping) throw new LintInputError(`pathMap key "${from}" must be an absolute path`);
-    mappings.push(mapping);
-  }
-
-  // Longest server path first, so /etc/nginx/conf.d wins over /etc/nginx.
-  return mappings.sort((a, b) => b.from.length - a.from.length);
-}
-
-/** A tree that keeps nginx's folder under nginx/ means /etc/nginx on the server. */
-function defaultMappings(prefix: string, user: PathMapping[]): PathMapping[] {
-  if (prefix === '/etc/nginx' || user.some((m) => m.from === '/etc/nginx')) return [];
-
-  return [{ from: '/etc/nginx', to: prefix, origin: 'default' }];
-}
-
-/** A fragment included by another fragment is linted where it is included, not twice; of
- * fragments that include each other (a cycle), the first is kept. */
-function dropIncludedFragments(configs: ParsedConfig[]): ParsedConfig[] {
-  const entryOf = (c: ParsedConfig) => c.files[0]?.path;
-  const included = new Set<string>();
-
-  for (const config of configs) {
-    for (const file of config.files.slice(1))
-      if (file.path !== entryOf(config)) included.add(file.path);
-  }
-
-  const kept = configs.filter((c) => !included.has(entryOf(c) ?? ''));
-  const covered = new Set(kept.flatMap((c) => c.files.map((f) => f.path)));
-
-  for (const config of configs) {
-    if (kept.includes(config) || covered.has(entryOf(config) ?? '')) continue;
-
-    kept.push(config);
-    for (const file of config.files) covered.add(file.path);
-  }
-
-  return configs.filter((c) => kept.includes(c));
-}
-
 function reportUnreached(
   discovery: Discovery,
   configs: ParsedConfig[],
@@ -408,6 +219,7 @@ async function readDeployment(
 
   // Loaded only when there are units, scripts or env files to read (tree-sitter is heavy).
   const deploy = await import('./deploy/index.js');
+
   return deploy.readDeployment({
     root: discovery.root,
     files: discovery.deploymentFiles.map((f) => f.path),
@@ -487,21 +299,4 @@ function readerOf(fs: FileSystem): (file: string) => string | undefined {
 
     return texts.get(file);
   };
-}
-
-function headOf(fs: FileSystem, path: string): string {
-  try {
-    return fs.readFile(path).subarray(0, 65536).toString('utf8');
-  } catch {
-    // The parser reports the read error as a finding.
-    return '';
-  }
-}
-
-function toText(input: string | Buffer | undefined): string {
-  return input === undefined ? '' : input.toString();
-}
-
-function toBuffer(input: string | Buffer | undefined): Buffer {
-  return typeof input === 'string' ? Buffer.from(input) : (input ?? Buffer.alloc(0));
 }

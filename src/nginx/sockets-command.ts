@@ -1,15 +1,16 @@
 // `ngxlint sockets [PATH]`: per address:port, the servers nginx puts on it, their names, the
 // default server, which names are shadowed, and whether the address gets a socket of its own.
+// The tree is read as lint() reads it (src/read-trees.ts): the same entry config, path map
+// and root guard, so nothing the lint refuses to read is shown here.
 import { relative } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../cli/exit-codes.js';
-import { findEntry } from '../discovery/index.js';
-import { diskFileSystem } from '../include/fs.js';
-import { readConfigFile } from '../include/resolve.js';
+import { note } from '../cli/log.js';
+import { LintInputError } from '../engine/errors.js';
 import { isStockIncludeError } from '../include/stock.js';
-import { escapeControl } from '../security/escape.js';
-import { parseConfig } from '../syntax/config.js';
-import type { Directive } from '../syntax/tree.js';
+import { discoverTrees, parseTrees, prepareRead, type ReadOptions } from '../read-trees.js';
+import { escapeControl, excerpt } from '../security/escape.js';
+import type { Directive, ParsedConfig } from '../syntax/tree.js';
 import {
   buildSocketModel,
   nginxAddressText,
@@ -18,10 +19,10 @@ import {
   type SocketModel,
 } from './sockets.js';
 
-export interface SocketsOptions {
+export interface SocketsOptions extends Omit<ReadOptions, 'paths' | 'note'> {
+  /** An entry config, a deployment folder, or `-` for stdin. */
   path: string;
   format: 'text' | 'json';
-  prefix?: string;
   asRoot: boolean;
   cwd: string;
 }
@@ -92,48 +93,59 @@ export function socketsText(model: SocketModel, cwd: string): string {
   return `${out.join('\n')}\n`;
 }
 
-export function runSockets(options: SocketsOptions): number {
-  let stat;
-
-  try {
-    stat = diskFileSystem.stat(options.path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-
-    throw new UsageError(`PATH "${options.path}" cannot be read (${code})`);
-  }
-
-  const entry = stat.isDirectory ? findEntry(options.path, diskFileSystem) : options.path;
-
-  if (!entry)
-    throw new UsageError(`no nginx.conf in "${options.path}" (looked in ., nginx/, etc/nginx/)`);
-
-  // An entry that cannot be opened is a usage error, not an empty picture of no servers.
-  const read = readConfigFile(diskFileSystem, entry, relative(options.cwd, entry) || entry);
-
-  if ('problem' in read) throw new UsageError(read.problem.message);
-
-  const config = parseConfig(entry, { ...(options.prefix ? { prefix: options.prefix } : {}) });
+export async function runSockets(options: SocketsOptions): Promise<number> {
+  const { path, format, asRoot, cwd, ...read } = options;
+  const config = await readEntry({ ...read, paths: [path], cwd, note });
+  const refused = new Set<Directive>();
 
   for (const e of config.errors) {
-    const file = relative(options.cwd, e.file) || e.file;
-    // As the lint says (NGX007): a stock file the tree leaves out is there on the server.
-    const message = isStockIncludeError(e, config)
-      ? `include "${e.include!.args[0].value}" is not in the tree, assumed present as in every nginx install`
-      : e.message;
+    const include = e.include;
+    let at: { file: string; line: number; column: number } = e;
+    let message = e.message;
 
-    process.stderr.write(
-      `ngxlint: ${escapeControl(`${file}:${e.line}:${e.column}: ${message}`)}\n`,
-    );
+    // As the lint says: a stock file the tree leaves out is there on the server (NGX007); an
+    // include that leads outside the root is not read (NGX008, at the include, once however
+    // many files it matches).
+    if (isStockIncludeError(e, config)) {
+      message = `include "${include!.args[0].value}" is not in the tree, assumed present as in every nginx install`;
+    } else if (e.kind === 'outside-root' && include) {
+      if (refused.has(include)) continue;
+
+      refused.add(include);
+      at = include;
+      message = `include "${excerpt(include.args[0]?.value ?? '', 80)}" leads outside the root, not read (--allow-outside-root reads it)`;
+    }
+
+    note(`${relative(cwd, at.file) || at.file}:${at.line}:${at.column}: ${message}`);
   }
 
-  const model = buildSocketModel(config, { asRoot: options.asRoot });
+  const model = buildSocketModel(config, { asRoot });
   const text =
-    options.format === 'json'
-      ? `${JSON.stringify(socketsJson(model, options.cwd), null, 2)}\n`
-      : socketsText(model, options.cwd);
+    format === 'json'
+      ? `${JSON.stringify(socketsJson(model, cwd), null, 2)}\n`
+      : socketsText(model, cwd);
 
   process.stdout.write(text);
 
   return config.errors.some((e) => e.kind === 'syntax') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The one entry config PATH names, read as the lint reads it. A folder of fragments has no
+ * single http{} to picture: that is a usage error, as any other PATH the lint refuses. */
+async function readEntry(options: ReadOptions): Promise<ParsedConfig> {
+  try {
+    const setup = await prepareRead(options);
+    const trees = discoverTrees(setup);
+
+    if (trees.discovery.targets.some((t) => t.kind === 'fragment')) {
+      throw new LintInputError(
+        `no nginx.conf in "${options.paths[0]}" (looked in ., nginx/, etc/nginx/)`,
+      );
+    }
+
+    return (await parseTrees(setup, trees, 'reading')).configs[0];
+  } catch (error) {
+    if (error instanceof LintInputError) throw new UsageError(error.message);
+    throw error;
+  }
 }

@@ -9,50 +9,23 @@ import type { CommandSpec } from '../command.js';
 import { UsageError } from '../errors.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import { note } from '../log.js';
+import { treeFlags, treeOptionsOf } from '../tree-flags.js';
 
 const DOCUMENT_FORMATS = ['json', 'sarif', 'gitlab', 'checkstyle', 'junit'];
 const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
-const CONTEXT_NAMES = [
-  'main',
-  'events',
-  'http',
-  'server',
-  'location',
-  'upstream',
-  'stream',
-  'stream-server',
-  'mail',
-];
-
 export const lintCommand: CommandSpec = {
   command: ['lint [paths..]', '$0 [paths..]'],
   repeatable: ['format', 'rule', 'map'],
   describe: 'Lint a deployment folder or an nginx entry config (the default command)',
   builder: (y) =>
-    y
-      .positional('paths', {
+    treeFlags(
+      y.positional('paths', {
         type: 'string',
         array: true,
         describe: 'deployment folders or entry configs; - reads stdin (default: .)',
-      })
-      .option('nginx-conf', { type: 'string', describe: 'the entry config inside a PATH folder' })
-      .option('context', {
-        type: 'string',
-        describe: `context a FILE is read in: ${CONTEXT_NAMES.join(', ')}`,
-      })
-      .option('root', {
-        type: 'string',
-        describe: 'root for SARIF/GitHub/GitLab paths (default: git work tree)',
-      })
-      .option('allow-outside-root', {
-        type: 'boolean',
-        describe: 'read includes outside the root of a checkout',
-      })
-      .option('prefix', { type: 'string', describe: 'folder relative includes resolve against' })
-      .option('map', {
-        type: 'string',
-        describe: 'map a server path into the tree: /etc/nginx=nginx',
-      })
+      }),
+      { root: 'root for SARIF/GitHub/GitLab paths (default: git work tree)' },
+    )
       .option('app-port', { type: 'string', describe: 'the port the app listens on' })
       .option('uvicorn-port', { type: 'string', describe: 'same as --app-port' })
       .option('config', {
@@ -191,15 +164,9 @@ async function runLint(argv: Record<string, unknown>): Promise<number> {
       {
         paths: paths.length ? paths : ['.'],
         cwd,
-        nginxConf: argv.nginxConf as string | undefined,
-        context: argv.context as string | undefined,
-        root: argv.root as string | undefined,
-        allowOutsideRoot: argv.allowOutsideRoot as boolean | undefined,
-        prefix: argv.prefix as string | undefined,
-        map: listOf(argv.map),
+        ...treeOptionsOf(argv),
         appPort: appPort?.port,
         appPortFlag: appPort?.flag,
-        configFile: argv.config as string | undefined,
         rules: listOf(argv.rule),
         fs,
         stdin,
