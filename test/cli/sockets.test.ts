@@ -114,6 +114,10 @@ test('sockets: /etc/nginx includes are read from the tree, not from this machine
     'deb/nginx.conf': 'events {}\nhttp {\n  include /etc/nginx/sites-enabled/*;\n}\n',
     'deb/sites-enabled/default':
       'server {\n  listen 127.0.0.1:8081 default_server;\n  server_name tree-default-7f3a;\n}\n',
+    // As Debian's `ln -s` makes it: a link to the server path, read from the tree's file.
+    'deb/sites-available/ngxlint-app-7f3a':
+      'server { listen 127.0.0.1:8081; server_name tree-app-7f3a; }\n',
+    'deb/sites-enabled/ngxlint-app-7f3a': { link: '/etc/nginx/sites-available/ngxlint-app-7f3a' },
   });
   const text = runCli(['sockets', 'deb'], { cwd: dir });
 
@@ -121,7 +125,8 @@ test('sockets: /etc/nginx includes are read from the tree, not from this machine
   assert.equal(
     text.stdout,
     'tcp 127.0.0.1:8081 (own socket)\n' +
-      `  ${join('deb', 'sites-enabled', 'default')}:1  tree-default-7f3a  [default]\n`,
+      `  ${join('deb', 'sites-enabled', 'default')}:1  tree-default-7f3a  [default]\n` +
+      `  ${join('deb', 'sites-enabled', 'ngxlint-app-7f3a')}:1  tree-app-7f3a\n`,
   );
 
   const json = runCli(['sockets', 'deb', '--format', 'json'], { cwd: dir });
@@ -135,7 +140,10 @@ test('sockets: /etc/nginx includes are read from the tree, not from this machine
       s.names,
       s.default,
     ]),
-    [[join('deb', 'sites-enabled', 'default'), ['tree-default-7f3a'], true]],
+    [
+      [join('deb', 'sites-enabled', 'default'), ['tree-default-7f3a'], true],
+      [join('deb', 'sites-enabled', 'ngxlint-app-7f3a'), ['tree-app-7f3a'], false],
+    ],
   );
 });
 

@@ -169,3 +169,25 @@ test('a link to an absolute server path (Debian ln -s) is read from the tree, in
     'NGX301 nginx/sites-enabled/old:1:10-1:35 otherFile',
   ]);
 });
+
+test('an /etc/nginx include reaching a Debian link is read from the tree, never the machine', async () => {
+  // A name no machine has: without the mapping through the link, NGX002 (or, on a machine that
+  // had it, that machine's file) instead of the tree's server.
+  const name = 'ngxlint-test-site-7f3a';
+
+  for (const checkout of [true, false]) {
+    const tree = {
+      ...(checkout ? { '.git/HEAD': 'ref: refs/heads/main\n' } : {}),
+      'nginx/nginx.conf': 'events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n',
+      [`nginx/sites-available/${name}`]: 'server { listen 8080 default_server; }\n',
+      [`nginx/sites-enabled/${name}`]: { link: `/etc/nginx/sites-available/${name}` },
+    };
+    const r = await lintTree(tree, { only: ['NGX302', 'NGX002', 'NGX008'] });
+
+    assert.deepEqual(
+      r.summary,
+      [`NGX302 nginx/sites-enabled/${name}:1:10-1:37 notAllowed`],
+      `checkout: ${checkout}`,
+    );
+  }
+});
