@@ -22,6 +22,8 @@ export default defineRule<{ keep?: string }>({
   messages: {
     duplicate:
       '{{what}} starts the app a second time, beside {{kept}} ({{keptAt}}); expected one launcher',
+    runsOnImport:
+      'uvicorn.run() at the top of this module runs when {{what}} imports it: the app is started twice, and uvicorn stops with "asyncio.run() cannot be called from a running event loop"; expected the call under `if __name__ == "__main__":`',
   },
   options: {
     type: 'object',
@@ -42,6 +44,25 @@ export default defineRule<{ keep?: string }>({
         const launchers = deployment?.launchers ?? [];
         const keep = context.project.launcher ?? options.keep;
         const kept = keptLauncher(launchers, context.project.root, keep);
+
+        // uvicorn (and fastapi's CLI, which runs uvicorn) imports `main:app` inside its event
+        // loop: a uvicorn.run() the import reaches cannot start a loop of its own.
+        for (const launcher of launchers) {
+          const entry = deployment?.entryPoints.find((m) => m.path === launcher.entryPoint);
+
+          if (!['uvicorn', 'fastapi'].includes(launcher.server) || !entry?.runsOnImport) continue;
+
+          context.report({
+            messageId: 'runsOnImport',
+            location: entry.runsOnImport,
+            data: { what: launcherLabel(launcher) },
+            related: [
+              { ...launcher.location, message: 'the launcher that imports it' },
+              ...chainRelated(launcher),
+            ],
+            key: `${launcherKey(launcher, context.project.root)}:runsOnImport`,
+          });
+        }
 
         if (!kept || launchers.length < 2) return;
 

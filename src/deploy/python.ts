@@ -4,6 +4,7 @@
 import type { Node, Tree } from './grammar.js';
 import { firstSyntaxError } from './grammar.js';
 import type { DeployProblem, EntryPoint, PyValue } from './types.js';
+import type { Location } from '../engine/types.js';
 import type { FileText } from './text.js';
 
 interface Scope {
@@ -27,6 +28,7 @@ export function readPythonModule(
   const scope: Scope = { file, aliases: defaultAliases(), assignments: [], entry };
 
   visit(tree.rootNode, scope, false);
+  entry.runsOnImport = runOnImport(tree.rootNode, scope);
 
   const problem = syntaxProblem(file, firstSyntaxError(tree.rootNode), scope.repeated);
 
@@ -117,6 +119,29 @@ function visit(node: Node, scope: Scope, underMain: boolean): void {
   }
 
   for (const child of node.namedChildren) if (child) visit(child, scope, underMain);
+}
+
+/**
+ * The first `uvicorn.run()` that importing the module reaches: not inside a function or a
+ * lambda (called later, if ever), nor under `if __name__ == "__main__":`. A class body runs at
+ * import. `uvicorn.Config(…)` starts nothing by itself.
+ */
+function runOnImport(node: Node, scope: Scope): Location | undefined {
+  for (const child of node.namedChildren) {
+    if (!child || child.type === 'function_definition' || child.type === 'lambda') continue;
+    if (child.type === 'if_statement' && isMainGuard(child.childForFieldName('condition')))
+      continue;
+
+    const fn = child.type === 'call' ? child.childForFieldName('function') : null;
+
+    if (fn && callee(fn, scope) === 'run' && !/Config$/.test(fn.text)) return at(child, scope);
+
+    const inner = runOnImport(child, scope);
+
+    if (inner) return inner;
+  }
+
+  return undefined;
 }
 
 function recordImport(node: Node, scope: Scope): void {

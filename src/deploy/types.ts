@@ -177,6 +177,9 @@ export interface EntryPoint {
   path: string;
   /** The `uvicorn.run(…)` call, when the module has one. */
   run?: { location: Location; host?: PyValue; port?: PyValue; uds?: PyValue; underMain: boolean };
+  /** The first `uvicorn.run(…)` that importing the module runs (module level, outside
+   * functions and the `__main__` guard): `uvicorn main:app` then starts a server of its own. */
+  runsOnImport?: Location;
   /** Environment variables it reads, wherever. */
   reads: Array<{ name: string; location: Location }>;
   /** Module-level assignments, for config modules such as gunicorn.conf.py (`bind = …`). */

@@ -160,3 +160,38 @@ function lintCli(cwd: string, path = '.'): [number | null, string] {
       .join('\n'),
   ];
 }
+
+test('uvicorn.run() that importing main:app reaches is a finding at the call; guarded or in a function it is not', async () => {
+  const module = (body: string) =>
+    `import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n${body}\n`;
+  const tree = (body: string, exec = '/srv/app/venv/bin/uvicorn main:app --port 8000') => ({
+    ...nginxTo(),
+    'app.service': unit(exec),
+    'main.py': module(body),
+  });
+  const top = await lintTree(tree('uvicorn.run(app, host="127.0.0.1", port=8001)'), {
+    only: ['NGX310'],
+  });
+
+  assert.deepEqual(top.summary, ['NGX310 main.py:6:1-6:46 runsOnImport']);
+  assert.match(
+    top.findings[0].message,
+    /asyncio\.run\(\) cannot be called from a running event loop/,
+  );
+
+  for (const body of [
+    'if __name__ == "__main__":\n    uvicorn.run(app, port=8001)',
+    'def main():\n    uvicorn.run(app, port=8001)',
+    'config = uvicorn.Config(app, port=8001)',
+  ]) {
+    assert.deepEqual((await lintTree(tree(body), { only: ['NGX310'] })).summary, [], body);
+  }
+
+  // `python3 main.py` runs the module as __main__: that call is the launcher itself.
+  const script = await lintTree(
+    tree('uvicorn.run(app, host="127.0.0.1", port=8000)', '/srv/app/venv/bin/python3 main.py'),
+    { only: ['NGX310'] },
+  );
+
+  assert.deepEqual(script.summary, []);
+});
