@@ -1,7 +1,7 @@
 // The library entry: lint(options) reads the project config, discovers what to lint, parses
 // it (src/read-trees.ts, which `ngxlint sockets` reads through too), reads the deployment
 // around it, resolves the port policy and runs the rules. The CLI is a thin layer over this.
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { LoadedConfig } from './config/types.js';
 import type { Discovery, PathMapping } from './discovery/index.js';
 import { LintInputError } from './engine/errors.js';
@@ -15,7 +15,7 @@ import type { FileSystem } from './include/fs.js';
 import { resolvePolicy } from './policy.js';
 import { discoverTrees, parseTrees, prepareRead, type ReadOptions } from './read-trees.js';
 import { timed, trace } from './trace.js';
-import { hideEnvFiles } from './security/env-files.js';
+import { envFilesOf, hideEnvFiles } from './security/env-files.js';
 import { isInside } from './security/root-guard.js';
 import type { ParsedConfig } from './syntax/tree.js';
 
@@ -106,10 +106,63 @@ export async function lintWithConfig(
     fs: sourceFs,
   });
 
-  const { findings, readSource } = hideEnvFiles(found, readerOf(sourceFs), deployment);
+  const hidden = hideEnvFiles(found, readerOf(sourceFs), deployment);
   const fileToFix = fixTargets(discovery.root, live, readThrough, readFs);
+  const findings = atLinkTargets(hidden.findings, discovery.root, fileToFix, readFs, deployment);
 
-  return { findings, project, rules, settings, config, discovery, readSource, fileToFix };
+  return {
+    findings,
+    project,
+    rules,
+    settings,
+    config,
+    discovery,
+    readSource: hidden.readSource,
+    fileToFix,
+  };
+}
+
+/**
+ * A finding in a file the tree reaches through a link (`sites-enabled/app.conf ->
+ * ../sites-available/app.conf`) is shown at the file the link leads to, when that lies inside
+ * the root: the file a pull request changes, where annotations land. Fingerprints keep the
+ * path as nginx reads it. Env files stay as they are: their values are hidden by path.
+ */
+function atLinkTargets(
+  findings: Finding[],
+  root: string,
+  fileToFix: (file: string) => string | undefined,
+  fs: FileSystem,
+  deployment: Deployment | undefined,
+): Finding[] {
+  const env = envFilesOf(deployment);
+  const shown = new Map<string, string>();
+  let realRoot = root;
+
+  try {
+    realRoot = fs.realpath(root);
+  } catch {
+    // Compared as given.
+  }
+
+  const at = (file: string) => {
+    let to = shown.get(file);
+
+    if (to === undefined) {
+      const real = env.has(file) ? undefined : fileToFix(file);
+
+      to = real && isInside(real, realRoot) ? join(root, relative(realRoot, real)) : file;
+      shown.set(file, to);
+    }
+
+    return to;
+  };
+
+  return findings.map((f) =>
+    at(f.file) === f.file && f.related.every((r) => at(r.file) === r.file)
+      ? f
+      : { ...f, file: at(f.file), related: f.related.map((r) => ({ ...r, file: at(r.file) })) },
+  );
 }
 
 /**

@@ -22,7 +22,7 @@ export function hideEnvFiles(
 }
 
 /** Every file the deployment read as an env file, whatever its name or other kind. */
-function envFilesOf(deployment: Deployment | undefined): Set<string> {
+export function envFilesOf(deployment: Deployment | undefined): Set<string> {
   return new Set([
     ...(deployment?.files.filter((f) => f.kind === 'env').map((f) => f.path) ?? []),
     ...(deployment?.envFiles.map((f) => f.path) ?? []),

@@ -146,7 +146,7 @@ test('a link to an absolute server path (Debian ln -s) is read from the tree, in
 
   assert.deepEqual(r.summary, [
     'NGX008 nginx/nginx.conf:3:5-3:29 outside',
-    'NGX301 nginx/sites-enabled/old:1:10-1:35 otherFile',
+    'NGX301 nginx/sites-available/old:1:10-1:35 otherFile',
   ]);
   assert.ok(
     !r.notes.some((n) => n.includes('not included by the entry config')),
@@ -166,7 +166,7 @@ test('a link to an absolute server path (Debian ln -s) is read from the tree, in
 
   assert.deepEqual(absolute.summary, [
     'NGX008 nginx/nginx.conf:3:5-3:40 outside',
-    'NGX301 nginx/sites-enabled/old:1:10-1:35 otherFile',
+    'NGX301 nginx/sites-available/old:1:10-1:35 otherFile',
   ]);
 });
 
@@ -186,7 +186,7 @@ test('an /etc/nginx include reaching a Debian link is read from the tree, never 
 
     assert.deepEqual(
       r.summary,
-      [`NGX302 nginx/sites-enabled/${name}:1:10-1:37 notAllowed`],
+      [`NGX302 nginx/sites-available/${name}:1:10-1:37 notAllowed`],
       `checkout: ${checkout}`,
     );
   }

@@ -76,11 +76,11 @@ test('--fix applies the certain fixes, keeps every other byte, and the tree then
     assert.match(before, /nginx\/nginx.conf:4:1: error: unexpected "}" \[NGX001\/syntax-error\]/);
     assert.match(
       before,
-      /sites-enabled\/app.conf:8:2: error: unexpected "}" \[NGX001\/syntax-error\]/,
+      /sites-available\/app.conf:8:2: error: unexpected "}" \[NGX001\/syntax-error\]/,
     );
     assert.match(
       before,
-      /sites-enabled\/app.conf:5:31: warning: "ngxlint-disable-next-line NGX303" suppresses nothing/,
+      /sites-available\/app.conf:5:31: warning: "ngxlint-disable-next-line NGX303" suppresses nothing/,
     );
 
     const fixed = compact(root, ['--fix']);
