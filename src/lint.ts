@@ -107,8 +107,9 @@ export async function lintWithConfig(
   });
 
   const hidden = hideEnvFiles(found, readerOf(sourceFs), deployment);
-  const fileToFix = fixTargets(discovery.root, live, readThrough, readFs);
-  const findings = atLinkTargets(hidden.findings, discovery.root, fileToFix, readFs, deployment);
+  const root = { given: discovery.root, real: realRootOf(readFs, discovery.root) };
+  const fileToFix = fixTargets(root, live, readThrough, readFs);
+  const findings = atLinkTargets(hidden.findings, root, fileToFix, deployment);
 
   return {
     findings,
@@ -130,28 +131,19 @@ export async function lintWithConfig(
  */
 function atLinkTargets(
   findings: Finding[],
-  root: string,
+  root: Root,
   fileToFix: (file: string) => string | undefined,
-  fs: FileSystem,
   deployment: Deployment | undefined,
 ): Finding[] {
   const env = envFilesOf(deployment);
   const shown = new Map<string, string>();
-  let realRoot = root;
-
-  try {
-    realRoot = fs.realpath(root);
-  } catch {
-    // Compared as given.
-  }
-
   const at = (file: string) => {
     let to = shown.get(file);
 
     if (to === undefined) {
       const real = env.has(file) ? undefined : fileToFix(file);
 
-      to = real && isInside(real, realRoot) ? join(root, relative(realRoot, real)) : file;
+      to = real && isInside(real, root.real) ? join(root.given, relative(root.real, real)) : file;
       shown.set(file, to);
     }
 
@@ -165,13 +157,27 @@ function atLinkTargets(
   );
 }
 
+/** The root as discovery gave it, and with its links resolved. */
+interface Root {
+  given: string;
+  real: string;
+}
+
+function realRootOf(fs: FileSystem, root: string): string {
+  try {
+    return fs.realpath(root);
+  } catch {
+    return resolve(root);
+  }
+}
+
 /**
  * Where a fix of a file lands: the file the parse read, its links followed as the parse
  * followed them (sites-enabled/app -> /etc/nginx/sites-available/app is the tree's
  * sites-available/app under the path map, never this machine's), and only inside the root.
  */
 function fixTargets(
-  root: string,
+  root: Root,
   configs: ParsedConfig[],
   readThrough: Map<ParsedConfig, FileSystem>,
   readFs: FileSystem,
@@ -181,19 +187,11 @@ function fixTargets(
   for (const config of configs)
     for (const file of config.files) fsOf.set(file.path, readThrough.get(config) ?? readFs);
 
-  const roots = [resolve(root)];
-
-  try {
-    roots.push(readFs.realpath(root));
-  } catch {
-    // The root as given is all there is to compare with.
-  }
-
   return (file) => {
     try {
       const real = (fsOf.get(file) ?? readFs).realpath(file);
 
-      return roots.some((r) => isInside(real, r)) ? real : undefined;
+      return isInside(real, root.real) || isInside(real, resolve(root.given)) ? real : undefined;
     } catch {
       return undefined;
     }

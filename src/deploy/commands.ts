@@ -16,7 +16,7 @@ import { MAX_CALL_DEPTH } from './limits.js';
 import { skipOptions } from './argv.js';
 import { launch } from './launch.js';
 import { stopOrWait, type StopTarget } from './stops.js';
-import { serverJoin } from './paths.js';
+import { serverJoin, type LookupOptions } from './paths.js';
 import { changeDirectory, walkStatements, type Shell } from './shell.js';
 import { EmbeddedText } from './text.js';
 import type {
@@ -364,7 +364,7 @@ export function resolveTreeFile(
   context: DeployContext,
   shell: Shell,
   word: RichWord,
-  lookup: { quiet?: boolean } = {},
+  lookup: LookupOptions & { quiet?: boolean } = {},
 ): string | undefined {
   if (!word.known) return undefined;
 
@@ -376,8 +376,8 @@ export function resolveTreeFile(
   if (!serverPath) return undefined;
 
   return lookup.quiet
-    ? context.paths.optional(serverPath)
-    : context.paths.file(serverPath, word.location);
+    ? context.paths.optional(serverPath, lookup)
+    : context.paths.file(serverPath, word.location, lookup);
 }
 
 /** Runs another script of the tree as a child process: only exported variables pass. */

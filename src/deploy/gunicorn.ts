@@ -54,7 +54,7 @@ export function gunicorn(context: DeployContext, request: ServerRequest): Server
   ];
   const daemonFlag = cli.flags.get('-D') ?? cli.flags.get('--daemon');
   let chosen: Sourced<string>[] | 'unknown' = [];
-  let byDefault = false;
+  let unknown = 'the bind address is not known statically';
 
   if (binds(cli).length > 0) {
     chosen = binds(cli).map(
@@ -77,23 +77,23 @@ export function gunicorn(context: DeployContext, request: ServerRequest): Server
     });
   } else {
     const port = request.env.get('PORT');
+    const origin = port?.origin ?? defaultOrigin('gunicorn default bind');
 
-    byDefault = !port;
-    chosen = port
-      ? [{ value: port.value === undefined ? '\0' : `0.0.0.0:${port.value}`, origin: port.origin }]
-      : [{ value: '127.0.0.1:8000', origin: defaultOrigin('gunicorn default bind') }];
+    if (port) {
+      chosen = [{ value: port.value === undefined ? '\0' : `0.0.0.0:${port.value}`, origin }];
+    } else if (request.envUnread) {
+      // The default bind holds only when no env file that was not read may set what moves it.
+      chosen = [{ value: '\0', origin }];
+      unknown = `GUNICORN_CMD_ARGS or PORT may be set in ${request.envUnread}, which was not read`;
+    } else {
+      chosen = [{ value: '127.0.0.1:8000', origin }];
+    }
   }
 
   settings.push(...unusedSettings(request, used, 'gunicorn does not read it'));
 
   const daemon = config?.assignments.get('daemon');
-  const unknownBind: Bind = { kind: 'tcp', unknown: 'the bind address is not known statically' };
-
-  // The default bind holds only when no env file that was not read may set what moves it.
-  if (request.envUnread && byDefault) {
-    chosen = [{ value: '\0', origin: chosen[0].origin }];
-    unknownBind.unknown = `GUNICORN_CMD_ARGS or PORT may be set in ${request.envUnread}, which was not read`;
-  }
+  const unknownBind: Bind = { kind: 'tcp', unknown };
 
   return {
     binds: chosen.map((address) =>

@@ -27,8 +27,7 @@ export function readPythonModule(
 
   const scope: Scope = { file, aliases: defaultAliases(), assignments: [], entry };
 
-  visit(tree.rootNode, scope, false);
-  entry.runsOnImport = runOnImport(tree.rootNode, scope);
+  visit(tree.rootNode, scope, false, true);
 
   const problem = syntaxProblem(file, firstSyntaxError(tree.rootNode), scope.repeated);
 
@@ -79,7 +78,9 @@ function defaultAliases(): Map<string, string> {
   ]);
 }
 
-function visit(node: Node, scope: Scope, underMain: boolean): void {
+/** `atImport`: the node runs when the module is imported (not in a function, nor under the
+ * `__main__` guard; a class body runs at import). */
+function visit(node: Node, scope: Scope, underMain: boolean, atImport: boolean): void {
   switch (node.type) {
     case 'import_from_statement':
       recordImport(node, scope);
@@ -96,7 +97,13 @@ function visit(node: Node, scope: Scope, underMain: boolean): void {
     }
     case 'call':
       recordCall(node, scope, underMain);
+      if (atImport) scope.entry.runsOnImport ??= startsServer(node, scope);
       break;
+    case 'function_definition':
+    case 'lambda':
+      for (const child of node.namedChildren) if (child) visit(child, scope, underMain, false);
+
+      return;
     case 'argument_list':
       scope.repeated ??= repeatedKeyword(node);
       break;
@@ -110,7 +117,7 @@ function visit(node: Node, scope: Scope, underMain: boolean): void {
       break;
     case 'if_statement':
       if (isMainGuard(node.childForFieldName('condition'))) {
-        for (const child of node.namedChildren) if (child) visit(child, scope, true);
+        for (const child of node.namedChildren) if (child) visit(child, scope, true, false);
 
         return;
       }
@@ -118,30 +125,16 @@ function visit(node: Node, scope: Scope, underMain: boolean): void {
       break;
   }
 
-  for (const child of node.namedChildren) if (child) visit(child, scope, underMain);
+  for (const child of node.namedChildren) if (child) visit(child, scope, underMain, atImport);
 }
 
-/**
- * The first `uvicorn.run()` that importing the module reaches: not inside a function or a
- * lambda (called later, if ever), nor under `if __name__ == "__main__":`. A class body runs at
- * import. `uvicorn.Config(…)` starts nothing by itself.
- */
-function runOnImport(node: Node, scope: Scope): Location | undefined {
-  for (const child of node.namedChildren) {
-    if (!child || child.type === 'function_definition' || child.type === 'lambda') continue;
-    if (child.type === 'if_statement' && isMainGuard(child.childForFieldName('condition')))
-      continue;
+/** The call's location when it starts a server: uvicorn.run(), not uvicorn.Config(…). */
+function startsServer(node: Node, scope: Scope): Location | undefined {
+  const fn = node.childForFieldName('function');
 
-    const fn = child.type === 'call' ? child.childForFieldName('function') : null;
-
-    if (fn && callee(fn, scope) === 'run' && !/Config$/.test(fn.text)) return at(child, scope);
-
-    const inner = runOnImport(child, scope);
-
-    if (inner) return inner;
-  }
-
-  return undefined;
+  return fn && callee(fn, scope) === 'run' && !/Config$/.test(fn.text)
+    ? at(node, scope)
+    : undefined;
 }
 
 function recordImport(node: Node, scope: Scope): void {

@@ -148,8 +148,9 @@ function uvicorn(context: DeployContext, request: ServerRequest): ServerAddress 
     origin: defaultOrigin('uvicorn default host'),
   };
   // The default port holds only when no env file that was not read may set UVICORN_PORT.
+  const picked = pick('--port', 'UVICORN_PORT');
   const port =
-    asPythonInt(pick('--port', 'UVICORN_PORT')) ??
+    (picked === 'unknown' || picked === undefined ? picked : asPythonInt(picked)) ??
     (request.envUnread
       ? { unknown: `UVICORN_PORT may be set in ${request.envUnread}, which was not read` }
       : { value: '8000', origin: defaultOrigin('uvicorn default port') });
@@ -181,9 +182,7 @@ function uvicorn(context: DeployContext, request: ServerRequest): ServerAddress 
 }
 
 /** A port as click's int() reads it: ` +8_000 ` is 8000. */
-function asPythonInt<T>(port: Sourced<string> | T): Sourced<string> | T {
-  if (typeof port !== 'object' || port === null || !('value' in port)) return port;
-
+function asPythonInt(port: Sourced<string>): Sourced<string> {
   const text = port.value.trim().replace(/_/g, '');
 
   return pythonInt(port.value) && /^[+-]?\d+$/.test(text)

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import type { DeployContext, RichWord } from './context.js';
 import { cloneEnv, exported, originAt, readEnvFile, showAt } from './context.js';
 import type { Node } from './grammar.js';
-import { runCommand, type Run } from './commands.js';
+import { resolveTreeFile, runCommand, type Run } from './commands.js';
 import { serverJoin } from './paths.js';
 import type { TextMap } from './text.js';
 import type { Background, EnvVar } from './types.js';
@@ -234,15 +234,14 @@ function exportFromFile(context: DeployContext, node: Node, shell: Shell): void 
     return;
 
   const word = commandWords(context, first, shell).at(-1);
-
-  if (!word?.known) return;
-
-  const serverPath = serverJoin(shell.cwd ?? (shell.script && dirname(shell.script)), word.value);
-  const file = serverPath && context.paths.file(serverPath, word.location, { anyFile: true });
+  const file = word && resolveTreeFile(context, shell, word, { anyFile: true });
   const read = file ? readEnvFile(context, file, 'dotenv') : undefined;
-  const note = `export $(… | xargs) in ${showAt(context, word.location)}`;
 
-  for (const entry of read?.entries ?? []) {
+  if (!read) return;
+
+  const note = `export $(… | xargs) in ${showAt(context, word!.location)}`;
+
+  for (const entry of read.entries) {
     shell.vars.set(
       entry.name,
       exported(entry.name, entry.value, originAt(context, entry.name, entry.location, { note })),
