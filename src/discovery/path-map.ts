@@ -1,7 +1,7 @@
 // Absolute server paths (`/etc/nginx/…`) mapped into the tree (`nginx/…`), for includes and
 // for the deployment files that name them. `--map A=B` and `pathMap` in the project config.
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { FileSystem } from '../include/fs.js';
+import { followLinks, type FileSystem } from '../include/fs.js';
 import type { Directive, Node, ParsedConfig } from '../syntax/tree.js';
 
 export interface PathMapping {
@@ -74,9 +74,6 @@ export function mappedFileSystem(base: FileSystem, mappings: readonly PathMappin
   };
 }
 
-/** How many links one path may pass through, as the kernel allows (then ELOOP). */
-const MAX_LINKS = 40;
-
 /**
  * `path` with each link on its way that points at a mapped server path replaced by the tree
  * path it maps to; `path` itself when none does (the usual case costs one realpath).
@@ -94,32 +91,8 @@ function throughMappedLinks(
     // Dangling, refused outside the root, or a loop: look at the links one by one.
   }
 
-  let rest = resolve(path).split(sep).filter(Boolean);
-  let current: string = sep;
-
-  for (let hops = 0; rest.length > 0;) {
-    const next = join(current, rest[0]);
-    let link = false;
-
-    try {
-      link = base.lstat(next).isSymbolicLink;
-    } catch {
-      // Missing, or outside the root (the guard refuses before any system call): as it is.
-    }
-
-    if (!link || (hops += 1) > MAX_LINKS) {
-      current = next;
-      rest = rest.slice(1);
-      continue;
-    }
-
-    const target = resolve(current, base.readlink(next));
-
-    rest = [...(mapPath(target, mappings) ?? target).split(sep).filter(Boolean), ...rest.slice(1)];
-    current = sep;
-  }
-
-  return current;
+  // A loop of links is left for the read to report (ELOOP).
+  return followLinks(base, path, (target) => mapPath(target, mappings) ?? target) ?? path;
 }
 
 /** Rewrites server paths left in a parsed tree to their tree paths, in place. */

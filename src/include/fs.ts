@@ -2,7 +2,7 @@
 // trees and inject read failures. Errors are thrown as Node's errors (with `code`: ENOENT,
 // EACCES, EIO, ELOOP, EISDIR …) by every implementation.
 import * as nodeFs from 'node:fs';
-import { posix } from 'node:path';
+import { join, posix, relative, resolve, sep } from 'node:path';
 
 export interface FileStat {
   isFile: boolean;
@@ -176,4 +176,60 @@ function remember<T>(read: (path: string) => T): (path: string) => T {
 
     return outcome.value;
   };
+}
+
+/** How many links one path may pass through, as the kernel allows (then ELOOP). */
+export const MAX_LINKS = 40;
+
+/**
+ * Where `path` leads when its links are followed by their text (readlink), component by
+ * component as the kernel resolves a path, without opening anything. `redirect` sees each
+ * link's target (absolute) and returns where to go on, or undefined to stop there (then so
+ * does this, as for a loop of links). A component that cannot be lstat'ed is taken as it is.
+ * `startOf` names the folder a path is walked from (what lies above it is taken as it is).
+ */
+export function followLinks(
+  fs: FileSystem,
+  path: string,
+  redirect: (target: string) => string | undefined,
+  startOf: (path: string) => string = () => sep,
+): string | undefined {
+  if (!fs.readlink) return resolve(path);
+
+  let current = '';
+  let rest: string[] = [];
+  const walkFrom = (absolute: string) => {
+    current = startOf(absolute);
+    rest = relative(current, absolute).split(sep).filter(Boolean);
+  };
+
+  walkFrom(resolve(path));
+
+  for (let hops = 0; rest.length > 0;) {
+    const next = join(current, rest[0]);
+    let link = false;
+
+    try {
+      link = fs.lstat(next).isSymbolicLink;
+    } catch {
+      // Missing, or refused outside a root (a root guard's ancestors): taken as it is.
+    }
+
+    if (!link) {
+      current = next;
+      rest = rest.slice(1);
+      continue;
+    }
+
+    // A loop, or a chain longer than the kernel follows: ELOOP, it leads nowhere.
+    if ((hops += 1) > MAX_LINKS) return undefined;
+
+    const target = redirect(resolve(current, fs.readlink(next)));
+
+    if (target === undefined) return undefined;
+
+    walkFrom(join(target, ...rest.slice(1)));
+  }
+
+  return current;
 }

@@ -1,7 +1,7 @@
 // An in-memory FileSystem for tests and editors: a map of absolute paths to contents, folders
 // implied by the paths, optional injected failures per path. Symlinks are entries `{ link }`.
 import { dirname, posix, resolve } from 'node:path';
-import { fsError, type FileStat, type FileSystem } from './fs.js';
+import { fsError, MAX_LINKS, type FileStat, type FileSystem } from './fs.js';
 
 export type MemoryEntry =
   | string
@@ -9,8 +9,6 @@ export type MemoryEntry =
   | { link: string }
   | { fifo: true }
   | { error: string; syscall?: 'open' | 'read' };
-
-const MAX_LINKS = 40;
 
 function stat(kind: 'file' | 'dir' | 'link' | 'special', size = 0): FileStat {
   return {

@@ -3,10 +3,13 @@
 // path, symlinks resolved, lies outside the root, before the file is opened or even stat'ed.
 // The parser turns the refusal into an `outside-root` error at the include (rule NGX008).
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { fsError, NULL_DEVICE, type FileStat, type FileSystem } from '../include/fs.js';
-
-// As many links as the kernel follows in one path (ELOOP after 40).
-const MAX_LINK_HOPS = 40;
+import {
+  followLinks,
+  fsError,
+  NULL_DEVICE,
+  type FileStat,
+  type FileSystem,
+} from '../include/fs.js';
 
 /** The `code` of the error a guarded FileSystem throws for a path outside the root. */
 export const OUTSIDE_ROOT_CODE = 'EOUTSIDEROOT';
@@ -57,35 +60,20 @@ export function guardFileSystem(inner: FileSystem, root: string): GuardedFileSys
    * found from their text: only links inside the root are read, nothing outside is touched.
    */
   const linkOutside = (path: string): string | undefined => {
-    let pending = resolve(path);
+    let outside: string | undefined;
+    const leaveAt = (target: string) => {
+      if (insideRoot(target)) return target;
 
-    for (let hops = 0; hops <= MAX_LINK_HOPS && inner.readlink; hops++) {
-      if (!insideRoot(pending)) return pending;
+      outside = target;
 
-      const base = isInside(pending, lexicalRoot) ? lexicalRoot : realRoot;
-      const parts = relative(base, pending).split(sep).filter(Boolean);
-      let current = base;
-      let next: string | undefined;
+      return undefined;
+    };
 
-      for (let i = 0; i < parts.length && next === undefined; i++) {
-        current = join(current, parts[i]);
+    // Walked from the root: the folders above it are where they are (the root may be reached
+    // through a link of its own).
+    followLinks(inner, path, leaveAt, (p) => (isInside(p, lexicalRoot) ? lexicalRoot : realRoot));
 
-        let link: boolean;
-
-        try {
-          link = inner.lstat(current).isSymbolicLink;
-        } catch {
-          return undefined;
-        }
-
-        if (link) next = resolve(dirname(current), inner.readlink(current), ...parts.slice(i + 1));
-      }
-
-      if (next === undefined) return undefined;
-      pending = next;
-    }
-
-    return undefined;
+    return outside;
   };
 
   /**
