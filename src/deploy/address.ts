@@ -9,7 +9,7 @@ export interface ServerRequest {
   /** Arguments after the program (for python: after the interpreter's own flags). */
   args: RichWord[];
   env: Map<string, EnvVar>;
-  /** An env file the launcher's environment comes from that was not read: `"/srv/app/.env" (…)`. */
+  /** An env file of the launcher's environment that was not read: `"/srv/app/.env" (…)`. */
   envUnread?: string;
   /** Shell variables that were set but not exported: they never reach the server. */
   unexported: EnvVar[];

@@ -105,7 +105,7 @@ export function unitEnvironment(
   return { env, unread };
 }
 
-/** A path systemd expands from its specifiers (`%h/app/.env`): no file of the tree stands for it. */
+/** A path systemd expands from its specifiers (`%h/app/.env`): no tree file stands for it. */
 function serverOnlyPath(
   context: DeployContext,
   path: string,

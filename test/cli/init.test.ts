@@ -73,7 +73,7 @@ test('init refuses to overwrite an existing config and leaves it as it was', () 
   }
 });
 
-test('init takes app.port from the launchers, so the next lint of a deployment on 8001 is clean', () => {
+test('init takes app.port from the launchers: the next lint of an 8001 deployment is clean', () => {
   const dir = tempDir('ngxlint-init-');
   const nginx =
     'events {}\nhttp {\n    server {\n        listen 80;\n' +
@@ -114,7 +114,7 @@ test('init takes app.port from the launchers, so the next lint of a deployment o
   }
 });
 
-test('init leaves app.port out when no launcher sets it: the lint then follows the launchers', () => {
+test('init leaves app.port out when no launcher sets it', () => {
   const dir = tempDir('ngxlint-init-');
 
   try {

@@ -227,7 +227,7 @@ test('sockets: in a checkout nothing outside the root is read, in any format', (
   assert.equal(text.stdout, 'tcp 127.0.0.1:8080 (own socket)\n  nginx.conf:6  inside  [default]\n');
 });
 
-test('sockets: --root guards a tree that is no git checkout; --allow-outside-root reads it', (t) => {
+test('sockets: --root guards a non-checkout; --allow-outside-root reads it', (t) => {
   const { dir, repo } = checkout(t, false);
 
   // No checkout and no --root: a server's own tree, read as nginx reads it.

@@ -63,7 +63,7 @@ test('the config is found upward from the working directory, and --config names 
   assert.deepEqual(none.config, {});
 });
 
-test('in a checkout the search stops at its top, and a config that links out is refused', async (t) => {
+test('in a checkout the search stops at its top; a config linking out is refused', async (t) => {
   const dir = tempDir();
 
   t.after(dir.cleanup);

@@ -196,7 +196,7 @@ const FORMAT_DEVIATIONS: Record<string, Array<[crossplane: string, ours: string]
   ],
 };
 
-test('format matches crossplane on its 4 fixtures, byte for byte but where it would change nginx', () => {
+test("format matches crossplane's 4 fixtures but where it would change nginx", () => {
   const targets = [
     'messy/nginx.conf',
     'includes-globbed/servers/server1.conf',

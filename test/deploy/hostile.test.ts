@@ -109,7 +109,7 @@ test('a function that calls itself is entered once; scripts calling scripts stop
   );
 });
 
-test('a compose file nested too deep is a problem where the limit is passed, never a stack overflow', async () => {
+test('a compose file nested too deep is a problem at the limit, not a stack overflow', async () => {
   const head = 'services:\n  app:\n    command:';
   const cases: Array<[string, string]> = [
     // 200,000 nested flow sequences: yaml's Composer recursed and overflowed the stack.

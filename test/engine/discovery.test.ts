@@ -131,7 +131,7 @@ test('--map sends absolute includes into the tree', async () => {
   assert.deepEqual(r.summary, ['NGX302 sites/app.conf:1:10-1:22 notAllowed']);
 });
 
-test('a link to an absolute server path (Debian ln -s) is read from the tree, in a checkout too', async () => {
+test('a link to an absolute server path (Debian ln -s) is read from the tree', async () => {
   const tree = {
     '.git/HEAD': 'ref: refs/heads/main\n',
     'nginx/nginx.conf': 'events {}\nhttp {\n    include sites-enabled/*;\n}\n',
@@ -170,7 +170,7 @@ test('a link to an absolute server path (Debian ln -s) is read from the tree, in
   ]);
 });
 
-test('an /etc/nginx include reaching a Debian link is read from the tree, never the machine', async () => {
+test('an /etc/nginx include reaching a Debian link reads the tree, not the machine', async () => {
   // A name no machine has: without the mapping through the link, NGX002 (or, on a machine that
   // had it, that machine's file) instead of the tree's server.
   const name = 'ngxlint-test-site-7f3a';

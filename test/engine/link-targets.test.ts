@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { lintTree } from './lint-tree.js';
 import { nginxTo, unit } from '../deploy/trees.js';
 
-test('a finding in a linked site is at the tracked file, with the same fingerprint as before', async () => {
+test('a finding in a linked site is at the tracked file, fingerprint unchanged', async () => {
   const site =
     'server {\n    listen 80;\n    location / { proxy_pass http://127.0.0.1:8001; }\n}\n';
   const nginx = 'events {}\nhttp {\n    include sites-enabled/*;\n}\n';
@@ -29,7 +29,7 @@ test('a finding in a linked site is at the tracked file, with the same fingerpri
   assert.equal(linked.findings[0].fingerprint, plain.findings[0].fingerprint);
 });
 
-test('an env file reached through a link stays at the link: its values are hidden by that path', async () => {
+test('an env file reached through a link stays at the link (hidden by that path)', async () => {
   const r = await lintTree(
     {
       ...nginxTo(),

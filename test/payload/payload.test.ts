@@ -98,7 +98,7 @@ function format(text: string): string {
   return `${formatStatements(statements)}\n`;
 }
 
-test('format keeps a comment on the line of the `}` or `;` before it, and again when run again', () => {
+test('format keeps a comment on the line of the `}` or `;` before it, run after run', () => {
   const cases: Array<[source: string, formatted: string]> = [
     ['server { listen 8080; } # old\n', 'server {\n    listen 8080;\n} # old\n'],
     ['location / { } # note', 'location / {\n} # note\n'],
@@ -120,7 +120,7 @@ test('format keeps a comment on the line of the `}` or `;` before it, and again 
   }
 });
 
-test('format quotes a newline or tab, raw or escaped, so that a second format writes it so too', () => {
+test('format quotes a raw or escaped newline or tab, so a second format does too', () => {
   // nginx decodes `\n` and `\t` in bare words as in quoted ones: either way a blank it reads.
   const cases: Array<[source: string, formatted: string]> = [
     ['add_header X "a\nb";\n', "add_header X 'a\\nb';\n"],

@@ -103,7 +103,7 @@ test('a stock include outside the root is NGX007 (assumed present), not NGX008',
   ]);
 });
 
-test('an env file that is a link out of the checkout: NGX008 at the link, its target never opened', async (t) => {
+test('an env file linking out: NGX008 at the link, its target never opened', async (t) => {
   const outside = tempDir();
 
   t.after(outside.cleanup);
@@ -152,7 +152,7 @@ test('an env file that is a link out of the checkout: NGX008 at the link, its ta
   );
 });
 
-test('scripts and env files that link out, their targets there or not: NGX008 each, no mapping note', async (t) => {
+test('scripts and env files linking out, targets there or not: NGX008, no note', async (t) => {
   const outside = tempDir();
 
   t.after(outside.cleanup);

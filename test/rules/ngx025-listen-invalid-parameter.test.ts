@@ -87,7 +87,7 @@ test("a port outside 1-65535, or not a number, is nginx's invalid port, and ends
   );
 });
 
-test('unix: needs a path that fits sun_path (107 bytes); nginx reads the prefix in any case', () => {
+test('unix: needs a path that fits sun_path; the prefix is read in any case', () => {
   const long = `/run/${'a'.repeat(103)}`;
   const words = ['unix:', 'Unix:', `unix:${long}`, `unix:${long.slice(1)}`, 'UNIX:/run/a.sock'];
   const conf = `events {}\nhttp {\n${words.map((w) => `  server { listen ${w}; }\n`).join('')}}\n`;
@@ -102,7 +102,7 @@ test('unix: needs a path that fits sun_path (107 bytes); nginx reads the prefix 
   );
 });
 
-test('a host no resolver can find is host not found; a name DNS or /etc/hosts may hold is not', () => {
+test('a host no resolver can find is host not found; a name DNS may hold is not', () => {
   // nginx reads a number too long for a port, a variable, a space, as a host name; glibc looks
   // up none of these, nor digits and dots that are no IPv4 address (no top-level domain is all
   // digits). Each was checked against nginx -t with a DNS server answering every name.

@@ -22,7 +22,7 @@ test('a direct proxy_pass to another local port names both sides', async () => {
   );
 });
 
-test("a launcher whose port is unknown makes uvicorn's default a guess: nothing to hold nginx to", async () => {
+test("an unknown launcher port makes uvicorn's default a guess: nothing held", async () => {
   const unit =
     '[Service]\nEnvironmentFile=/opt/app/.env\n' +
     'ExecStart=/opt/app/venv/bin/uvicorn main:app --port ${UVICORN_PORT}\n';

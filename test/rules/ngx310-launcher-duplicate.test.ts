@@ -109,7 +109,7 @@ test('app.launcher in the project config names the launcher that stays, as keep 
   assert.deepEqual(both.summary, ['NGX310 systemd/app.service:6:1-6:45 duplicate']);
 });
 
-test('a launcher name that matches no launcher found is a config error at its line, exit 2', async () => {
+test('a launcher name matching no launcher is a config error at its line, exit 2', async () => {
   const dir = tempDir();
   const config = (text: string) => writeFileSync(join(dir.path, 'ngxlint.config.json'), text);
   const expected = 'expected one of "systemd/app.service", "systemd", "start.sh", "script"';
@@ -161,7 +161,7 @@ function lintCli(cwd: string, path = '.'): [number | null, string] {
   ];
 }
 
-test('uvicorn.run() that importing main:app reaches is a finding at the call; guarded or in a function it is not', async () => {
+test('uvicorn.run() run by importing main:app is a finding; guarded ones are not', async () => {
   const module = (body: string) =>
     `import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n${body}\n`;
   const tree = (body: string, exec = '/srv/app/venv/bin/uvicorn main:app --port 8000') => ({

@@ -118,7 +118,7 @@ test('gunicorn -b 127.0.0.1:8001 against a target on 8000 is reported', async ()
   assert.match(r.findings[0].message, /^gunicorn binds port "8001" \(--bind in run\.sh:2\)/);
 });
 
-test('an EnvironmentFile= of any name is read where --map puts it, and its port compared', async () => {
+test('an EnvironmentFile= of any name is read where --map puts it, and compared', async () => {
   const tree = {
     ...nginxTo(),
     'systemd/app.service': unit(
@@ -138,7 +138,7 @@ test('an EnvironmentFile= of any name is read where --map puts it, and its port 
   assert.ok(r.findings.every((f) => !JSON.stringify(f).includes('s3cr3t')));
 });
 
-test('UVICORN_PORT=8000 # c in an EnvironmentFile=: not a port, uvicorn refuses to start', async () => {
+test('UVICORN_PORT=8000 # c in an EnvironmentFile=: not a port, uvicorn stops', async () => {
   const tree = (envFile: string, run = 'EnvironmentFile=/srv/app/.env\n') => ({
     ...nginxTo(),
     'systemd/app.service': unit('/srv/app/venv/bin/uvicorn main:app', run),
@@ -182,7 +182,7 @@ test('UVICORN_PORT=8000 # c in an EnvironmentFile=: not a port, uvicorn refuses 
   assert.deepEqual(dotenv.summary, []);
 });
 
-test('--port ${PORT} from an EnvironmentFile=: the env line takes effect through the expansion', async () => {
+test('--port ${PORT} from an EnvironmentFile=: the env line takes effect', async () => {
   for (const [word, name] of [
     ['${PORT}', 'PORT'],
     ['$PORT', 'PORT'],

@@ -44,7 +44,7 @@ test('clean files are silent', async () => {
   assert.deepEqual(r.summary, []);
 });
 
-test('a keyword given twice in a call is the SyntaxError CPython stops at, and neither is taken', async () => {
+test("a keyword given twice in a call is CPython's SyntaxError; neither is taken", async () => {
   const r = await lintTree(
     {
       ...nginxTo(),

@@ -29,7 +29,7 @@ test('a path found by suffix or by --map is silent and noted on stderr', async (
   assert.deepEqual(mapped.summary, []);
 });
 
-test('an EnvironmentFile= path systemd expands from a specifier is not read: an info says so', async () => {
+test('an EnvironmentFile= path with a systemd specifier is not read: an info', async () => {
   const r = await lintTree(
     {
       ...nginxTo(),
@@ -54,7 +54,7 @@ test('an EnvironmentFile= path systemd expands from a specifier is not read: an 
   assert.match(r.findings[0].message, /the port is not known statically/);
 });
 
-test('EnvironmentFile=/dev/null is empty wherever it runs: nothing to map, not a tree file', async () => {
+test('EnvironmentFile=/dev/null is empty: nothing to map, not a tree file', async () => {
   const r = await lintTree(
     {
       ...nginxTo(),
@@ -85,7 +85,7 @@ test('EnvironmentFile=/dev/null is empty wherever it runs: nothing to map, not a
   );
 });
 
-test("a virtualenv's activate script is sourced silently; another sourced file is still an info", async () => {
+test("a venv's activate script is sourced silently; another file is still an info", async () => {
   const script = (line: string) =>
     `#!/bin/bash\ncd /srv/app\n${line}\nexec uvicorn main:app --port 8000\n`;
   const venv = await lintTree(

@@ -22,7 +22,7 @@ test('a port from a variable set outside the tree is an info; a default makes it
   assert.deepEqual(known.summary, []);
 });
 
-test('uvicorn.run() with **cfg or *args: the address is unknown; a **{…} written there is read', async () => {
+test('uvicorn.run() with **cfg or *args: unknown; a **{…} written there is read', async () => {
   const tree = (call: string) => ({
     ...nginxTo(),
     'run.sh': '#!/bin/sh\ncd /srv/app\nexec python3 main.py\n',
@@ -48,7 +48,7 @@ test('uvicorn.run() with **cfg or *args: the address is unknown; a **{…} writt
   assert.match(literal.findings[0].message, /binds port "8001" \(port in main\.py:6\)/);
 });
 
-test('gunicorn on its default bind under an EnvironmentFile= that was not read: unknown', async () => {
+test("gunicorn's default bind under an unread EnvironmentFile= is unknown", async () => {
   const rules = [...only, 'NGX303', 'NGX305', 'NGX312'];
   const service = (extra: string) => unit('/srv/app/venv/bin/gunicorn main:app', extra);
   const missing = await lintTree(
@@ -81,7 +81,7 @@ test('gunicorn on its default bind under an EnvironmentFile= that was not read: 
   );
 });
 
-test('uvicorn without --port under an EnvironmentFile= that was not read: the port is unknown', async () => {
+test('uvicorn without --port under an unread EnvironmentFile=: port unknown', async () => {
   const service = (extra: string, args = '') =>
     unit(`/srv/app/venv/bin/uvicorn main:app${args}`, extra);
   const rules = [...only, 'NGX303', 'NGX305', 'NGX312'];

@@ -287,7 +287,7 @@ test('a file with findings but unknown to the run is guessed from its name', () 
   assert.equal(results[0].suppressed?.justification, 'guessed');
 });
 
-test('env files: only whole-line comments, none inside a value, and no fix that would print it', () => {
+test('env files: only whole-line comments, none in a value, no fix that prints it', () => {
   const env = `${ROOT}/.env`;
   // systemd keeps `# …` after a value as part of it; a quoted value and a line ended by a
   // backslash run on to the next line in both systemd's and python-dotenv's reading.
