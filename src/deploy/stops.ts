@@ -6,7 +6,8 @@ import type { DeployContext, RichWord } from './context.js';
 import { skipOptions } from './argv.js';
 import type { CommandOptions } from './commands.js';
 import type { Node } from './grammar.js';
-import { commandWords, type Shell } from './shell.js';
+import { commandWords } from './expand.js';
+import type { Shell } from './shell.js';
 import type { Launcher, WaitStep } from './types.js';
 
 /** Services a stop may name that are never the app. */
